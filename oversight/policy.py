@@ -1,0 +1,116 @@
+"""Policy settings: the thresholds in force, where they came from, and the local copy.
+
+The defaults live in ``oversight/policy.toml``. A service's own copy overrides any value it
+names (a file that names only two settings keeps the defaults for the rest). Which file is in
+force: ``OVERSIGHT_POLICY`` if set, else ``data/policy.local.toml`` if it exists, else the
+defaults alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+DEFAULT_POLICY = Path(__file__).with_name("policy.toml")
+LOCAL_POLICY = Path(__file__).resolve().parent.parent / "data" / "policy.local.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    value: Any
+    default: Any
+    description: str
+    source: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    settings: dict[str, Setting]
+    targets: dict[str, dict[str, float]]
+    path: Path | None = None  # the local file in force, None for the defaults alone
+    overridden: tuple[str, ...] = field(default=())
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every setting's value by name: what the SQL binds as $name."""
+        return {name: s.value for name, s in self.settings.items()}
+
+    def target(self, indicator_id: str) -> dict[str, float]:
+        return self.targets.get(indicator_id, self.targets["default"])
+
+    @property
+    def label(self) -> str:
+        where = str(self.path) if self.path else "defaults"
+        changed = f", {len(self.overridden)} changed" if self.overridden else ""
+        return f"{where} ({self.digest}{changed})"
+
+    @property
+    def digest(self) -> str:
+        """A short fingerprint of every value, so a result can say which policy produced it."""
+        blob = json.dumps({"v": self.values, "t": self.targets}, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:8]
+
+
+def policy_path() -> Path | None:
+    env = os.environ.get("OVERSIGHT_POLICY")
+    if env:
+        return Path(env)
+    return LOCAL_POLICY if LOCAL_POLICY.exists() else None
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The defaults, overridden by the local file at ``path`` (or the one in force)."""
+    defaults = tomllib.loads(DEFAULT_POLICY.read_text())
+    path = path if path is not None else policy_path()
+    local: dict[str, Any] = tomllib.loads(path.read_text()) if path and path.exists() else {}
+    settings: dict[str, Setting] = {}
+    overridden: list[str] = []
+    local_settings = local.get("settings", {})
+    unknown = set(local_settings) - set(defaults["settings"])
+    if unknown:
+        raise ValueError(f"{path}: unknown policy settings: {', '.join(sorted(unknown))}")
+    for name, spec in defaults["settings"].items():
+        value = spec["value"]
+        if name in local_settings:
+            given = local_settings[name]
+            value = given["value"] if isinstance(given, dict) else given
+            if value != spec["value"]:
+                overridden.append(name)
+            if type(value) is not type(spec["value"]) and not (
+                isinstance(value, int | float) and isinstance(spec["value"], int | float)
+            ):
+                raise ValueError(f"{path}: {name} should be like {spec['value']!r}, got {value!r}")
+        settings[name] = Setting(
+            name=name,
+            value=value,
+            default=spec["value"],
+            description=spec["description"],
+            source=spec["source"],
+            unit=spec.get("unit", ""),
+        )
+    targets = {**defaults["targets"], **local.get("targets", {})}
+    return Policy(settings, targets, path if local else None, tuple(overridden))
+
+
+def save_policy(policy_values: dict[str, Any], targets: dict[str, dict[str, float]], path: Path) -> None:
+    """Write a local policy file holding only the values that differ from the defaults."""
+    defaults = load_policy(DEFAULT_POLICY.with_suffix(".none"))
+    changed = {k: {"value": v} for k, v in policy_values.items() if defaults.settings[k].default != v}
+    changed_targets = {k: v for k, v in targets.items() if defaults.targets.get(k) != v}
+    doc: dict[str, Any] = {"settings": changed}
+    if changed_targets:
+        doc["targets"] = changed_targets
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Local policy for Oversight: only the values that differ from oversight/policy.toml.\n"
+        + tomli_w.dumps(doc)
+    )

@@ -1,0 +1,95 @@
+"""Writing a database file from validated canonical tables.
+
+The loader validates an extract and hands the tables here; tests hand hand-built tables here
+directly. Either way the file holds the canonical tables, the working-day calendar, the
+staging tables every indicator reads (queries/staging/) and ``load_meta``. Writing always
+goes to a new file: swapping it in is the loader's job (oversight/load.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from oversight.schema import MANAGEMENT_CATEGORIES, MANAGER_ROLES, TABLES, create_table_sql, stored_columns
+from oversight.workdays import calendar_frame
+from queries.runner import STAGING_DIR, execute, run_script
+
+# Built in this order; each file is one model (create table <name> as <file>).
+STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
+
+
+def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), config={"autoinstall_known_extensions": False})
+    con.sql("load icu")
+    return con
+
+
+def write_database(path: Path, tables: dict[str, pl.DataFrame], meta: dict[str, object]) -> None:
+    """Create ``path`` (which must not exist) holding ``tables`` and everything derived from them.
+
+    ``tables`` maps canonical table names to frames with the stored columns
+    (oversight.schema.stored_columns); a missing optional table is created empty and
+    recorded as absent in load_meta, so indicators that need it say "not available".
+    """
+    if path.exists():
+        raise FileExistsError(path)
+    con = connect_for_writing(path)
+    try:
+        for name, table in TABLES.items():
+            con.sql(create_table_sql(table))
+            frame = tables.get(name)
+            if frame is not None and frame.height:
+                columns = [c for c, _ in stored_columns(table)]
+                arrow = frame.select(columns).to_arrow()  # noqa: F841 (read by name below)
+                con.sql(f"insert into {name} select * from arrow")
+        _write_calendar(con)
+        _write_staging(con)
+        present = sorted(n for n in TABLES if n in tables)
+        full_meta = {**meta, "tables_present": present}
+        con.sql("create table load_meta (key varchar, value varchar)")
+        con.executemany(
+            "insert into load_meta values (?, ?)",
+            [(k, json.dumps(v, default=str)) for k, v in full_meta.items()],
+        )
+        con.sql("checkpoint")
+    finally:
+        con.close()
+
+
+def _write_calendar(con: duckdb.DuckDBPyConnection) -> None:
+    bounds = con.sql(
+        """
+        select min(d), max(d) from (
+            select min(start_date) as d from cases union all select max(coalesce(end_date, start_date)) from cases
+            union all select min(cast(event_date as date)) from case_notes
+            union all select max(cast(recorded_at as date)) from case_notes
+            union all select min(started_date) from assessments
+            union all select min(session_date) from supervisions
+            union all select min(set_date) from actions
+            union all select max(due_date) from actions
+        )
+        """
+    ).fetchall()[0]
+    today = dt.date.today()
+    first = (bounds[0] or today) - dt.timedelta(days=400)
+    last = max(bounds[1] or today, today) + dt.timedelta(days=800)
+    days = calendar_frame(first, last).to_arrow()  # noqa: F841 (read by name below)
+    con.sql("create table calendar as select * from days")
+    run_script(con, STAGING_DIR / "macros.sql")
+
+
+def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
+    params = {"manager_roles": list(MANAGER_ROLES), "management_categories": list(MANAGEMENT_CATEGORIES)}
+    for model in STAGING_MODELS:
+        sql = (STAGING_DIR / f"{model}.sql").read_text()
+        execute(con, f"create table {model} as {sql}", params, name=model)
+
+
+def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    rows = con.sql("select key, value from load_meta").fetchall()
+    return {k: json.loads(v) for k, v in rows}

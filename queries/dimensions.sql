@@ -1,0 +1,138 @@
+-- name: dimensions
+-- description: The attributes every indicator can be broken down by, for each item an
+--   indicator produced (the temporary table `items`). Case-level items are dated D, item-level
+--   ones by their own date: the case manager (and so team and line manager) allocated on that
+--   date, and the ratings then. Age band is the child's age at D. Staff-level items (DR4) carry
+--   their own staff_id and take team and line manager from staff.
+-- source: ../shared/spec/indicators.md, Conventions ("Breakdowns"); data-contract allocations
+
+with
+
+items as (select * from items),
+
+cases as (select * from cases),
+
+children as (select * from children),
+
+staff as (select * from staff),
+
+allocation_history as (select * from allocation_history),
+
+rating_history as (select * from rating_history),
+
+case_keys as (
+    select distinct case_id, item_date, as_of_date
+    from items
+    where case_id is not null
+),
+
+allocated as (
+    select
+        case_keys.*,
+        allocation_history.staff_id as allocated_staff_id,
+        allocation_history.from_allocations,
+        allocation_history.to_date as allocated_to_date
+    from case_keys
+    asof left join allocation_history
+        on case_keys.case_id = allocation_history.case_id
+        and case_keys.item_date >= allocation_history.from_date
+),
+
+holder as (
+    select
+        allocated.case_id,
+        allocated.item_date,
+        allocated.as_of_date,
+        -- a day no allocation covers counts for the case's current case manager and team
+        coalesce(
+            allocated.allocated_to_date is null or allocated.allocated_to_date >= allocated.item_date,
+            false
+        ) as covered,
+        allocated.from_allocations,
+        allocated.allocated_staff_id
+    from allocated
+),
+
+with_rosh as (
+    select holder.*, rating_history.value as rosh
+    from holder
+    asof left join rating_history
+        on holder.case_id = rating_history.case_id
+        and rating_history.rating = 'rosh'
+        and holder.item_date >= rating_history.completed_date
+),
+
+with_ratings as (
+    select with_rosh.*, rating_history.value as swb
+    from with_rosh
+    asof left join rating_history
+        on with_rosh.case_id = rating_history.case_id
+        and rating_history.rating = 'swb'
+        and with_rosh.item_date >= rating_history.completed_date
+),
+
+case_attributes as (
+    select
+        with_ratings.case_id,
+        with_ratings.item_date,
+        with_ratings.as_of_date,
+        case
+            when with_ratings.covered and with_ratings.from_allocations then holder_staff.team
+            else cases.team
+        end as team,
+        case
+            when with_ratings.covered then with_ratings.allocated_staff_id
+            else cases.case_manager_id
+        end as case_manager_id,
+        with_ratings.rosh,
+        with_ratings.swb,
+        cases.disposal,
+        cases.child_id
+    from with_ratings
+    inner join cases on with_ratings.case_id = cases.case_id
+    left join staff as holder_staff on with_ratings.allocated_staff_id = holder_staff.staff_id
+),
+
+age as (
+    select
+        case_attributes.*,
+        children.sex,
+        children.ethnicity,
+        children.looked_after,
+        date_sub('year', children.date_of_birth, case_attributes.as_of_date) as age_years_at_d
+    from case_attributes
+    left join children on case_attributes.child_id = children.child_id
+)
+
+select
+    items.*,
+    coalesce(age.team, item_staff.team) as team,
+    coalesce(age.case_manager_id, items.staff_id) as case_manager,
+    coalesce(case_manager_staff.line_manager_id, item_staff.line_manager_id) as line_manager,
+    coalesce(age.rosh, 'unrated') as rosh,
+    coalesce(age.swb, 'unrated') as swb,
+    case
+        when age.case_id is null then null
+        when age.rosh in ('medium', 'high', 'very_high') or age.swb in ('medium', 'high', 'very_high') then 'raised'
+        when age.rosh is null and age.swb is null then 'unrated'
+        else 'not_raised'
+    end as risk_group,
+    age.disposal,
+    age.sex,
+    age.ethnicity,
+    case when age.looked_after then 'yes' when not age.looked_after then 'no' end as looked_after,
+    case
+        when age.age_years_at_d is null then null
+        when age.age_years_at_d < 10 then 'under 10'
+        when age.age_years_at_d <= 14 then '10-14'
+        when age.age_years_at_d >= 18 then '18+'
+        else cast(age.age_years_at_d as varchar)
+    end as age_band,
+    strftime(items.item_date, '%Y-%m') as month
+from items
+left join age
+    on items.case_id = age.case_id
+    and items.item_date = age.item_date
+    and items.as_of_date = age.as_of_date
+left join staff as case_manager_staff on age.case_manager_id = case_manager_staff.staff_id
+left join staff as item_staff on items.staff_id = item_staff.staff_id

@@ -1,0 +1,299 @@
+"""The indicator catalogue and how every indicator is computed.
+
+Each indicator is one SQL file under ``queries/<family>/<id>.sql`` whose header (``-- key:
+value`` lines, continued by indented ``--`` lines) states its definition, population,
+threshold and policy source; pages show that header. The query returns one row per item of the
+denominator for each window (as-of date D and period start), with these columns:
+
+- ``as_of_date`` (the window's D), ``case_id`` (null for staff-level items), ``staff_id``
+  (staff-level items only, else null), ``item_id``, ``item_date`` (the date its breakdown
+  attributes are taken on: D for case-level indicators, the item's own date otherwise),
+- ``in_numerator`` (met; for a lower-is-better indicator, flagged),
+- ``gap`` (what is missing, null when met) and ``since_date`` (since when), then any detail.
+
+Windows arrive as the bound lists ``$as_of_dates`` and ``$from_dates``; policy values as
+``$<setting>``. From those rows come every figure: overall, by breakdown, month by month and
+the list behind it, so each rule is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from oversight.policy import Policy
+from queries.runner import QUERIES_DIR, execute, run
+
+FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality")
+ORDER = (
+    "FP1", "FP2", "FP3", "FP4",
+    "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
+    "RC1", "RC2", "RC3", "RC4",
+    "DR1", "DR2", "DR3", "DR4",
+    "QL1", "QL2",
+)  # fmt: skip
+BREAKDOWNS = (
+    "team",
+    "line_manager",
+    "case_manager",
+    "rosh",
+    "swb",
+    "risk_group",
+    "disposal",
+    "sex",
+    "ethnicity",
+    "looked_after",
+    "age_band",
+    "month",
+)
+HEADER_KEYS = (
+    "id", "title", "question", "definition", "population", "met", "threshold", "source",
+    "level", "direction", "requires",
+)  # fmt: skip
+WINDOW_PARAMS = ("as_of_dates", "from_dates")
+DEFAULT_PERIOD_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Window:
+    as_of: dt.date
+    start: dt.date
+
+
+def period(as_of: dt.date, start: dt.date | None = None) -> Window:
+    """The period ``start <= date <= as_of``; by default the 90 days ending on D."""
+    return Window(as_of, start or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS - 1))
+
+
+def month_ends(as_of: dt.date, months: int = 24) -> list[Window]:
+    """The month ends up to D, oldest first, each with its month as the period.
+
+    When D is not itself a month end, D closes the list (the month so far), so a trend ends
+    on the headline figure.
+    """
+    windows: list[Window] = []
+    end = as_of
+    if (as_of + dt.timedelta(days=1)).day != 1:
+        windows.append(Window(as_of, as_of.replace(day=1)))
+        months -= 1
+        end = as_of.replace(day=1) - dt.timedelta(days=1)
+    for _ in range(months):
+        windows.append(Window(end, end.replace(day=1)))
+        end = end.replace(day=1) - dt.timedelta(days=1)
+    return sorted(windows, key=lambda w: w.as_of)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    family: str
+    title: str
+    question: str
+    definition: str
+    population: str
+    met: str
+    threshold: str
+    source: str
+    level: str  # case | item | staff
+    direction: str  # higher | lower (is better)
+    requires: tuple[str, ...]
+    path: Path
+    sql: str
+
+    @property
+    def header(self) -> str:
+        """The SQL file's header comment, as written: what the page shows under a figure."""
+        lines = []
+        for line in self.sql.splitlines():
+            if not line.startswith("--"):
+                break
+            lines.append(line[2:].removeprefix(" "))
+        return "\n".join(lines)
+
+    def policy_settings(self, policy: Policy) -> dict[str, object]:
+        """The policy values this indicator's query binds."""
+        from queries.runner import parameters_of
+
+        names = parameters_of(self.sql) - set(WINDOW_PARAMS)
+        return {name: policy.values[name] for name in sorted(names)}
+
+
+_KEY_LINE = re.compile(r"^-- (\w+):\s?(.*)$")
+
+
+def parse_header(sql: str) -> dict[str, str]:
+    header: dict[str, str] = {}
+    key = None
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        match = _KEY_LINE.match(line)
+        if match:
+            key = match.group(1)
+            header[key] = match.group(2).strip()
+        elif key and line.startswith("--  "):
+            header[key] = (header[key] + " " + line[2:].strip()).strip()
+    return header
+
+
+@cache
+def catalogue() -> dict[str, Indicator]:
+    """Every indicator found under queries/<family>/, in the spec's order."""
+    found: dict[str, Indicator] = {}
+    for family in FAMILIES:
+        for path in sorted((QUERIES_DIR / family).glob("*.sql")):
+            sql = path.read_text()
+            h = parse_header(sql)
+            missing = [k for k in HEADER_KEYS if k not in h]
+            if missing:
+                raise ValueError(f"{path}: header lacks {', '.join(missing)}")
+            found[h["id"]] = Indicator(
+                id=h["id"],
+                family=family,
+                title=h["title"],
+                question=h["question"],
+                definition=h["definition"],
+                population=h["population"],
+                met=h["met"],
+                threshold=h["threshold"],
+                source=h["source"],
+                level=h["level"],
+                direction=h["direction"],
+                requires=tuple(t.strip() for t in h["requires"].split(",") if t.strip()),
+                path=path,
+                sql=sql,
+            )
+    return {i: found[i] for i in ORDER if i in found} | {
+        i: ind for i, ind in found.items() if i not in ORDER
+    }
+
+
+def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
+    return all(t in tables_present for t in indicator.requires)
+
+
+def _window_params(windows: list[Window]) -> dict[str, object]:
+    return {
+        "as_of_dates": [w.as_of for w in windows],
+        "from_dates": [w.start for w in windows],
+    }
+
+
+def _create_items(
+    cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
+) -> None:
+    params = {**policy.values, **_window_params(windows)}
+    execute(cur, "create or replace temp table windows as "
+            "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
+            params, name="windows")  # fmt: skip
+    execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
+
+
+def _create_enriched(cur: duckdb.DuckDBPyConnection) -> None:
+    sql = (QUERIES_DIR / "dimensions.sql").read_text()
+    execute(cur, f"create or replace temp table enriched as {sql}", name="dimensions")
+
+
+def items(
+    con: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
+) -> pl.DataFrame:
+    """The list behind a figure: every item of the denominator with its breakdown attributes.
+
+    Not met first (flagged first where lower is better), then by case.
+    """
+    cur = con.cursor()
+    try:
+        _create_items(cur, indicator, windows, policy)
+        _create_enriched(cur)
+        first = "in_numerator" if indicator.direction == "higher" else "not in_numerator"
+        return run(cur, f"select * from enriched order by as_of_date, {first}, case_id, item_id",
+                   name=f"{indicator.id} items")  # fmt: skip
+    finally:
+        cur.close()
+
+
+_OVERALL = """
+select
+    windows.as_of_date,
+    windows.from_date,
+    cast(null as varchar) as "group",
+    count(items.item_id) filter (where items.in_numerator) as numerator,
+    count(items.item_id) as denominator
+from windows
+left join items on windows.as_of_date = items.as_of_date
+group by all
+order by windows.as_of_date
+"""
+
+_BY_GROUP = """
+select
+    enriched.as_of_date,
+    windows.from_date,
+    coalesce(cast(case $by
+        when 'team' then team
+        when 'line_manager' then line_manager
+        when 'case_manager' then case_manager
+        when 'rosh' then rosh
+        when 'swb' then swb
+        when 'risk_group' then risk_group
+        when 'disposal' then disposal
+        when 'sex' then sex
+        when 'ethnicity' then ethnicity
+        when 'looked_after' then looked_after
+        when 'age_band' then age_band
+        when 'month' then month
+    end as varchar), 'unknown') as "group",
+    count(*) filter (where in_numerator) as numerator,
+    count(*) as denominator
+from enriched
+inner join windows on enriched.as_of_date = windows.as_of_date
+group by all
+order by enriched.as_of_date, "group"
+"""
+
+
+def summary(
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    windows: list[Window],
+    policy: Policy,
+    by: str | None = None,
+) -> pl.DataFrame:
+    """Numerator, denominator and value for each window (and group, with ``by``).
+
+    Columns: as_of_date, from_date, group, numerator, denominator, value; value is null where
+    the denominator is 0, never 0 % or 100 %.
+    """
+    if by is not None and by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}; choose one of {', '.join(BREAKDOWNS)}")
+    cur = con.cursor()
+    try:
+        _create_items(cur, indicator, windows, policy)
+        if by is None:
+            frame = run(cur, _OVERALL, name=f"{indicator.id} overall")
+        else:
+            _create_enriched(cur)
+            frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
+    finally:
+        cur.close()
+    return frame.with_columns(
+        value=pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator")),
+    )
+
+
+def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """D by default: the latest recorded_at date in case_notes, never after the day of the load."""
+    sql = (QUERIES_DIR / "default_as_of.sql").read_text()
+    cur = con.cursor()
+    try:
+        frame = run(cur, sql, name="default_as_of")
+    finally:
+        cur.close()
+    value = frame.item(0, 0)
+    return value or dt.date.today()

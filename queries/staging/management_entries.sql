@@ -1,0 +1,73 @@
+-- name: management_entries
+-- description: Every management entry on a child's record: case notes in a management
+--   category (oversight, supervision, decision, panel, audit) and assessment
+--   countersignatures. Built once per load; indicators filter it by date as of D.
+-- columns: entry_date is the date part of event_date (a countersignature: countersigned_date);
+--   recorded_date the day it was entered; clock_start_utc and recorded_utc are UTC instants
+--   for the hour rules, clock_start_utc being the end of the day when event_date had no time.
+-- source: ../shared/spec/indicators.md, Conventions ("Management entry", "Within H hours")
+
+with
+
+case_notes as (select * from case_notes),
+
+staff as (select * from staff),
+
+assessments as (select * from assessments),
+
+note_entries as (
+    select
+        case_notes.note_id as entry_id,
+        case_notes.case_id,
+        'note' as source,
+        case_notes.category,
+        case_notes.note_type,
+        case_notes.author_id,
+        coalesce(list_contains($manager_roles, staff.role), false) as author_is_manager,
+        cast(case_notes.event_date as date) as entry_date,
+        cast(case_notes.recorded_at as date) as recorded_date,
+        case_notes.event_date_has_time as entry_has_time,
+        timezone('UTC', timezone('Europe/London',
+            case
+                when case_notes.event_date_has_time then case_notes.event_date
+                -- date only: the benefit of the doubt, counting from the end of that day
+                else cast(cast(case_notes.event_date as date) + 1 as timestamp)
+            end
+        )) as clock_start_utc,
+        timezone('UTC', timezone('Europe/London', case_notes.recorded_at)) as recorded_utc,
+        coalesce(case_notes.significant, false) as significant,
+        case_notes.text,
+        case
+            when trim(coalesce(case_notes.text, '')) = '' then 0
+            else len(regexp_split_to_array(trim(case_notes.text), '\s+'))
+        end as word_count
+    from case_notes
+    left join staff on case_notes.author_id = staff.staff_id
+    where list_contains($management_categories, case_notes.category)
+),
+
+countersignatures as (
+    select
+        'countersignature:' || assessments.assessment_id as entry_id,
+        assessments.case_id,
+        'countersignature' as source,
+        'countersignature' as category,
+        'AssetPlus countersignature (' || assessments.stage || ')' as note_type,
+        assessments.countersigned_by as author_id,
+        -- a countersignature counts whoever signed it (the spec sets no role test on it)
+        true as author_is_manager,
+        assessments.countersigned_date as entry_date,
+        assessments.countersigned_date as recorded_date,
+        false as entry_has_time,
+        cast(null as timestamp) as clock_start_utc,
+        cast(null as timestamp) as recorded_utc,
+        false as significant,
+        cast(null as varchar) as text,
+        0 as word_count
+    from assessments
+    where assessments.countersigned_date is not null
+)
+
+select * from note_entries
+union all by name
+select * from countersignatures
