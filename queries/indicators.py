@@ -297,3 +297,74 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
         cur.close()
     value = frame.item(0, 0)
     return value or dt.date.today()
+
+
+def tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables the load supplied (an optional table not supplied is not available)."""
+    cur = con.cursor()
+    try:
+        frame = run(cur, "select value from load_meta where key = 'tables_present'", name="tables_present")
+    finally:
+        cur.close()
+    import json
+
+    return json.loads(frame.item(0, 0)) if frame.height else []
+
+
+def indicator_table(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    by: str | None = None,
+    ids: list[str] | None = None,
+) -> pl.DataFrame:
+    """Every indicator for one window: the overall row, then one row per group with ``by``.
+
+    Columns: indicator, group, numerator, denominator, value, available. An indicator whose
+    table is not loaded has one row with null counts and available false. This is what the
+    ``indicators`` command prints and what pages and exports read.
+    """
+    present = tables_present(con)
+    frames: list[pl.DataFrame] = []
+    for ind in catalogue().values():
+        if ids is not None and ind.id not in ids:
+            continue
+        if not is_available(ind, present):
+            frames.append(_unavailable_row(ind.id))
+            continue
+        parts = [summary(con, ind, [window], policy)]
+        if by is not None:
+            parts.append(summary(con, ind, [window], policy, by=by))
+        for part in parts:
+            frames.append(
+                part.select(
+                    pl.lit(ind.id).alias("indicator"),
+                    pl.col("group"),
+                    pl.col("numerator"),
+                    pl.col("denominator"),
+                    pl.col("value"),
+                    pl.lit(True).alias("available"),
+                )
+            )
+    return pl.concat(frames) if frames else _unavailable_row("").clear()
+
+
+def _unavailable_row(indicator_id: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "indicator": [indicator_id],
+            "group": [None],
+            "numerator": [None],
+            "denominator": [None],
+            "value": [None],
+            "available": [False],
+        },
+        schema={
+            "indicator": pl.String,
+            "group": pl.String,
+            "numerator": pl.Int64,
+            "denominator": pl.Int64,
+            "value": pl.Float64,
+            "available": pl.Boolean,
+        },
+    )

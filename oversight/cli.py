@@ -1,0 +1,130 @@
+"""The command line: ``python -m oversight <command>``.
+
+The interfaces are fixed by ../shared/spec/indicators.md ("Interfaces that do not change
+without notice"). Each command only parses its arguments and calls the function that pages and
+exports call too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from oversight.db import db_path
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def _write_rows(frame, fmt: str) -> None:
+    """CSV or JSON on standard output; dates as YYYY-MM-DD, empty cells for nulls."""
+    if fmt == "json":
+        json.dump(frame.to_dicts(), sys.stdout, default=str, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(frame.write_csv(date_format="%Y-%m-%d"))
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from oversight.load import load_extract
+
+    report = load_extract(args.path, profile=args.profile, db=args.db)
+    print(report.render())
+    return 0 if report.ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from oversight.synth import generate
+
+    summary = generate(scale=args.scale, seed=args.seed, out=args.out)
+    print(summary)
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from oversight.db import Database
+    from oversight.policy import load_policy
+    from queries import indicators
+
+    db = Database(args.db)
+    con = db.connection()
+    as_of = args.as_of or indicators.default_as_of(con)
+    window = indicators.period(as_of, args.from_)
+    table = indicators.indicator_table(con, window, load_policy(), by=args.by)
+    _write_rows(table.drop("available"), args.format)
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from oversight.db import Database
+    from oversight.policy import load_policy
+    from queries import indicators
+    from queries.judgement import case_table
+
+    db = Database(args.db)
+    con = db.connection()
+    as_of = args.as_of or indicators.default_as_of(con)
+    table = case_table(con, indicators.period(as_of), load_policy())
+    _write_rows(table, args.format)
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from oversight.pack import write_pack
+
+    paths = write_pack(db=args.db, as_of=args.as_of, out=args.out)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    from queries.indicators import BREAKDOWNS
+
+    p = argparse.ArgumentParser(prog="python -m oversight", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="validate an extract and load it (all or nothing)")
+    load.add_argument("path", type=Path, help="a folder of <table>.csv files or an .xlsx workbook")
+    load.add_argument("--profile", type=Path, help="mapping profile (default: the canonical one)")
+    load.add_argument("--db", type=Path, default=db_path())
+    load.set_defaults(func=cmd_load)
+
+    demo = sub.add_parser("demo", help="write a synthetic extract in the canonical form")
+    demo.add_argument("--scale", choices=("yot", "large", "national"), default="yot")
+    demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument("--out", type=Path, required=True)
+    demo.set_defaults(func=cmd_demo)
+
+    ind = sub.add_parser("indicators", help="every indicator, overall or by a breakdown")
+    ind.add_argument("--db", type=Path, default=db_path())
+    ind.add_argument("--as-of", type=_date, dest="as_of")
+    ind.add_argument("--from", type=_date, dest="from_")
+    ind.add_argument("--by", choices=BREAKDOWNS)
+    ind.add_argument("--format", choices=("csv", "json"), default="csv")
+    ind.set_defaults(func=cmd_indicators)
+
+    cases = sub.add_parser("cases", help="the case judgements (JG1) with their reasons")
+    cases.add_argument("--db", type=Path, default=db_path())
+    cases.add_argument("--as-of", type=_date, dest="as_of")
+    cases.add_argument("--format", choices=("csv", "json"), default="csv")
+    cases.set_defaults(func=cmd_cases)
+
+    pack = sub.add_parser("pack", help="write the self-assessment pack (Excel and PDF)")
+    pack.add_argument("--db", type=Path, default=db_path())
+    pack.add_argument("--as-of", type=_date, dest="as_of")
+    pack.add_argument("--out", type=Path, required=True)
+    pack.set_defaults(func=cmd_pack)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
