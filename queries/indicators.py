@@ -30,13 +30,14 @@ import polars as pl
 from oversight.policy import Policy
 from queries.runner import QUERIES_DIR, execute, run
 
-FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality")
+FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality", "judgement")
 ORDER = (
     "FP1", "FP2", "FP3", "FP4",
     "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
     "RC1", "RC2", "RC3", "RC4",
     "DR1", "DR2", "DR3", "DR4",
     "QL1", "QL2",
+    "JG1",
 )  # fmt: skip
 BREAKDOWNS = (
     "team",
@@ -148,6 +149,8 @@ def catalogue() -> dict[str, Indicator]:
     found: dict[str, Indicator] = {}
     for family in FAMILIES:
         for path in sorted((QUERIES_DIR / family).glob("*.sql")):
+            if path.name.count(".") > 1:  # ID.extra.sql: a companion, not an indicator
+                continue
             sql = path.read_text()
             h = parse_header(sql)
             missing = [k for k in HEADER_KEYS if k not in h]
@@ -285,6 +288,25 @@ def summary(
     return frame.with_columns(
         value=pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator")),
     )
+
+
+def extras(
+    con: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
+) -> pl.DataFrame | None:
+    """An indicator's companion figures (TL4's median, DR1's bands, DR2's counts), if it has any.
+
+    ``queries/<family>/<ID>.extra.sql`` reads the temporary table ``items`` (the indicator's
+    rows for these windows) and returns one or more rows per as_of_date.
+    """
+    path = indicator.path.with_name(f"{indicator.id}.extra.sql")
+    if not path.exists():
+        return None
+    cur = con.cursor()
+    try:
+        _create_items(cur, indicator, windows, policy)
+        return run(cur, path.read_text(), policy.values, name=f"{indicator.id} extra")
+    finally:
+        cur.close()
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
