@@ -90,6 +90,39 @@ def month_ends(as_of: dt.date, months: int = 24) -> list[Window]:
     return sorted(windows, key=lambda w: w.as_of)
 
 
+FILTERS = ("team", "line_manager", "case_manager", "risk_group", "disposal")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard's global filters; None means all. Values are bound, never formatted."""
+
+    team: str | None = None
+    line_manager: str | None = None
+    case_manager: str | None = None
+    risk_group: str | None = None
+    disposal: str | None = None
+
+    def params(self) -> dict[str, object]:
+        return {f"filter_{name}": getattr(self, name) for name in FILTERS}
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) is not None for name in FILTERS)
+
+
+NO_FILTERS = Filters()
+
+_SCOPE = """
+create or replace temp table scope as
+select * from enriched
+where ($filter_team is null or team = $filter_team)
+    and ($filter_line_manager is null or line_manager = $filter_line_manager)
+    and ($filter_case_manager is null or case_manager = $filter_case_manager)
+    and ($filter_risk_group is null or risk_group = $filter_risk_group)
+    and ($filter_disposal is null or disposal = $filter_disposal)
+"""
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
@@ -198,13 +231,23 @@ def _create_items(
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
 
 
-def _create_enriched(cur: duckdb.DuckDBPyConnection) -> None:
+def _create_scope(cur: duckdb.DuckDBPyConnection, filters: Filters, enrich: bool) -> None:
+    """The temp view ``scope``: the items, with breakdown attributes and filters when asked."""
+    if not enrich and not filters:
+        execute(cur, "create or replace temp view scope as select * from items", name="scope")
+        return
     sql = (QUERIES_DIR / "dimensions.sql").read_text()
     execute(cur, f"create or replace temp table enriched as {sql}", name="dimensions")
+    # a table, not a view: DuckDB cannot bind parameters inside a view definition
+    execute(cur, _SCOPE, filters.params(), name="filters")
 
 
 def items(
-    con: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    windows: list[Window],
+    policy: Policy,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """The list behind a figure: every item of the denominator with its breakdown attributes.
 
@@ -213,9 +256,9 @@ def items(
     cur = con.cursor()
     try:
         _create_items(cur, indicator, windows, policy)
-        _create_enriched(cur)
+        _create_scope(cur, filters, enrich=True)
         first = "in_numerator" if indicator.direction == "higher" else "not in_numerator"
-        return run(cur, f"select * from enriched order by as_of_date, {first}, case_id, item_id",
+        return run(cur, f"select * from scope order by as_of_date, {first}, case_id, item_id",
                    name=f"{indicator.id} items")  # fmt: skip
     finally:
         cur.close()
@@ -229,14 +272,14 @@ select
     count(items.item_id) filter (where items.in_numerator) as numerator,
     count(items.item_id) as denominator
 from windows
-left join items on windows.as_of_date = items.as_of_date
+left join scope as items on windows.as_of_date = items.as_of_date
 group by all
 order by windows.as_of_date
 """
 
 _BY_GROUP = """
 select
-    enriched.as_of_date,
+    scope.as_of_date,
     windows.from_date,
     coalesce(cast(case $by
         when 'team' then team
@@ -254,10 +297,10 @@ select
     end as varchar), 'unknown') as "group",
     count(*) filter (where in_numerator) as numerator,
     count(*) as denominator
-from enriched
-inner join windows on enriched.as_of_date = windows.as_of_date
+from scope
+inner join windows on scope.as_of_date = windows.as_of_date
 group by all
-order by enriched.as_of_date, "group"
+order by scope.as_of_date, "group"
 """
 
 
@@ -267,6 +310,7 @@ def summary(
     windows: list[Window],
     policy: Policy,
     by: str | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """Numerator, denominator and value for each window (and group, with ``by``).
 
@@ -278,10 +322,10 @@ def summary(
     cur = con.cursor()
     try:
         _create_items(cur, indicator, windows, policy)
+        _create_scope(cur, filters, enrich=by is not None)
         if by is None:
             frame = run(cur, _OVERALL, name=f"{indicator.id} overall")
         else:
-            _create_enriched(cur)
             frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
     finally:
         cur.close()
@@ -339,6 +383,7 @@ def indicator_table(
     policy: Policy,
     by: str | None = None,
     ids: list[str] | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """Every indicator for one window: the overall row, then one row per group with ``by``.
 
@@ -354,9 +399,9 @@ def indicator_table(
         if not is_available(ind, present):
             frames.append(_unavailable_row(ind.id))
             continue
-        parts = [summary(con, ind, [window], policy)]
+        parts = [summary(con, ind, [window], policy, filters=filters)]
         if by is not None:
-            parts.append(summary(con, ind, [window], policy, by=by))
+            parts.append(summary(con, ind, [window], policy, by=by, filters=filters))
         for part in parts:
             frames.append(
                 part.select(
