@@ -1,0 +1,74 @@
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from oversight.policy import DEFAULT_POLICY, load_policy, save_policy
+from queries.runner import QUERIES_DIR, parameters_of
+
+ROOT = Path(__file__).resolve().parents[2]
+# Parameters a query may take that are not policy settings: the windows, the global filters,
+# the breakdown name, staging constants from oversight.schema, and QL2's phrase lists (from
+# queries/quality/ql2_phrases.toml).
+NOT_POLICY = {"as_of_dates", "from_dates", "by", "manager_roles", "management_categories"}
+
+
+def _is_not_policy(name: str) -> bool:
+    return name in NOT_POLICY or name.startswith("filter_") or name.endswith("_phrases") or name.startswith("sample_")
+
+
+def test_every_setting_has_a_value_description_and_source():
+    raw = tomllib.loads(DEFAULT_POLICY.read_text())
+    for name, spec in raw["settings"].items():
+        assert {"value", "description", "source"} <= set(spec), name
+        assert spec["description"].strip() and spec["source"].strip(), name
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    missing = [name for name in load_policy(Path("/none")).settings if f"`{name}`" not in readme]
+    assert not missing, f"settings not documented in README.md: {missing}"
+
+
+def test_every_query_parameter_is_a_policy_setting():
+    settings = set(load_policy(Path("/none")).settings)
+    unknown = {}
+    for path in QUERIES_DIR.rglob("*.sql"):
+        for name in parameters_of(path.read_text()):
+            if name not in settings and not _is_not_policy(name):
+                unknown.setdefault(name, []).append(path.name)
+    assert not unknown, f"queries use parameters that are not policy settings: {unknown}"
+
+
+def test_a_local_file_overrides_only_what_it_names(tmp_path):
+    local = tmp_path / "policy.toml"
+    local.write_text("[settings.oversight_interval_days]\nvalue = 21\n")
+    policy = load_policy(local)
+    assert policy.values["oversight_interval_days"] == 21
+    assert policy.values["countersign_working_days"] == 5
+    assert policy.overridden == ("oversight_interval_days",)
+    assert policy.digest != load_policy(Path("/none")).digest
+
+
+def test_an_unknown_or_mistyped_setting_is_refused(tmp_path):
+    local = tmp_path / "policy.toml"
+    local.write_text("[settings.oversight_intervall_days]\nvalue = 21\n")
+    with pytest.raises(ValueError, match="oversight_intervall_days"):
+        load_policy(local)
+    local.write_text('[settings.oversight_interval_days]\nvalue = "four weeks"\n')
+    with pytest.raises(ValueError, match="oversight_interval_days"):
+        load_policy(local)
+
+
+def test_save_then_load_round_trips_changed_values_only(tmp_path):
+    policy = load_policy(Path("/none"))
+    values = {**policy.values, "substantive_words": 60}
+    targets = {**policy.targets, "FP1": {"green": 0.95, "amber": 0.8}}
+    path = tmp_path / "local.toml"
+    save_policy(values, targets, path)
+    saved = tomllib.loads(path.read_text())
+    assert saved["settings"] == {"substantive_words": {"value": 60}}
+    again = load_policy(path)
+    assert again.values == values
+    assert again.target("FP1") == {"green": 0.95, "amber": 0.8}
+    assert again.target("FP2") == policy.targets["default"]
