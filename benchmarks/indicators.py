@@ -1,0 +1,160 @@
+"""Benchmark: every indicator at national scale, against a pandas notebook reference.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/indicators.py [--workdir DIR] [--reuse]
+
+Generates the ``national`` demo extract, loads it, then times (best of 3, warm) each indicator
+overall, each breakdown, the 24-month trend of every indicator and the case table. In the same
+run it times a vectorised pandas version of FP1, DR1 and TL1 on DataFrames already in memory
+(what a performance officer would write in a notebook) and prints the ratio. Prints figures; it
+asserts nothing (speed is measured here, not in the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from oversight.db import Database
+from oversight.policy import load_policy
+from queries import indicators as ind
+from queries.runner import run
+
+TARGETS_S = {"overall": 0.5, "breakdown": 1.0, "trend": 10.0, "cases": 3.0}
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    fn()  # warm
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def prepare(workdir: Path, reuse: bool) -> Path:
+    from oversight.load import load_extract
+    from oversight.synth import generate
+
+    extract = workdir / "national"
+    db = workdir / "national.duckdb"
+    if not (reuse and db.exists()):
+        start = time.perf_counter()
+        print(generate(scale="national", seed=0, out=extract))
+        print(f"generate national: {time.perf_counter() - start:.1f} s")
+        start = time.perf_counter()
+        report = load_extract(extract, db=db, synthetic=True)
+        print(f"load national: {time.perf_counter() - start:.1f} s ({'ok' if report.ok else 'REFUSED'})")
+        if not report.ok:
+            print(report.render())
+            raise SystemExit(1)
+    return db
+
+
+def pandas_reference(con, as_of: dt.date, policy) -> dict[str, Callable[[], object]]:
+    """FP1, DR1 and TL1 as a notebook would write them, on frames already in memory."""
+    cur = con.cursor()
+    cases = run(cur, "select case_id, start_date, end_date from cases").to_pandas()
+    entries = run(
+        cur,
+        "select case_id, category, author_is_manager, entry_date, recorded_date, clock_start_utc, recorded_utc "
+        "from management_entries",
+    ).to_pandas()
+    for frame, cols in ((cases, ["start_date", "end_date"]), (entries, ["entry_date", "recorded_date"])):
+        for col in cols:
+            frame[col] = pd.to_datetime(frame[col])
+    d = pd.Timestamp(as_of)
+    days = policy.values["oversight_interval_days"]
+
+    def latest_entry() -> pd.Series:
+        known = entries[entries.author_is_manager & (entries.entry_date <= d) & (entries.recorded_date <= d)]
+        return known.groupby("case_id")["entry_date"].max()
+
+    def fp1() -> tuple[int, int]:
+        open_ = cases[(cases.start_date <= d - pd.Timedelta(days=days)) & (cases.end_date.isna() | (cases.end_date >= d))]
+        latest = open_.case_id.map(latest_entry())
+        met = latest > d - pd.Timedelta(days=days)
+        return int(met.sum()), len(open_)
+
+    def dr1() -> tuple[int, int]:
+        open_ = cases[(cases.start_date <= d) & (cases.end_date.isna() | (cases.end_date >= d))]
+        since = open_.case_id.map(latest_entry()).fillna(open_.start_date)
+        over = (d - since).dt.days > days
+        return int(over.sum()), len(open_)
+
+    def tl1() -> tuple[int, int]:
+        start = d - pd.Timedelta(days=89)
+        e = entries[
+            entries.category.isin(["oversight", "decision", "panel", "audit"])
+            & entries.author_is_manager
+            & (entries.entry_date >= start)
+            & (entries.entry_date <= d)
+            & (entries.recorded_date <= d)
+        ]
+        hours = (e.recorded_utc - e.clock_start_utc).dt.total_seconds() / 3600
+        return int((hours <= policy.values["oversight_record_hours"]).sum()), len(e)
+
+    return {"FP1": fp1, "DR1": dr1, "TL1": tl1}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/oversight-bench"))
+    parser.add_argument("--reuse", action="store_true", help="reuse a database built by an earlier run")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    db = prepare(args.workdir, args.reuse)
+    con = Database(db).connection()
+    policy = load_policy()
+    as_of = ind.default_as_of(con)
+    window = [ind.period(as_of)]
+    present = ind.tables_present(con)
+    counts = run(con.cursor(), "select (select count(*) from cases) as cases, (select count(*) from case_notes) as notes")
+    print(f"as of {as_of}; {counts.row(0)[0]:,} cases, {counts.row(0)[1]:,} case notes")
+
+    catalogue = [i for i in ind.catalogue().values() if ind.is_available(i, present)]
+    print("\nindicator  overall_s  worst_breakdown_s  trend24_s")
+    overall, worst, trends = {}, {}, {}
+    for indicator in catalogue:
+        overall[indicator.id] = best_of(lambda i=indicator: ind.summary(con, i, window, policy))
+        worst[indicator.id] = max(
+            (best_of(lambda i=indicator, b=b: ind.summary(con, i, window, policy, by=b), repeat=1), b)
+            for b in ind.BREAKDOWNS
+        )
+        months = ind.month_ends(as_of, 24)
+        trends[indicator.id] = best_of(lambda i=indicator: ind.summary(con, i, months, policy), repeat=1)
+        print(f"{indicator.id:9}  {overall[indicator.id]:9.3f}  {worst[indicator.id][0]:8.3f} ({worst[indicator.id][1]})"
+              f"  {trends[indicator.id]:8.3f}")
+
+    total_trend = sum(trends.values())
+    print(f"\n24-month trend of all indicators: {total_trend:.2f} s (target < {TARGETS_S['trend']} s)")
+    print(f"slowest overall: {max(overall.values()):.3f} s (target < {TARGETS_S['overall']} s)")
+    print(f"slowest breakdown: {max(w[0] for w in worst.values()):.3f} s (target < {TARGETS_S['breakdown']} s)")
+
+    try:
+        from queries.judgement import case_table
+
+        cases_s = best_of(lambda: case_table(con, ind.period(as_of), policy), repeat=1)
+        print(f"case table: {cases_s:.2f} s (target < {TARGETS_S['cases']} s)")
+    except ImportError:
+        print("case table: queries.judgement not available")
+
+    print("\npandas reference (frames in memory) vs DuckDB summary, same answer:")
+    reference = pandas_reference(con, as_of, policy)
+    for indicator_id, fn in reference.items():
+        pandas_s = best_of(fn)
+        duck = ind.summary(con, ind.catalogue()[indicator_id], window, policy).row(0, named=True)
+        agrees = fn() == (duck["numerator"], duck["denominator"])
+        print(f"{indicator_id}: pandas {pandas_s:.3f} s, duckdb {overall[indicator_id]:.3f} s, "
+              f"ratio {pandas_s / overall[indicator_id]:.1f}x, same answer: {agrees}")
+    print(f"\nmedian overall: {statistics.median(overall.values()):.3f} s")
+
+
+if __name__ == "__main__":
+    main()
