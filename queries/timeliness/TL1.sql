@@ -1,0 +1,70 @@
+-- id: TL1
+-- title: Oversight recorded within 48 hours
+-- question: Is oversight recorded within 48 hours?
+-- definition: The share of oversight, decision, panel and audit entries (by a manager) recorded
+--   on the system within 48 hours of the event they record, counted as elapsed time in UTC.
+-- population: Entries in category oversight, decision, panel or audit dated in the period and
+--   recorded by the end of D (an entry recorded after D does not exist yet on D).
+-- met: recorded_at - event_date <= 48 hours, UK local times converted to UTC; an event_date with
+--   no time counts from the end of that day.
+-- threshold: 48 hours (oversight_record_hours)
+-- source: 000 section 7.1
+-- level: item
+-- direction: higher
+-- requires:
+
+with
+
+windows as (select * from windows),
+
+cases as (select * from cases),
+
+entries as (
+    select * from management_entries
+    where source = 'note'
+        and category in ('oversight', 'decision', 'panel', 'audit')
+        and (author_is_manager or $any_author_counts)
+),
+
+entries_in_period as (
+    select
+        windows.as_of_date,
+        entries.*,
+        -- seconds, so a record a minute past the limit is late
+        epoch(entries.recorded_utc) - epoch(entries.clock_start_utc) as seconds_to_record
+    from windows
+    inner join entries
+        on entries.entry_date between windows.from_date and windows.as_of_date
+        and entries.recorded_date <= windows.as_of_date
+    inner join cases
+        on entries.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date
+),
+
+judged as (
+    select
+        *,
+        seconds_to_record <= $oversight_record_hours * 3600 as in_numerator
+    from entries_in_period
+)
+
+select
+    as_of_date,
+    case_id,
+    cast(null as varchar) as staff_id,
+    entry_id as item_id,
+    entry_date as item_date,
+    in_numerator,
+    case
+        when not in_numerator
+            then 'recorded ' || round(seconds_to_record / 3600, 1) || ' hours after the event (limit '
+                || $oversight_record_hours || ')'
+    end as gap,
+    entry_date as since_date,
+    note_type,
+    category,
+    author_id,
+    entry_has_time as event_time_given,
+    recorded_date,
+    round(seconds_to_record / 3600, 1) as hours_to_record
+from judged
