@@ -155,7 +155,8 @@ class Indicator:
         from queries.runner import parameters_of
 
         names = parameters_of(self.sql) - set(WINDOW_PARAMS)
-        return {name: policy.values[name] for name in sorted(names)}
+        # QL2's phrases are bound too, but they come from their own file, not the policy
+        return {name: policy.values[name] for name in sorted(names) if name in policy.values}
 
 
 _KEY_LINE = re.compile(r"^-- (\w+):\s?(.*)$")
@@ -221,10 +222,21 @@ def _window_params(windows: list[Window]) -> dict[str, object]:
     }
 
 
+def _phrase_params(indicator: Indicator) -> dict[str, object]:
+    """QL2's signal phrases (queries/quality/ql2_phrases.toml), for a query that binds them."""
+    from queries.runner import parameters_of
+
+    if not any(name.endswith("_phrases") for name in parameters_of(indicator.sql)):
+        return {}
+    from queries.quality.signals import phrase_params
+
+    return dict(phrase_params())
+
+
 def _create_items(
     cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
 ) -> None:
-    params = {**policy.values, **_window_params(windows)}
+    params = {**policy.values, **_phrase_params(indicator), **_window_params(windows)}
     execute(cur, "create or replace temp table windows as "
             "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
             params, name="windows")  # fmt: skip

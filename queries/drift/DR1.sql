@@ -1,0 +1,79 @@
+-- id: DR1
+-- title: Time since oversight
+-- question: How long since each case had oversight?
+-- definition: For each open case, the days from its latest management entry (a
+--   management-category note by a manager, or an assessment countersignature) to D, or from
+--   its start_date where it has none. The figure is the share of cases over 28 days (lower is
+--   better); the bands 0-28, 29-56, 57-90 and over 90 days sit beside it.
+-- population: Cases open on D.
+-- met: Flagged when D minus the latest management entry dated and recorded on or before D (or
+--   minus start_date, where there is none) is more than 28 days.
+-- threshold: 28 days (oversight_interval_days)
+-- source: 003, 002 example four
+-- level: case
+-- direction: lower
+-- requires:
+
+with
+
+windows as (select * from windows),
+
+cases as (select * from cases),
+
+management_entries as (
+    select * from management_entries
+    where author_is_manager or $any_author_counts
+),
+
+open_cases as (
+    select windows.as_of_date, cases.case_id, cases.start_date
+    from windows
+    inner join cases
+        on cases.start_date <= windows.as_of_date
+        and (cases.end_date is null or cases.end_date >= windows.as_of_date)
+),
+
+latest_entry as (
+    select open_cases.as_of_date, open_cases.case_id, max(management_entries.entry_date) as latest_entry_date
+    from open_cases
+    inner join management_entries
+        on open_cases.case_id = management_entries.case_id
+        and management_entries.entry_date <= open_cases.as_of_date
+        and management_entries.recorded_date <= open_cases.as_of_date
+    group by all
+),
+
+measured as (
+    select
+        open_cases.*,
+        latest_entry.latest_entry_date,
+        open_cases.as_of_date - coalesce(latest_entry.latest_entry_date, open_cases.start_date)
+            as days_since_management_entry
+    from open_cases
+    left join latest_entry
+        on open_cases.as_of_date = latest_entry.as_of_date
+        and open_cases.case_id = latest_entry.case_id
+)
+
+select
+    as_of_date,
+    case_id,
+    cast(null as varchar) as staff_id,
+    case_id as item_id,
+    as_of_date as item_date,
+    days_since_management_entry > $oversight_interval_days as in_numerator,
+    case
+        when days_since_management_entry <= $oversight_interval_days then null
+        when latest_entry_date is null then 'no management entry since the start, ' || days_since_management_entry || ' days ago'
+        else 'no management entry for ' || days_since_management_entry || ' days'
+    end as gap,
+    coalesce(latest_entry_date, start_date) as since_date,
+    latest_entry_date,
+    days_since_management_entry,
+    case
+        when days_since_management_entry <= 28 then '0-28'
+        when days_since_management_entry <= 56 then '29-56'
+        when days_since_management_entry <= 90 then '57-90'
+        else 'over 90'
+    end as days_band
+from measured

@@ -1,0 +1,224 @@
+-- id: DR4
+-- title: Unbroken chain of supervision
+-- question: Is the chain of supervision unbroken?
+-- definition: For each member of staff holding cases, and every manager above them up the line,
+--   each whole calendar month in the period: the share who had a formal one-to-one supervision
+--   that month, and whose managers up the line each had one too. A manager without one breaks
+--   the chain for everyone below.
+-- population: (staff member, whole calendar month in the period) for staff holding a case open
+--   in that month and every manager above them by line_manager_id, up to but not including the
+--   most senior post in the extract (the highest role held). A person counts in a month they
+--   were employed for the whole of; staff with no employment dates count as employed.
+-- met: A supervision session of kind formal_1to1 (or no kind given) dated in that month with
+--   the person as supervisee, and one for every manager above them (below the most senior post,
+--   employed that month).
+-- threshold: calendar month
+-- source: 001, 004
+-- level: staff
+-- direction: higher
+-- requires: supervisions
+
+with recursive
+
+windows as (select * from windows),
+
+cases as (select * from cases),
+
+staff as (select * from staff),
+
+allocation_history as (select * from allocation_history),
+
+supervisions as (
+    select * from supervisions
+    where kind is null or kind = 'formal_1to1'
+),
+
+role_ranked as (
+    select
+        staff.*,
+        list_position(
+            ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
+             'operational_manager', 'head_of_service', 'assistant_director'],
+            staff.role
+        ) as role_rank
+    from staff
+),
+
+ranked_staff as (
+    select
+        *,
+        role_rank = max(role_rank) over () as is_most_senior
+    from role_ranked
+),
+
+months as (
+    select
+        windows.as_of_date,
+        cast(month_start as date) as month_start,
+        last_day(cast(month_start as date)) as month_end
+    from windows
+    cross join unnest(
+        generate_series(date_trunc('month', windows.from_date), windows.as_of_date, interval 1 month)
+    ) as m (month_start)
+    where cast(month_start as date) >= windows.from_date
+        and last_day(cast(month_start as date)) <= windows.as_of_date
+),
+
+employed as (
+    select months.*, ranked_staff.staff_id, ranked_staff.role, ranked_staff.line_manager_id
+    from months
+    inner join ranked_staff
+        on (ranked_staff.start_date is null or ranked_staff.start_date <= months.month_start)
+        and (ranked_staff.end_date is null or ranked_staff.end_date >= months.month_end)
+        and not ranked_staff.is_most_senior
+),
+
+case_months as (
+    select
+        months.*,
+        cases.case_id,
+        cases.case_manager_id,
+        greatest(cases.start_date, months.month_start) as open_from,
+        least(coalesce(cases.end_date, months.month_end), months.month_end) as open_to
+    from months
+    inner join cases
+        on cases.start_date <= months.month_end
+        and (cases.end_date is null or cases.end_date >= months.month_start)
+),
+
+allocated_holders as (
+    select case_months.as_of_date, case_months.month_start, case_months.case_id, allocation_history.staff_id
+    from case_months
+    inner join allocation_history
+        on case_months.case_id = allocation_history.case_id
+        and allocation_history.from_date <= case_months.open_to
+        and (allocation_history.to_date is null or allocation_history.to_date >= case_months.open_from)
+),
+
+holders as (
+    select distinct as_of_date, month_start, staff_id from allocated_holders
+    union
+    -- a case no allocation covers that month is held by its current case manager
+    select case_months.as_of_date, case_months.month_start, case_months.case_manager_id as staff_id
+    from case_months
+    anti join allocated_holders
+        on case_months.as_of_date = allocated_holders.as_of_date
+        and case_months.month_start = allocated_holders.month_start
+        and case_months.case_id = allocated_holders.case_id
+),
+
+-- every manager above each member of staff, nearest first, stopping below the most senior
+-- post; the path guards against a loop in line_manager_id
+line as (
+    select
+        ranked_staff.staff_id,
+        manager.staff_id as manager_id,
+        1 as depth,
+        [ranked_staff.staff_id, manager.staff_id] as path
+    from ranked_staff
+    inner join ranked_staff as manager
+        on ranked_staff.line_manager_id = manager.staff_id
+        and not manager.is_most_senior
+    union all
+    select
+        line.staff_id,
+        manager.staff_id as manager_id,
+        line.depth + 1 as depth,
+        list_append(line.path, manager.staff_id) as path
+    from line
+    inner join ranked_staff as member on line.manager_id = member.staff_id
+    inner join ranked_staff as manager
+        on member.line_manager_id = manager.staff_id
+        and not manager.is_most_senior
+        and not list_contains(line.path, manager.staff_id)
+),
+
+population as (
+    select distinct employed.as_of_date, employed.month_start, employed.month_end, employed.staff_id,
+        employed.role, employed.line_manager_id
+    from employed
+    where exists (
+        select 1 from holders
+        where holders.as_of_date = employed.as_of_date
+            and holders.month_start = employed.month_start
+            and (
+                holders.staff_id = employed.staff_id
+                or exists (
+                    select 1 from line
+                    where line.staff_id = holders.staff_id and line.manager_id = employed.staff_id
+                )
+            )
+    )
+),
+
+sessions as (
+    select population.as_of_date, population.month_start, population.staff_id,
+        max(supervisions.session_date) as session_date
+    from population
+    inner join supervisions
+        on population.staff_id = supervisions.supervisee_id
+        and supervisions.session_date between population.month_start and population.month_end
+    group by all
+),
+
+with_sessions as (
+    select
+        population.*,
+        sessions.session_date,
+        sessions.session_date is not null as has_session
+    from population
+    left join sessions
+        on population.as_of_date = sessions.as_of_date
+        and population.month_start = sessions.month_start
+        and population.staff_id = sessions.staff_id
+),
+
+chain as (
+    -- managers above each member that month; a manager not employed that month is not a link
+    select
+        member.as_of_date,
+        member.month_start,
+        member.staff_id,
+        string_agg(manager.staff_id, ', ' order by line.depth) as managers_above,
+        string_agg(manager.staff_id, ', ' order by line.depth) filter (where not manager.has_session)
+            as broken_at
+    from with_sessions as member
+    inner join line on member.staff_id = line.staff_id
+    inner join with_sessions as manager
+        on member.as_of_date = manager.as_of_date
+        and member.month_start = manager.month_start
+        and line.manager_id = manager.staff_id
+    group by all
+),
+
+judged as (
+    select
+        with_sessions.*,
+        chain.managers_above,
+        chain.broken_at,
+        with_sessions.has_session and chain.broken_at is null as in_numerator
+    from with_sessions
+    left join chain
+        on with_sessions.as_of_date = chain.as_of_date
+        and with_sessions.month_start = chain.month_start
+        and with_sessions.staff_id = chain.staff_id
+)
+
+select
+    as_of_date,
+    cast(null as varchar) as case_id,
+    staff_id,
+    staff_id || ' ' || strftime(month_start, '%Y-%m') as item_id,
+    month_start as item_date,
+    in_numerator,
+    nullif(concat_ws('; ',
+        case when not has_session then 'no formal 1:1 in ' || strftime(month_start, '%Y-%m') end,
+        case when broken_at is not null then 'chain broken above: no formal 1:1 for ' || broken_at end
+    ), '') as gap,
+    month_start as since_date,
+    month_start as supervision_month,
+    role as staff_role,
+    session_date as formal_session_date,
+    managers_above,
+    broken_at
+from judged
