@@ -66,13 +66,13 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
-    from queries.judgement import case_table
+    from queries.judgement import SPEC_COLUMNS, case_table
 
     db = Database(args.db)
     con = db.connection()
     as_of = args.as_of or indicators.default_as_of(con)
     table = case_table(con, indicators.period(as_of), load_policy())
-    _write_rows(table, args.format)
+    _write_rows(table.select(SPEC_COLUMNS), args.format)
     return 0
 
 

@@ -1,0 +1,778 @@
+-- id: JG1
+-- title: Case judgement: sufficient management oversight
+-- question: Is management oversight of each case sufficient, as an inspector would judge it?
+-- definition: The share of cases judged sufficient. Each case is judged over its review window
+--   (the 182 days ending on D, or on its end date if it closed, from its start date if later)
+--   by nine checks: Evidence (EVIDENCE_GAP: with N = 28 days for a case raised risk at any time
+--   in the window, else 56, the first management entry is N or more days after the window's
+--   start, two consecutive entries are more than N days apart, or the last is N or more days
+--   before its end); first assessment (FIRST_ASSESSMENT_LATE: the first stage other than a PSR
+--   completed more than 20 working days after the start, or not at all, that 20th working day
+--   falling in the window); countersigned (NOT_COUNTERSIGNED: a stage completed in the window at
+--   least 5 working days before its end is not countersigned); countersigned in time
+--   (COUNTERSIGN_LATE: countersigned more than 5 working days after completion); risk panel
+--   (NO_RISK_PANEL: at a month end in the window, or its end, high risk then and 28 days before
+--   with no panel meeting or panel entry in those 28 days); events (EVENT_UNANSWERED: a trigger
+--   event notified in the window with no management entry by the 1st working day after);
+--   actions (ACTIONS_NOT_FOLLOWED_UP: an action due in the window not completed by its due date
+--   or not confirmed within 10 working days of completion); assessment up to date
+--   (ASSESSMENT_OUT_OF_DATE: the latest completed stage more than 91 days old at the window's
+--   end); substantive entries (THREADBARE_ENTRIES: more than half the management entries with
+--   text in the window under 40 words). Each check counts once however many items fail it; a
+--   check with nothing to look at is n/a and passes; the four assessment checks are n/a where
+--   AssetPlus does not apply.
+-- population: Cases open on D with start_date <= D - 91, and cases closed in the period
+--   (end_date from the period's start to D; their window ends on end_date). Younger open cases
+--   are not yet judged.
+-- met: Sufficient: not insufficient. Insufficient when a raised-risk case fails Evidence, or
+--   two or more checks fail, or one failure is critical (_CRITICAL): a stage completed more than
+--   60 working days before the window's end and still not countersigned, a countersignature or
+--   first assessment taking more than 60 working days, or an unanswered serious incident or
+--   safeguarding concern. Strengths (checks passed with evidence) are listed beside the reasons.
+-- threshold: 182-day window (review_window_days); gaps 28 / 56 days (evidence_gap_raised_days,
+--   evidence_gap_other_days); critical after 60 working days (critical_working_days)
+-- source: 002 (the three questions and case examples one to four), 003, 004, 001
+-- level: case
+-- direction: higher
+-- requires: assessments
+
+with
+
+windows as (select * from windows),
+
+cases as (select * from cases),
+
+calendar as (select * from calendar),
+
+rating_history as (select * from rating_history),
+
+panels as (select * from panels),
+
+management_entries as (
+    select * from management_entries
+    where author_is_manager or $any_author_counts
+),
+
+assessments as (select * from assessments where completed_date is not null),
+
+events as (
+    select *, cast(coalesce(notified_at, occurred_at) as date) as notified_date
+    from events
+    where list_contains($trigger_event_types, event_type)
+),
+
+actions as (
+    select *, coalesce(due_date, set_date + $action_default_due_days) as due_on
+    from actions
+),
+
+-- Each case judged on each D, with its review window. A date after D counts as empty, so an
+-- end_date after D leaves the case open.
+judged_windows as (
+    select
+        windows.as_of_date,
+        cases.case_id,
+        cases.start_date,
+        case when cases.end_date <= windows.as_of_date then cases.end_date end as end_date,
+        list_contains($assetplus_disposals, cases.disposal) as assetplus_applies,
+        least(windows.as_of_date, coalesce(cases.end_date, windows.as_of_date)) as window_end
+    from windows
+    inner join cases
+        on cases.start_date <= windows.as_of_date
+        and (
+            -- open on D for at least the minimum time
+            (
+                (cases.end_date is null or cases.end_date >= windows.as_of_date)
+                and cases.start_date <= windows.as_of_date - $judgement_min_open_days
+            )
+            -- or closed in the period
+            or cases.end_date between windows.from_date and windows.as_of_date
+        )
+),
+
+case_windows as (
+    select
+        *,
+        greatest(window_end - ($review_window_days - 1), start_date) as window_start
+    from judged_windows
+),
+
+-- Ratings: raised risk at any time in the window is the rating in force at its start or any
+-- rating given by a stage completed inside it.
+rating_names as (select unnest(['rosh', 'swb']) as rating),
+
+ratings_at_start as (
+    select case_windows.as_of_date, case_windows.case_id, rating_history.value
+    from (select * from case_windows cross join rating_names) as case_windows
+    asof inner join rating_history
+        on case_windows.case_id = rating_history.case_id
+        and case_windows.rating = rating_history.rating
+        and case_windows.window_start >= rating_history.completed_date
+),
+
+ratings_inside as (
+    select case_windows.as_of_date, case_windows.case_id, rating_history.value
+    from case_windows
+    inner join rating_history
+        on case_windows.case_id = rating_history.case_id
+        and rating_history.completed_date > case_windows.window_start
+        and rating_history.completed_date <= case_windows.window_end
+),
+
+raised as (
+    select as_of_date, case_id, bool_or(value in ('medium', 'high', 'very_high')) as raised_in_window
+    from (select * from ratings_at_start union all select * from ratings_inside)
+    group by all
+),
+
+windows_rated as (
+    select
+        case_windows.*,
+        coalesce(raised.raised_in_window, false) as raised_in_window,
+        case
+            when coalesce(raised.raised_in_window, false) then $evidence_gap_raised_days
+            else $evidence_gap_other_days
+        end as gap_allowed_days
+    from case_windows
+    left join raised
+        on case_windows.as_of_date = raised.as_of_date
+        and case_windows.case_id = raised.case_id
+),
+
+-- Management entries dated in the window and on record by the end of D.
+window_entries as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        management_entries.entry_id,
+        management_entries.source,
+        management_entries.entry_date,
+        management_entries.word_count
+    from windows_rated
+    inner join management_entries
+        on windows_rated.case_id = management_entries.case_id
+        and management_entries.entry_date between windows_rated.window_start and windows_rated.window_end
+        and management_entries.recorded_date <= windows_rated.as_of_date
+),
+
+-- Evidence: the gaps between the window's start, each entry date and the window's end.
+evidence_points as (
+    select as_of_date, case_id, window_start as point_date, 0 as point_order from windows_rated
+    union all
+    select distinct as_of_date, case_id, entry_date, 1 from window_entries
+    union all
+    select as_of_date, case_id, window_end, 2 from windows_rated
+),
+
+evidence_gaps as (
+    select
+        as_of_date,
+        case_id,
+        point_date as gap_from,
+        point_order as from_order,
+        lead(point_date) over points as gap_to,
+        lead(point_order) over points as to_order
+    from evidence_points
+    window points as (partition by as_of_date, case_id order by point_date, point_order)
+),
+
+evidence_items as (
+    select
+        evidence_gaps.as_of_date,
+        evidence_gaps.case_id,
+        evidence_gaps.gap_from,
+        evidence_gaps.gap_to,
+        evidence_gaps.gap_to - evidence_gaps.gap_from as gap_days,
+        windows_rated.gap_allowed_days,
+        -- a gap touching the window's edge fails at N days (as FP1 does on D); between two
+        -- entries only beyond N
+        case
+            when evidence_gaps.from_order = 0 or evidence_gaps.to_order = 2
+                then evidence_gaps.gap_to - evidence_gaps.gap_from >= windows_rated.gap_allowed_days
+            else evidence_gaps.gap_to - evidence_gaps.gap_from > windows_rated.gap_allowed_days
+        end as fails,
+        false as critical
+    from evidence_gaps
+    inner join windows_rated
+        on evidence_gaps.as_of_date = windows_rated.as_of_date
+        and evidence_gaps.case_id = windows_rated.case_id
+    where evidence_gaps.gap_to is not null
+),
+
+entry_counts as (
+    select as_of_date, case_id, count(distinct entry_id) as entries_in_window
+    from window_entries
+    group by all
+),
+
+evidence_check as (
+    select
+        ranked.as_of_date,
+        ranked.case_id,
+        1 as check_order,
+        'evidence' as check_name,
+        ranked.fails as failed,
+        false as critical,
+        coalesce(entry_counts.entries_in_window, 0) > 0 as has_evidence,
+        case when ranked.fails then concat(
+            'EVIDENCE_GAP ', ranked.gap_from, '..', ranked.gap_to, ' (', ranked.gap_days, ' days',
+            case when ranked.failing > 1 then concat('; ', ranked.failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when ranked.fails then ranked.gap_from end as reason_since,
+        concat(
+            'REGULAR_OVERSIGHT (', coalesce(entry_counts.entries_in_window, 0), ' entries, longest gap ',
+            ranked.gap_days, ' days)'
+        ) as strength
+    from (
+        select
+            *,
+            row_number() over (
+                partition by as_of_date, case_id order by fails desc, gap_days desc, gap_from
+            ) as rank,
+            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing
+        from evidence_items
+    ) as ranked
+    left join entry_counts
+        on ranked.as_of_date = entry_counts.as_of_date
+        and ranked.case_id = entry_counts.case_id
+    where ranked.rank = 1
+),
+
+-- First assessment (TL5): judged once, in the window holding its 20th working day.
+first_assessment_due as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        windows_rated.start_date,
+        windows_rated.window_end,
+        add_working_days(windows_rated.start_date, $first_assessment_working_days) as deadline_date
+    from windows_rated
+    where windows_rated.assetplus_applies
+),
+
+first_assessment_items as (
+    select
+        first_assessment_due.*,
+        min(assessments.completed_date) as first_completed_date
+    from first_assessment_due
+    left join assessments
+        on first_assessment_due.case_id = assessments.case_id
+        and assessments.stage <> 'psr'
+        and assessments.completed_date >= first_assessment_due.start_date
+        and assessments.completed_date <= first_assessment_due.as_of_date
+    inner join windows_rated
+        on first_assessment_due.as_of_date = windows_rated.as_of_date
+        and first_assessment_due.case_id = windows_rated.case_id
+    where first_assessment_due.deadline_date between windows_rated.window_start and windows_rated.window_end
+    group by all
+),
+
+first_assessment_check as (
+    select
+        as_of_date,
+        case_id,
+        2 as check_order,
+        'first_assessment' as check_name,
+        fails as failed,
+        fails and taken_working_days > $critical_working_days as critical,
+        true as has_evidence,
+        case when fails then concat(
+            'FIRST_ASSESSMENT_LATE',
+            case when taken_working_days > $critical_working_days then '_CRITICAL' end,
+            ' ', start_date, '..', coalesce(first_completed_date, window_end), ' (',
+            case when first_completed_date is null then 'not completed, ' end,
+            taken_working_days, ' working days)'
+        ) end as reason,
+        case when fails then start_date end as reason_since,
+        concat('FIRST_ASSESSMENT_ON_TIME (', first_completed_date, ')') as strength
+    from (
+        select
+            *,
+            coalesce(first_completed_date > deadline_date, true) as fails,
+            working_days_between(start_date, coalesce(first_completed_date, window_end)) as taken_working_days
+        from first_assessment_items
+    )
+),
+
+-- Stages completed in the window, countersigned only if by the end of D.
+window_stages as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        windows_rated.window_end,
+        assessments.assessment_id,
+        assessments.stage,
+        assessments.completed_date,
+        case
+            when assessments.countersigned_date <= windows_rated.as_of_date then assessments.countersigned_date
+        end as countersigned_date
+    from windows_rated
+    inner join assessments
+        on windows_rated.case_id = assessments.case_id
+        and assessments.completed_date between windows_rated.window_start and windows_rated.window_end
+    where windows_rated.assetplus_applies
+),
+
+-- Countersigned (FP4): stages whose 5 working days ran out by the window's end.
+countersigned_items as (
+    select
+        *,
+        countersigned_date is null as fails,
+        working_days_between(completed_date, window_end) as waited_working_days
+    from window_stages
+    where add_working_days(completed_date, $countersign_working_days) <= window_end
+),
+
+countersigned_check as (
+    select
+        as_of_date,
+        case_id,
+        3 as check_order,
+        'countersigned' as check_name,
+        fails as failed,
+        critical,
+        true as has_evidence,
+        case when fails then concat(
+            'NOT_COUNTERSIGNED', case when critical then '_CRITICAL' end,
+            ' ', completed_date, '..', window_end, ' (', stage, ', ', waited_working_days, ' working days',
+            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when fails then completed_date end as reason_since,
+        concat('ALL_COUNTERSIGNED (', total, ' stages)') as strength
+    from (
+        select
+            *,
+            fails and waited_working_days > $critical_working_days as critical,
+            row_number() over (
+                partition by as_of_date, case_id order by fails desc, completed_date, assessment_id
+            ) as rank,
+            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
+            count(*) over (partition by as_of_date, case_id) as total
+        from countersigned_items
+    )
+    where rank = 1
+),
+
+-- Countersigned in time (TL4): a stage never countersigned fails FP4 only.
+countersign_time_items as (
+    select
+        *,
+        countersigned_date > add_working_days(completed_date, $countersign_working_days) as fails,
+        working_days_between(completed_date, countersigned_date) as taken_working_days
+    from window_stages
+    where countersigned_date is not null
+),
+
+countersign_time_check as (
+    select
+        as_of_date,
+        case_id,
+        4 as check_order,
+        'countersign_time' as check_name,
+        fails as failed,
+        critical,
+        true as has_evidence,
+        case when fails then concat(
+            'COUNTERSIGN_LATE', case when critical then '_CRITICAL' end,
+            ' ', completed_date, '..', countersigned_date, ' (', stage, ', ', taken_working_days, ' working days',
+            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when fails then completed_date end as reason_since,
+        concat('COUNTERSIGNED_ON_TIME (', total, ' stages)') as strength
+    from (
+        select
+            *,
+            fails and taken_working_days > $critical_working_days as critical,
+            row_number() over (
+                partition by as_of_date, case_id order by fails desc, taken_working_days desc, assessment_id
+            ) as rank,
+            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
+            count(*) over (partition by as_of_date, case_id) as total
+        from countersign_time_items
+    )
+    where rank = 1
+),
+
+-- Risk panel (RC2): each month end in the window, and its end.
+panel_points as (
+    select windows_rated.as_of_date, windows_rated.case_id, calendar.day as point_date
+    from windows_rated
+    inner join calendar
+        on calendar.day between windows_rated.window_start and windows_rated.window_end
+        and calendar.day = last_day(calendar.day)
+    union
+    select as_of_date, case_id, window_end from windows_rated
+),
+
+panel_point_ratings as (
+    select
+        points.as_of_date,
+        points.case_id,
+        points.point_date,
+        bool_or(rating_history.value in ('high', 'very_high') and points.days_before = 0) as high_then,
+        bool_or(rating_history.value in ('high', 'very_high') and points.days_before > 0) as high_before
+    from (
+        select panel_points.*, rating_names.rating, offsets.days_before,
+            panel_points.point_date - offsets.days_before as rated_on
+        from panel_points
+        cross join rating_names
+        cross join (select unnest([0, $risk_panel_days]) as days_before) as offsets
+    ) as points
+    asof inner join rating_history
+        on points.case_id = rating_history.case_id
+        and points.rating = rating_history.rating
+        and points.rated_on >= rating_history.completed_date
+    group by all
+),
+
+panel_items as (
+    select
+        high_points.*,
+        not exists (
+            select 1 from panels
+            where panels.case_id = high_points.case_id
+                and panels.meeting_date > high_points.point_date - $risk_panel_days
+                and panels.meeting_date <= high_points.point_date
+        )
+        and not exists (
+            select 1 from management_entries
+            where management_entries.case_id = high_points.case_id
+                and management_entries.category = 'panel'
+                and management_entries.entry_date > high_points.point_date - $risk_panel_days
+                and management_entries.entry_date <= high_points.point_date
+                and management_entries.recorded_date <= high_points.as_of_date
+        ) as fails
+    from panel_point_ratings as high_points
+    where high_points.high_then and high_points.high_before
+),
+
+panel_check as (
+    select
+        as_of_date,
+        case_id,
+        5 as check_order,
+        'risk_panel' as check_name,
+        fails as failed,
+        false as critical,
+        true as has_evidence,
+        case when fails then concat(
+            'NO_RISK_PANEL ', point_date,
+            case when failing > 1 then concat(' (', failing - 1, ' more)') end
+        ) end as reason,
+        case when fails then point_date - $risk_panel_days + 1 end as reason_since,
+        concat('RISK_PANEL_HELD (', total, ' month ends high risk)') as strength
+    from (
+        select
+            *,
+            row_number() over (partition by as_of_date, case_id order by fails desc, point_date desc) as rank,
+            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
+            count(*) over (partition by as_of_date, case_id) as total
+        from panel_items
+    )
+    where rank = 1
+),
+
+-- Events (TL6): trigger events notified in the window whose response time has run out by D.
+event_items as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        events.event_id,
+        events.event_type,
+        events.notified_date,
+        add_working_days(events.notified_date, $event_response_working_days) as deadline_date
+    from windows_rated
+    inner join events
+        on windows_rated.case_id = events.case_id
+        and events.notified_date between windows_rated.window_start and windows_rated.window_end
+    where add_working_days(events.notified_date, $event_response_working_days) <= windows_rated.as_of_date
+),
+
+event_answers as (
+    select
+        event_items.*,
+        not exists (
+            select 1 from management_entries
+            where management_entries.case_id = event_items.case_id
+                and management_entries.entry_date between event_items.notified_date and event_items.deadline_date
+                and management_entries.recorded_date <= event_items.as_of_date
+        ) as fails
+    from event_items
+),
+
+event_check as (
+    select
+        as_of_date,
+        case_id,
+        6 as check_order,
+        'events' as check_name,
+        fails as failed,
+        critical,
+        true as has_evidence,
+        case when fails then concat(
+            'EVENT_UNANSWERED', case when critical then '_CRITICAL' end,
+            ' ', notified_date, ' (', event_type,
+            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when fails then notified_date end as reason_since,
+        concat('EVENTS_ANSWERED (', total, ' events)') as strength
+    from (
+        select
+            *,
+            -- a serious incident or safeguarding concern left unanswered is critical: any one
+            -- of them makes the check critical, so rank them first
+            fails and event_type in ('serious_incident', 'safeguarding_concern') as critical,
+            row_number() over (
+                partition by as_of_date, case_id
+                order by fails desc,
+                    (fails and event_type in ('serious_incident', 'safeguarding_concern')) desc,
+                    notified_date, event_id
+            ) as rank,
+            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
+            count(*) over (partition by as_of_date, case_id) as total
+        from event_answers
+    )
+    where rank = 1
+),
+
+-- Actions (DR2): due in the window, with the 10 working days to confirm run out by D; a
+-- completion or confirmation after D has not happened yet.
+action_items as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        actions.action_id,
+        actions.due_on,
+        case when actions.completed_date <= windows_rated.as_of_date then actions.completed_date end
+            as completed_date,
+        case when actions.confirmed_date <= windows_rated.as_of_date then actions.confirmed_date end
+            as confirmed_date
+    from windows_rated
+    inner join actions
+        on windows_rated.case_id = actions.case_id
+        and actions.due_on between windows_rated.window_start and windows_rated.window_end
+        and actions.set_date <= windows_rated.as_of_date
+    where add_working_days(actions.due_on, $action_confirm_working_days) <= windows_rated.as_of_date
+),
+
+action_results as (
+    select
+        *,
+        case
+            when completed_date is null or completed_date > due_on then 'not completed by its due date'
+            when confirmed_date is null
+                or confirmed_date > add_working_days(completed_date, $action_confirm_working_days)
+                then 'completed, not confirmed in time'
+        end as failure
+    from action_items
+),
+
+action_check as (
+    select
+        as_of_date,
+        case_id,
+        7 as check_order,
+        'actions' as check_name,
+        fails as failed,
+        false as critical,
+        true as has_evidence,
+        case when fails then concat(
+            'ACTIONS_NOT_FOLLOWED_UP ', due_on, ' (', failure,
+            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when fails then due_on end as reason_since,
+        concat('ACTIONS_FOLLOWED_UP (', total, ' actions)') as strength
+    from (
+        select
+            *,
+            failure is not null as fails,
+            row_number() over (
+                partition by as_of_date, case_id order by failure is not null desc, due_on, action_id
+            ) as rank,
+            count(*) filter (where failure is not null) over (partition by as_of_date, case_id) as failing,
+            count(*) over (partition by as_of_date, case_id) as total
+        from action_results
+    )
+    where rank = 1
+),
+
+-- Assessment up to date (DR3), at the window's end.
+latest_stage as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        windows_rated.window_end,
+        max(assessments.completed_date) as latest_completed_date
+    from windows_rated
+    inner join assessments
+        on windows_rated.case_id = assessments.case_id
+        and assessments.completed_date <= windows_rated.window_end
+    where windows_rated.assetplus_applies
+    group by all
+),
+
+assessment_age_check as (
+    select
+        as_of_date,
+        case_id,
+        8 as check_order,
+        'assessment_current' as check_name,
+        window_end - latest_completed_date > $assessment_max_age_days as failed,
+        false as critical,
+        true as has_evidence,
+        case when window_end - latest_completed_date > $assessment_max_age_days then concat(
+            'ASSESSMENT_OUT_OF_DATE ', latest_completed_date, '..', window_end,
+            ' (', window_end - latest_completed_date, ' days)'
+        ) end as reason,
+        case when window_end - latest_completed_date > $assessment_max_age_days then latest_completed_date end
+            as reason_since,
+        concat('ASSESSMENT_UP_TO_DATE (', latest_completed_date, ')') as strength
+    from latest_stage
+),
+
+-- Substantive entries (QL1): notes with text; a countersignature has none.
+entry_lengths as (
+    select
+        as_of_date,
+        case_id,
+        count(*) as with_text,
+        count(*) filter (where word_count < $substantive_words) as short_entries
+    from window_entries
+    where word_count > 0
+    group by all
+),
+
+substance_check as (
+    select
+        entry_lengths.as_of_date,
+        entry_lengths.case_id,
+        9 as check_order,
+        'substantive' as check_name,
+        entry_lengths.short_entries * 2 > entry_lengths.with_text as failed,
+        false as critical,
+        true as has_evidence,
+        case when entry_lengths.short_entries * 2 > entry_lengths.with_text then concat(
+            'THREADBARE_ENTRIES ', windows_rated.window_start, '..', windows_rated.window_end, ' (',
+            entry_lengths.short_entries, ' of ', entry_lengths.with_text, ' entries under ',
+            $substantive_words, ' words)'
+        ) end as reason,
+        case when entry_lengths.short_entries * 2 > entry_lengths.with_text then windows_rated.window_start end
+            as reason_since,
+        concat(
+            'SUBSTANTIVE_ENTRIES (', entry_lengths.with_text - entry_lengths.short_entries, ' of ',
+            entry_lengths.with_text, ')'
+        ) as strength
+    from entry_lengths
+    inner join windows_rated
+        on entry_lengths.as_of_date = windows_rated.as_of_date
+        and entry_lengths.case_id = windows_rated.case_id
+),
+
+checks as (
+    select * from evidence_check
+    union all by name select * from first_assessment_check
+    union all by name select * from countersigned_check
+    union all by name select * from countersign_time_check
+    union all by name select * from panel_check
+    union all by name select * from event_check
+    union all by name select * from action_check
+    union all by name select * from assessment_age_check
+    union all by name select * from substance_check
+),
+
+check_status as (
+    select
+        *,
+        case
+            when critical then 'critical'
+            when failed then 'fail'
+            when has_evidence then 'pass'
+            else 'n/a'
+        end as status
+    from checks
+),
+
+verdicts as (
+    select
+        as_of_date,
+        case_id,
+        count(*) filter (where failed) as failed_checks,
+        bool_or(critical) as any_critical,
+        bool_or(failed and check_name = 'evidence') as evidence_failed,
+        string_agg(reason, '; ' order by check_order) filter (where failed) as reasons,
+        string_agg(strength, '; ' order by check_order) filter (where status = 'pass') as strengths,
+        min(reason_since) filter (where failed) as first_failure_date,
+        any_value(status) filter (where check_name = 'evidence') as evidence,
+        any_value(status) filter (where check_name = 'first_assessment') as first_assessment,
+        any_value(status) filter (where check_name = 'countersigned') as countersigned,
+        any_value(status) filter (where check_name = 'countersign_time') as countersign_time,
+        any_value(status) filter (where check_name = 'risk_panel') as risk_panel,
+        any_value(status) filter (where check_name = 'events') as events,
+        any_value(status) filter (where check_name = 'actions') as actions,
+        any_value(status) filter (where check_name = 'assessment_current') as assessment_current,
+        any_value(status) filter (where check_name = 'substantive') as substantive
+    from check_status
+    group by all
+),
+
+latest_entry as (
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        max(management_entries.entry_date) as latest_entry_date
+    from windows_rated
+    inner join management_entries
+        on windows_rated.case_id = management_entries.case_id
+        and management_entries.entry_date <= windows_rated.window_end
+        and management_entries.recorded_date <= windows_rated.as_of_date
+    group by all
+),
+
+judged as (
+    select
+        windows_rated.*,
+        verdicts.* exclude (as_of_date, case_id),
+        latest_entry.latest_entry_date,
+        (windows_rated.raised_in_window and verdicts.evidence_failed)
+            or verdicts.failed_checks >= 2
+            or verdicts.any_critical as insufficient
+    from windows_rated
+    inner join verdicts
+        on windows_rated.as_of_date = verdicts.as_of_date
+        and windows_rated.case_id = verdicts.case_id
+    left join latest_entry
+        on windows_rated.as_of_date = latest_entry.as_of_date
+        and windows_rated.case_id = latest_entry.case_id
+)
+
+select
+    as_of_date,
+    case_id,
+    cast(null as varchar) as staff_id,
+    case_id as item_id,
+    as_of_date as item_date,
+    not insufficient as in_numerator,
+    case when insufficient then reasons end as gap,
+    case when insufficient then first_failure_date end as since_date,
+    case when insufficient then 'insufficient' else 'sufficient' end as judgement,
+    reasons,
+    strengths,
+    window_start,
+    window_end,
+    end_date,
+    raised_in_window,
+    assetplus_applies,
+    failed_checks,
+    any_critical,
+    latest_entry_date,
+    window_end - coalesce(latest_entry_date, start_date) as days_since_management_entry,
+    evidence,
+    coalesce(first_assessment, 'n/a') as first_assessment,
+    coalesce(countersigned, 'n/a') as countersigned,
+    coalesce(countersign_time, 'n/a') as countersign_time,
+    coalesce(risk_panel, 'n/a') as risk_panel,
+    coalesce(events, 'n/a') as events,
+    coalesce(actions, 'n/a') as actions,
+    coalesce(assessment_current, 'n/a') as assessment_current,
+    coalesce(substantive, 'n/a') as substantive
+from judged

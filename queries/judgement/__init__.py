@@ -1,0 +1,231 @@
+"""The case judgement (JG1), the service band and the comparison with auditors' judgements.
+
+JG1 itself is an indicator like any other (``queries/judgement/JG1.sql``, one row per judged
+case per window), so it gets breakdowns and the monthly trend from ``queries.indicators``.
+This module adds what only the judgement needs:
+
+- :func:`case_table`: the ``cases`` interface of the spec, one row per case open on D or closed
+  in the period, judged ``sufficient`` / ``insufficient`` or ``not_yet``, with reasons and
+  strengths and each check's status for the pages;
+- :func:`band`: the service's share of sufficient cases as an inspection-style band;
+- :func:`audit_agreement`: JG1 beside the auditors' own oversight judgements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from oversight.policy import Policy
+from queries import indicators
+from queries.indicators import NO_FILTERS, Filters, Window
+from queries.runner import QUERIES_DIR, execute, run
+
+CASES_DIR = QUERIES_DIR / "judgement" / "cases"
+
+# The columns of `python -m oversight cases`, fixed by the spec ("Interfaces").
+SPEC_COLUMNS = (
+    "case_id",
+    "child_id",
+    "team",
+    "case_manager_id",
+    "rosh",
+    "swb",
+    "risk_group",
+    "days_since_management_entry",
+    "judgement",
+    "reasons",
+)
+
+# Each check's status column in JG1's rows: (column, check, reason code, strength code).
+CHECKS = (
+    ("evidence", "Evidence", "EVIDENCE_GAP", "REGULAR_OVERSIGHT"),
+    ("first_assessment", "TL5 first assessment", "FIRST_ASSESSMENT_LATE", "FIRST_ASSESSMENT_ON_TIME"),
+    ("countersigned", "FP4 countersigned", "NOT_COUNTERSIGNED", "ALL_COUNTERSIGNED"),
+    ("countersign_time", "TL4 countersigned in time", "COUNTERSIGN_LATE", "COUNTERSIGNED_ON_TIME"),
+    ("risk_panel", "RC2 risk panel", "NO_RISK_PANEL", "RISK_PANEL_HELD"),
+    ("events", "TL6 events answered", "EVENT_UNANSWERED", "EVENTS_ANSWERED"),
+    ("actions", "DR2 actions followed up", "ACTIONS_NOT_FOLLOWED_UP", "ACTIONS_FOLLOWED_UP"),
+    ("assessment_current", "DR3 assessment up to date", "ASSESSMENT_OUT_OF_DATE", "ASSESSMENT_UP_TO_DATE"),
+    ("substantive", "QL1 substantive entries", "THREADBARE_ENTRIES", "SUBSTANTIVE_ENTRIES"),
+)
+CHECK_COLUMNS = tuple(c[0] for c in CHECKS)
+
+# A check whose table was not loaded has nothing to look at; it says so rather than "n/a".
+_CHECK_TABLES = {
+    "first_assessment": "assessments",
+    "countersigned": "assessments",
+    "countersign_time": "assessments",
+    "assessment_current": "assessments",
+    "events": "events",
+    "actions": "actions",
+}
+
+_JUDGEMENT_ORDER = {"insufficient": 0, "sufficient": 1, "not_yet": 2}
+
+BANDS = ("outstanding", "good", "requires_improvement", "inadequate")
+
+
+def _jg1() -> indicators.Indicator:
+    return indicators.catalogue()["JG1"]
+
+
+def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> None:
+    execute(
+        cur,
+        "create or replace temp table windows as "
+        "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
+        {"as_of_dates": [w.as_of for w in windows], "from_dates": [w.start for w in windows]},
+        name="windows",
+    )
+
+
+def _create_judged(cur: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> None:
+    """The temp table ``judged``: JG1's rows for one window."""
+    _create_windows(cur, [window])
+    execute(cur, f"create or replace temp table judged as {_jg1().sql}", policy.values, name="JG1")
+
+
+def case_table(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    filters: Filters = NO_FILTERS,
+) -> pl.DataFrame:
+    """Every case open on D or closed in the period, with its judgement (the ``cases`` command).
+
+    The first columns are the spec's (:data:`SPEC_COLUMNS`): team, case manager and ratings are
+    the case's on D. After them: strengths, the review window, whether the case was raised risk
+    in it, each check's status (``pass``, ``fail``, ``critical``, ``n/a``, or ``not_loaded``
+    when its table was not supplied), and the line manager and disposal the pages filter on.
+    Insufficient cases come first.
+    """
+    not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
+    cur = con.cursor()
+    try:
+        _create_judged(cur, window, policy)
+        execute(
+            cur,
+            f"create or replace temp table items as select * from judged union all by name ({not_yet_sql}\n)",
+            policy.values,
+            name="cases not_yet",
+        )
+        # breakdown attributes on D and the dashboard's filters, exactly as every indicator has them
+        indicators._create_scope(cur, filters, enrich=True)
+        frame = run(
+            cur,
+            """
+            select
+                scope.*,
+                cases.child_id,
+                scope.case_manager as case_manager_id
+            from scope
+            inner join cases on scope.case_id = cases.case_id
+            """,
+            name="cases",
+        )
+    finally:
+        cur.close()
+    present = indicators.tables_present(con)
+    for column, table in _CHECK_TABLES.items():
+        if table not in present:
+            frame = frame.with_columns(
+                pl.when(pl.col("judgement") != "not_yet").then(pl.lit("not_loaded")).alias(column)
+            )
+    extra = [
+        "strengths",
+        "window_start",
+        "window_end",
+        "raised_in_window",
+        "failed_checks",
+        "any_critical",
+        *CHECK_COLUMNS,
+        "latest_entry_date",
+        "line_manager",
+        "disposal",
+        "end_date",
+        "as_of_date",
+    ]
+    return (
+        frame.with_columns(_order=pl.col("judgement").replace_strict(_JUDGEMENT_ORDER, return_dtype=pl.Int8))
+        .sort("_order", "case_id")
+        .select(*SPEC_COLUMNS, *extra)
+    )
+
+
+def band(share: float | None, policy: Policy) -> str | None:
+    """The band for a share of cases judged sufficient; None when no case was judged.
+
+    At or above band_outstanding: outstanding; band_good: good; band_requires_improvement:
+    requires_improvement; below: inadequate.
+    """
+    if share is None:
+        return None
+    values = policy.values
+    if share >= values["band_outstanding"]:
+        return "outstanding"
+    if share >= values["band_good"]:
+        return "good"
+    if share >= values["band_requires_improvement"]:
+        return "requires_improvement"
+    return "inadequate"
+
+
+@dataclass(frozen=True)
+class AuditAgreement:
+    """JG1 beside the auditors' judgements of the same cases."""
+
+    compared: int  # judged cases with an auditor's oversight judgement up to D
+    agreed: int
+    counts: pl.DataFrame  # judgement (JG1) x audit_judgement -> cases
+    cases: pl.DataFrame  # every compared case, disagreements first
+    kappa: float | None  # Cohen's kappa: agreement beyond what chance would give
+
+    @property
+    def share(self) -> float | None:
+        return self.agreed / self.compared if self.compared else None
+
+    @property
+    def disagreements(self) -> pl.DataFrame:
+        return self.cases.filter(~pl.col("agrees"))
+
+
+def audit_agreement(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> AuditAgreement | None:
+    """How far JG1 agrees with the auditors' own oversight judgements; None without audits.
+
+    Each judged case is compared with the latest audit of it dated on or before D that records
+    an oversight judgement. Not-yet cases are not judged, so not compared.
+    """
+    if "audits" not in indicators.tables_present(con):
+        return None
+    sql = (CASES_DIR / "audit_agreement.sql").read_text()
+    cur = con.cursor()
+    try:
+        _create_judged(cur, window, policy)
+        cases = run(cur, sql, name="audit_agreement")
+    finally:
+        cur.close()
+    counts = (
+        cases.group_by("judgement", "audit_judgement")
+        .len("cases")
+        .sort("judgement", "audit_judgement")
+    )
+    compared = cases.height
+    agreed = int(cases["agrees"].sum()) if compared else 0
+    return AuditAgreement(compared, agreed, counts, cases, _kappa(cases))
+
+
+def _kappa(cases: pl.DataFrame) -> float | None:
+    n = cases.height
+    if n == 0:
+        return None
+    observed = cases["agrees"].sum() / n
+    expected = sum(
+        (cases["judgement"] == label).sum() / n * (cases["audit_judgement"] == label).sum() / n
+        for label in ("sufficient", "insufficient")
+    )
+    if expected == 1:
+        return None  # both sides gave one label to every case: kappa is undefined
+    return float((observed - expected) / (1 - expected))
