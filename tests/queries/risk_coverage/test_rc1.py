@@ -11,8 +11,12 @@ D = "2026-03-31"
 
 
 def test_population_is_fp1s_cases_that_are_raised_risk_on_d(extract, measure):
-    extract.case("rosh_medium", "2026-01-05").assessment("rosh_medium", "2026-01-06", "2026-01-20", rosh="medium", swb="low")
-    extract.case("swb_very_high", "2026-01-05").assessment("swb_very_high", "2026-01-06", "2026-01-20", rosh="low", swb="very_high")
+    extract.case("rosh_medium", "2026-01-05").assessment(
+        "rosh_medium", "2026-01-06", "2026-01-20", rosh="medium", swb="low"
+    )
+    extract.case("swb_very_high", "2026-01-05").assessment(
+        "swb_very_high", "2026-01-06", "2026-01-20", rosh="low", swb="very_high"
+    )
     extract.case("both_low", "2026-01-05").assessment("both_low", "2026-01-06", "2026-01-20", rosh="low", swb="low")
     extract.case("unrated", "2026-01-05").assessment("unrated", "2026-01-06", "2026-01-20")
     extract.case("too_new", "2026-03-04").assessment("too_new", "2026-03-04", "2026-03-05", rosh="high")
@@ -45,7 +49,9 @@ def test_met_as_fp1_an_entry_on_the_28th_day_back_counts_and_the_29th_does_not(e
     for case_id, entry in (("on_28th_day", "2026-03-04"), ("on_29th_day", "2026-03-03")):
         extract.case(case_id, "2026-01-05").assessment(case_id, "2026-01-06", "2026-01-20", rosh="medium")
         extract.note(case_id, entry)
-    extract.case("recorded_after_d", "2026-01-05").assessment("recorded_after_d", "2026-01-06", "2026-01-20", rosh="medium")
+    extract.case("recorded_after_d", "2026-01-05").assessment(
+        "recorded_after_d", "2026-01-06", "2026-01-20", rosh="medium"
+    )
     extract.note("recorded_after_d", "2026-03-30", recorded_at="2026-04-01 08:00")
     rows = measure(extract, "RC1", D)
     assert met(rows) == {"on_28th_day": True, "on_29th_day": False, "recorded_after_d": False}

@@ -18,16 +18,24 @@ def _high_since_january(extract, case_id, **case):
 
 def test_population_is_high_risk_on_d_and_on_d_minus_28(extract, measure):
     _high_since_january(extract, "high_throughout")
-    extract.case("swb_very_high", "2026-01-05").assessment("swb_very_high", "2026-01-06", "2026-01-20", rosh="low", swb="very_high")
+    extract.case("swb_very_high", "2026-01-05").assessment(
+        "swb_very_high", "2026-01-06", "2026-01-20", rosh="low", swb="very_high"
+    )
     # raised to high on 10 March: not high on 3 March
     extract.case("newly_high", "2026-01-05").assessment("newly_high", "2026-01-06", "2026-01-20", rosh="medium")
     extract.assessment("newly_high", "2026-03-01", "2026-03-10", stage="review", rosh="high")
     # high on 3 March (the review completed that very day), still high on D
-    extract.case("high_from_d_minus_28", "2026-01-05").assessment("high_from_d_minus_28", "2026-02-20", "2026-03-03", rosh="high")
+    extract.case("high_from_d_minus_28", "2026-01-05").assessment(
+        "high_from_d_minus_28", "2026-02-20", "2026-03-03", rosh="high"
+    )
     # lowered to medium by D
-    _high_since_january(extract, "lowered").assessment("lowered", "2026-03-01", "2026-03-20", stage="review", rosh="medium")
+    _high_since_january(extract, "lowered").assessment(
+        "lowered", "2026-03-01", "2026-03-20", stage="review", rosh="medium"
+    )
     _high_since_january(extract, "closed_mid_month", end_date="2026-03-16")
-    _high_since_january(extract, "medium_only").assessment("medium_only", "2026-01-21", "2026-01-22", stage="review", rosh="medium")
+    _high_since_january(extract, "medium_only").assessment(
+        "medium_only", "2026-01-21", "2026-01-22", stage="review", rosh="medium"
+    )
     rows = measure(extract, "RC2", D)
     assert set(met(rows)) == {"high_throughout", "swb_very_high", "high_from_d_minus_28"}
     assert row(rows, "high_throughout")["rosh_on_d_minus_28"] == "high"
@@ -61,7 +69,9 @@ def test_a_meeting_whose_minutes_reached_the_record_after_d_is_not_known_on_d(ex
 
 
 def test_a_panel_category_entry_counts_without_the_panels_table(extract, measure):
-    _high_since_january(extract, "panel_note").note("panel_note", "2026-03-20", note_type="Management Oversight by MACE")
+    _high_since_january(extract, "panel_note").note(
+        "panel_note", "2026-03-20", note_type="Management Oversight by MACE"
+    )
     _high_since_january(extract, "oversight_note").note("oversight_note", "2026-03-20")
     _high_since_january(extract, "panel_note_recorded_late").note(
         "panel_note_recorded_late", "2026-03-20", recorded_at="2026-04-01 10:00", note_type="Risk Management Panel"

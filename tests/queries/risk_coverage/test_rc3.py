@@ -10,7 +10,9 @@ D = "2026-03-31"
 
 
 def _rated(extract, case_id, countersigned="2026-03-10", **stage):
-    return extract.assessment(case_id, "2026-03-04", "2026-03-06", countersigned, **({"rosh": "low", "swb": "low"} | stage))
+    return extract.assessment(
+        case_id, "2026-03-04", "2026-03-06", countersigned, **({"rosh": "low", "swb": "low"} | stage)
+    )
 
 
 def test_population_waits_20_working_days_and_asks_assetplus(extract, measure):
