@@ -1,0 +1,212 @@
+"""Loading an extract: validate everything, build a new database beside the old one, swap it in.
+
+``python -m oversight load PATH [--profile FILE] [--db FILE]`` and the Data page both call
+:func:`load_extract`. Nothing is half-loaded: the new file is written to ``<db>.new-<pid>`` and
+moved onto the database path with one ``os.replace``, so a refused, failed or killed load leaves
+the previous file byte for byte as it was, and the app (oversight/db.py) notices the new inode.
+Every attempt is appended to a load log beside the database, which the swap does not touch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from oversight.db import db_path
+from oversight.store import write_database
+from oversight.validate import LoadReport, Problem, validate_extract
+
+__all__ = ["LoadReport", "Problem", "load_extract", "load_log_path", "read_load_log", "validate_extract"]
+
+log = logging.getLogger("oversight.load")
+
+# Test hook: seconds to wait after the new file is written and before the swap, so a test can
+# kill the process at the worst moment.
+PAUSE_ENV = "OVERSIGHT_LOAD_PAUSE_BEFORE_SWAP"
+LOG_PROBLEMS = 200  # problems kept per log record; the counts are always complete
+
+LOG_SCHEMA = {
+    "when": pl.Datetime("us", "UTC"),
+    "who": pl.String,
+    "source": pl.String,
+    "profile": pl.String,
+    "db": pl.String,
+    "outcome": pl.String,
+    "rows": pl.Int64,
+    "errors": pl.Int64,
+    "warnings": pl.Int64,
+    "seconds": pl.Float64,
+    "row_counts": pl.String,
+    "problems": pl.String,
+}
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (containers): say so rather than fail the load
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def load_log_path(db: Path) -> Path:
+    """The load log of the database at ``db``: beside it, so the swap of the file leaves it alone."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.load-log.jsonl")
+
+
+def _append_log(db: Path, record: dict[str, object]) -> None:
+    path = load_log_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(record, default=str) + "\n"
+    # One write of one line in append mode: concurrent loads cannot interleave within a record.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def read_load_log(db: Path | None = None) -> pl.DataFrame:
+    """Every load attempt recorded for ``db``, newest first (an empty frame when none)."""
+    path = load_log_path(Path(db) if db else db_path())
+    rows = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by a crash; the others still count
+            rows.append(
+                {
+                    "when": dt.datetime.fromisoformat(r["when"]).astimezone(dt.UTC),
+                    "who": r.get("who"),
+                    "source": r.get("source"),
+                    "profile": r.get("profile"),
+                    "db": r.get("db"),
+                    "outcome": r.get("outcome"),
+                    "rows": sum((r.get("row_counts") or {}).values()),
+                    "errors": r.get("error_count", 0),
+                    "warnings": r.get("warning_count", 0),
+                    "seconds": r.get("seconds"),
+                    "row_counts": json.dumps(r.get("row_counts") or {}),
+                    "problems": "\n".join(r.get("errors", []) + r.get("warnings", [])),
+                }
+            )
+    return pl.DataFrame(rows, schema=LOG_SCHEMA, orient="row").sort("when", descending=True)
+
+
+def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str) -> None:
+    record = {
+        "when": started.isoformat(timespec="seconds"),
+        "who": user,
+        "source": report.source,
+        "profile": report.profile,
+        "db": str(db),
+        "outcome": report.outcome,
+        "row_counts": report.row_counts,
+        "encodings": report.encodings,
+        "error_count": len(report.errors),
+        "warning_count": len(report.warnings),
+        "errors": [str(p) for p in report.errors[:LOG_PROBLEMS]],
+        "warnings": [str(p) for p in report.warnings[:LOG_PROBLEMS]],
+        "seconds": round(report.seconds, 2),
+    }
+    try:
+        _append_log(db, record)
+    except OSError:
+        # The load itself stands or falls on its own; an unwritable log is said, not fatal.
+        log.exception("could not append to the load log %s", load_log_path(db))
+
+
+def _remove_stale(db: Path) -> None:
+    """Half-written files of loads that were killed: their process is gone."""
+    for leftover in db.parent.glob(f"{db.name}.new-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def load_extract(
+    source: Path,
+    profile: Path | None = None,
+    db: Path | None = None,
+    *,
+    synthetic: bool = False,
+    progress: Callable[[str, float], None] | None = None,
+) -> LoadReport:
+    """Validate the extract at ``source`` and, if nothing is wrong, replace the database with it.
+
+    Returns the report in every case; ``report.ok`` says whether it was loaded.
+    """
+    db = Path(db) if db else db_path()
+    source = Path(source)
+    step = progress or (lambda _m, _f: None)
+    started = dt.datetime.now().astimezone()
+    clock = time.perf_counter()
+    user = _user()
+    report = LoadReport(source=str(source), profile=str(profile) if profile else "canonical (built in)", db=str(db))
+    new = db.with_name(f"{db.name}.new-{os.getpid()}")
+    try:
+        frames, report = validate_extract(source, profile, progress=step)
+        report.db = str(db)
+        if frames is None:
+            report.outcome = "refused"
+            return report
+        step("writing the new database", 0.85)
+        db.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(db)
+        new.unlink(missing_ok=True)
+        meta = {
+            "source": str(source.resolve()),
+            "loaded_at": started.isoformat(timespec="seconds"),
+            "loaded_by": user,
+            "load_date": started.date().isoformat(),
+            "synthetic": synthetic,
+            "profile": report.profile,
+            "row_counts": report.row_counts,
+            "encodings": report.encodings,
+            "warnings": len(report.warnings),
+        }
+        write_database(new, frames, meta)
+        pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
+        if pause:
+            time.sleep(pause)
+        step("swapping it in", 0.98)
+        os.replace(new, db)
+        report.outcome = "loaded"
+        step("loaded", 1.0)
+        return report
+    except BaseException as exc:
+        new.unlink(missing_ok=True)
+        if isinstance(exc, Exception):
+            log.exception("load of %s failed", source)
+            report.errors.append(
+                Problem("internal", str(source), None, None, None, f"the load failed and changed nothing: {exc}")
+            )
+            report.outcome = "failed"
+            return report
+        report.outcome = "interrupted"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - clock
+        _log_attempt(db, report, started, user)

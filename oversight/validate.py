@@ -1,0 +1,960 @@
+"""Reading and validating an extract against the data contract (../shared/spec/data-contract.md).
+
+Everything is checked before anything is written, and every problem is reported at once. The
+checks are Polars expressions over whole columns (a national extract holds millions of case
+notes); Python loops only decode bytes and turn the first few offending rows of each kind into
+messages. Row numbers are those a spreadsheet shows: the header is row 1, and a record whose
+free text holds line breaks is still one row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import polars as pl
+
+from oversight.notetypes import categorise
+from oversight.profiles import Profile, ProfileError, heading_key, load_profile
+from oversight.schema import TABLES, Table, stored_columns
+
+# Stored problems per (kind, file, column): enough to fix a pattern, few enough to read. The
+# rest are counted in one closing line, so "all problems at once" never means a million lines.
+LIMIT = 50
+
+ROW = "__row"  # spreadsheet row number carried through every frame
+
+CHILD_IDENTIFYING = frozenset(
+    {
+        "name",
+        "firstname",
+        "forename",
+        "givenname",
+        "surname",
+        "lastname",
+        "familyname",
+        "fullname",
+        "childname",
+        "address",
+        "address1",
+        "address2",
+        "addressline1",
+        "postcode",
+        "street",
+        "nhsnumber",
+        "upn",
+    }
+)
+
+TRUE_WORDS = ("true", "yes", "y", "t", "1")
+FALSE_WORDS = ("false", "no", "n", "f", "0")
+
+# Dates in one row that should come in order: (table, earlier, later); a later one before the
+# earlier one is a warning. Datetimes with no time are compared by day.
+DATE_ORDER_WARNINGS = (
+    ("case_notes", "event_date", "recorded_at"),
+    ("assessments", "started_date", "completed_date"),
+    ("assessments", "completed_date", "countersigned_date"),
+    ("actions", "set_date", "completed_date"),
+    ("events", "occurred_at", "notified_at"),
+)
+DATE_ORDER_ERRORS = (("cases", "start_date", "end_date"), ("allocations", "from_date", "to_date"))
+NOT_FUTURE_EXEMPT = {("actions", "due_date")}
+
+KINDS = {
+    # errors
+    "unreadable": "file cannot be read",
+    "missing_table": "required table missing",
+    "missing_column": "required column missing",
+    "duplicate_column": "two columns for one field",
+    "child_identifying_column": "child name or address column",
+    "empty_table": "required table empty",
+    "missing_value": "required value empty",
+    "duplicate_id": "duplicate id",
+    "dangling_reference": "reference to an id that does not exist",
+    "bad_date": "date not readable",
+    "bad_value": "value outside the allowed values",
+    "bad_number": "not a whole number",
+    "end_before_start": "end before start",
+    "profile": "profile cannot be used",
+    "internal": "the load failed",
+    # warnings
+    "contact_heading": "note heading read as practitioner contact",
+    "dangling_optional_reference": "reference to an id that does not exist (optional)",
+    "dates_out_of_order": "dates out of order within a row",
+    "future_date": "date after the day of the load",
+    "unknown_column": "column not in the contract (kept aside, not used)",
+    "unknown_file": "file or sheet not in the contract (not used)",
+    "staff_no_team": "staff member with no team",
+    "empty_optional_table": "optional table empty",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the extract, located as a spreadsheet user would look for it."""
+
+    kind: str
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        text = ", ".join(where)
+        if self.value is not None:
+            text += f": {self.value!r}"
+        return f"{text}: {self.expected}"
+
+
+@dataclass
+class LoadReport:
+    source: str
+    profile: str
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
+    unknown_columns: dict[str, list[str]] = field(default_factory=dict)
+    categories: dict[str, int] = field(default_factory=dict)
+    db: str | None = None
+    outcome: str = "validated"  # validated | refused | loaded | failed | interrupted
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def render(self) -> str:
+        lines: list[str] = []
+        if self.outcome == "loaded":
+            lines.append(f"Loaded {self.source} into {self.db} ({self.seconds:.1f} s).")
+        elif self.ok:
+            lines.append(f"{self.source} is valid: nothing wrong that stops a load.")
+        else:
+            lines.append(
+                f"Refused {self.source}: {len(self.errors)} problem(s) to fix. Nothing was loaded; "
+                "the data already loaded is unchanged."
+            )
+        lines.append(f"Profile: {self.profile}")
+        if self.row_counts:
+            lines.append("Rows: " + ", ".join(f"{t} {n:,}" for t, n in self.row_counts.items()))
+        if self.encodings:
+            lines.append("Read as: " + ", ".join(f"{f} {e}" for f, e in self.encodings.items()))
+        if self.categories:
+            lines.append("Note categories: " + ", ".join(f"{c} {n:,}" for c, n in self.categories.items()))
+        for title, problems in (("Errors", self.errors), ("Warnings", self.warnings)):
+            if not problems:
+                continue
+            lines.append("")
+            lines.append(f"{title} ({len(problems)}):")
+            kind = None
+            for p in problems:
+                if p.kind != kind:
+                    kind = p.kind
+                    lines.append(f"  {KINDS.get(kind, kind)}:")
+                lines.append(f"    {p}")
+        return "\n".join(lines)
+
+
+class _Collector:
+    def __init__(self, report: LoadReport) -> None:
+        self.report = report
+
+    def add(
+        self, severity: str, kind: str, file: str, row: int | None, column: str | None, value: object, expected: str
+    ) -> None:
+        value_text = None if value is None else str(value)
+        problem = Problem(kind, file, row, column, value_text, expected, severity)
+        (self.report.errors if severity == "error" else self.report.warnings).append(problem)
+
+    def rows(
+        self,
+        severity: str,
+        kind: str,
+        frame: pl.DataFrame,
+        mask: pl.Expr,
+        file: str,
+        column: str,
+        value: pl.Expr,
+        expected: str | Callable[[dict], str],
+    ) -> int:
+        """One problem per row of ``frame`` where ``mask`` holds (the first LIMIT, then a count)."""
+        bad = frame.filter(mask.fill_null(False))
+        n = bad.height
+        if not n:
+            return 0
+        shown = bad.head(LIMIT).with_columns(value.cast(pl.String).alias("__value"))
+        for r in shown.iter_rows(named=True):
+            text = expected(r) if callable(expected) else expected
+            self.add(severity, kind, file, r[ROW], column, r["__value"], text)
+        if n > LIMIT:
+            self.add(severity, kind, file, None, column, None, f"and {n - LIMIT:,} more rows like this")
+        return n
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class _Source:
+    """One table as read: text cells under positional names h0.., plus typed Excel dates."""
+
+    table: str
+    file: str
+    headings: list[str]
+    frame: pl.DataFrame  # String columns h0..hn and ROW
+    typed: dict[int, pl.Series] = field(default_factory=dict)  # heading index -> Excel date cells
+
+
+def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV file and the encoding that read it. UnicodeDecodeError if none does."""
+    if encoding:
+        if codecs.lookup(encoding).name == "utf-8":
+            encoding = "utf-8-sig"  # a BOM is never data
+        return data.decode(encoding), encoding
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8 (with BOM)"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        # What Excel in UK councils writes; bytes 0x80-0x9F are curly quotes, dashes, the euro.
+        return data.decode("cp1252"), "windows-1252"
+
+
+def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Source | None:
+    file = path.name
+    try:
+        text, encoding = decode(path.read_bytes(), profile.encoding)
+    except UnicodeDecodeError as exc:
+        tried = profile.encoding or "UTF-8 or Windows-1252"
+        out.add(
+            "error",
+            "unreadable",
+            file,
+            None,
+            None,
+            None,
+            f"cannot be decoded as {tried} (byte {exc.start}); save it as UTF-8 or name its encoding in the profile",
+        )
+        return None
+    out.report.encodings[file] = encoding
+    if not text.strip():
+        return _Source(table, file, [], pl.DataFrame({ROW: []}, schema={ROW: pl.Int64}))
+    try:
+        headings = next(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        out.add("error", "unreadable", file, 1, None, None, f"header row cannot be read as CSV ({exc})")
+        return None
+    names = [f"h{i}" for i in range(len(headings))]
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=True,
+            new_columns=names,
+            infer_schema=False,  # every cell as text: ids keep leading zeros, nothing is guessed
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:
+        _locate_bad_csv_rows(text, len(headings), file, out, exc)
+        return None
+    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    return _Source(table, file, headings, frame)
+
+
+def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector, exc: Exception) -> None:
+    """Polars refused the file; find the records at fault with the csv module (rare path)."""
+    found = 0
+    try:
+        for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+            if len(record) > width:
+                found += 1
+                if found <= LIMIT:
+                    out.add(
+                        "error",
+                        "unreadable",
+                        file,
+                        number,
+                        None,
+                        ",".join(record)[:80],
+                        f"{len(record)} fields where the header has {width}; quote text that holds commas",
+                    )
+    except csv.Error as err:
+        out.add("error", "unreadable", file, None, None, None, f"not readable as CSV ({err})")
+        return
+    if not found:
+        out.add("error", "unreadable", file, None, None, None, f"not readable as CSV ({exc})")
+
+
+def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _Source] | None:
+    try:
+        sheets = pl.read_excel(
+            path,
+            sheet_id=0,
+            engine="calamine",
+            infer_schema_length=0,  # every cell as text: ids keep their leading zeros
+            raise_if_empty=False,
+            drop_empty_rows=False,  # keeps row numbers those of the sheet
+            drop_empty_cols=False,
+        )
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem, reported
+        out.add("error", "unreadable", path.name, None, None, None, f"not readable as an Excel workbook ({exc})")
+        return None
+    wanted = {profile.source_name(t).casefold(): t for t in TABLES}
+    found: dict[str, _Source] = {}
+    for sheet, frame in sheets.items():
+        table = wanted.get(sheet.strip().casefold())
+        label = f"{path.name} [{sheet}]"
+        if table is None:
+            out.add(
+                "warning",
+                "unknown_file",
+                label,
+                None,
+                None,
+                None,
+                f"sheet not in the contract (tables: {', '.join(TABLES)}); not used",
+            )
+            continue
+        headings = list(frame.columns)
+        names = [f"h{i}" for i in range(len(headings))]
+        frame = frame.rename(dict(zip(headings, names, strict=True)))
+        frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+        source = _Source(table, label, headings, frame)
+        source.typed = _typed_dates(path, sheet, table, headings, profile)
+        out.report.encodings[label] = "xlsx"
+        found[table] = source
+    return found
+
+
+def _typed_dates(path: Path, sheet: str, table: str, headings: list[str], profile: Profile) -> dict[int, pl.Series]:
+    """Cells typed as dates in Excel, whatever their display format; text cells come back null."""
+    kinds = {c.name: c.type for c in TABLES[table].columns}
+    dated = {
+        i: h
+        for i, h in enumerate(headings)
+        if kinds.get(profile.canonical_column(table, h) or "") in ("date", "datetime")
+    }
+    if not dated:
+        return {}
+    frame = pl.read_excel(
+        path,
+        sheet_name=sheet,
+        engine="calamine",
+        read_options={"dtypes": {h: "datetime" for h in dated.values()}},
+        raise_if_empty=False,
+        drop_empty_rows=False,
+        drop_empty_cols=False,
+    )
+    out: dict[int, pl.Series] = {}
+    for i, h in dated.items():
+        series = frame.get_column(h)
+        if series.dtype == pl.Date:
+            series = series.cast(pl.Datetime("us"))
+        out[i] = series.cast(pl.Datetime("us"))
+    return out
+
+
+def _read_sources(source: Path, profile: Profile, out: _Collector) -> tuple[dict[str, _Source], set[str] | None]:
+    """The tables read, and the tables whose file or sheet was there (None: no extract at all)."""
+    if source.is_dir():
+        files = {p.stem.strip().casefold(): p for p in sorted(source.iterdir()) if p.suffix.lower() == ".csv"}
+        sources: dict[str, _Source] = {}
+        attempted: set[str] = set()
+        used: set[str] = set()
+        for table in TABLES:
+            path = files.get(profile.source_name(table).casefold())
+            if path is None:
+                continue
+            used.add(path.name)
+            attempted.add(table)
+            read = _read_csv(path, table, profile, out)
+            if read is not None:
+                sources[table] = read
+        for path in files.values():
+            if path.name not in used:
+                out.add(
+                    "warning",
+                    "unknown_file",
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    f"file not in the contract (tables: {', '.join(TABLES)}); not used",
+                )
+        return sources, attempted
+    if source.suffix.lower() in (".xlsx", ".xlsm") and source.is_file():
+        sheets = _read_workbook(source, profile, out)
+        return (sheets, set(sheets)) if sheets is not None else ({}, None)
+    if not source.exists():
+        out.add("error", "unreadable", str(source), None, None, None, "no such file or folder")
+    else:
+        out.add(
+            "error",
+            "unreadable",
+            source.name,
+            None,
+            None,
+            None,
+            "expected a folder of <table>.csv files or an .xlsx workbook",
+        )
+    return {}, None
+
+
+# ---------------------------------------------------------------------------------------------
+# One table
+
+
+def _letters(name: str, keep_digits: bool) -> str:
+    return re.sub(r"[^a-z0-9]" if keep_digits else r"[^a-z]", "", name.casefold())
+
+
+def is_child_identifying(name: str) -> bool:
+    return _letters(name, True) in CHILD_IDENTIFYING or _letters(name, False) in CHILD_IDENTIFYING
+
+
+def human_format(fmt: str) -> str:
+    """``%d/%m/%Y`` as a person writes it: DD/MM/YYYY."""
+    for code, text in (
+        ("%.f", "[.fff]"),
+        ("%Y", "YYYY"),
+        ("%m", "MM"),
+        ("%d", "DD"),
+        ("%H", "HH"),
+        ("%M", "MM"),
+        ("%S", "SS"),
+    ):
+        fmt = fmt.replace(code, text)
+    return fmt
+
+
+def _enum_key(expr: pl.Expr) -> pl.Expr:
+    """The enumeration reading of a value (profiles.value_key, as an expression)."""
+    return expr.str.to_lowercase().str.replace_all(r"[\s\-_]+", "_").str.strip_chars("_")
+
+
+@dataclass
+class _Table:
+    """A validated table: canonical stored columns plus ROW, and how to name its columns."""
+
+    name: str
+    file: str
+    frame: pl.DataFrame
+    labels: dict[str, str]  # canonical column -> how the file calls it
+
+    def label(self, column: str) -> str:
+        return self.labels.get(column, column)
+
+
+def _map_headings(src: _Source, table: Table, profile: Profile, out: _Collector) -> dict[str, int] | None:
+    """canonical column -> heading index; None when the table cannot be checked further."""
+    by_column: dict[str, int] = {}
+    usable = True
+    unknown: list[str] = []
+    for i, heading in enumerate(src.headings):
+        canonical = profile.canonical_column(table.name, heading)
+        if table.name != "staff" and (is_child_identifying(heading) or is_child_identifying(canonical or "")):
+            out.add(
+                "error",
+                "child_identifying_column",
+                src.file,
+                1,
+                heading,
+                None,
+                "no column of a child's name or address: the contract identifies children by "
+                "reference only; remove the column from the export",
+            )
+            usable = False
+            continue
+        if canonical is None:
+            blank = not heading.strip() or heading.startswith("__UNNAMED__")
+            if blank and not src.frame.get_column(f"h{i}").drop_nulls().str.strip_chars().str.len_chars().sum():
+                continue  # an empty spreadsheet column, not data
+            unknown.append(heading)
+            out.add(
+                "warning",
+                "unknown_column",
+                src.file,
+                1,
+                heading,
+                None,
+                f"not a column of {table.name} (nor mapped by the profile); kept aside, not used",
+            )
+            continue
+        if canonical in by_column:
+            first = src.headings[by_column[canonical]]
+            out.add(
+                "error",
+                "duplicate_column",
+                src.file,
+                1,
+                heading,
+                None,
+                f"{first!r} already gives {canonical}; keep one of them",
+            )
+            usable = False
+            continue
+        by_column[canonical] = i
+    if unknown:
+        out.report.unknown_columns[table.name] = unknown
+    for column in table.columns:
+        if column.required and column.name not in by_column:
+            out.add(
+                "error",
+                "missing_column",
+                src.file,
+                1,
+                column.name,
+                None,
+                f"a column {column.name} ({column.type}) is required in {table.name}",
+            )
+            usable = False
+    return by_column if usable else None
+
+
+def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) -> _Table | None:
+    table = TABLES[src.table]
+    if not src.headings:
+        # A file or sheet with nothing in it, not even a header: an empty table.
+        src = _Source(
+            src.table,
+            src.file,
+            [c.name for c in table.columns],
+            pl.DataFrame(schema={**{f"h{i}": pl.String for i in range(len(table.columns))}, ROW: pl.Int64}),
+        )
+    by_column = _map_headings(src, table, profile, out)
+    if by_column is None:
+        return None
+    labels = {}
+    for name, i in by_column.items():
+        heading = src.headings[i]
+        labels[name] = name if heading_key(heading) == name else f"{heading} ({name})"
+
+    heading_cols = [f"h{i}" for i in range(len(src.headings))]
+    frame = src.frame
+    if heading_cols:
+        # A row with nothing in it is a blank line, not a record.
+        frame = frame.filter(
+            ~pl.all_horizontal([pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in heading_cols])
+        )
+    typed_cells = {}
+    if src.typed:
+        kept = frame.get_column(ROW) - 2
+        typed_cells = {i: s.gather(kept) for i, s in src.typed.items()}
+
+    columns: list[pl.Expr] = [pl.col(ROW)]
+    for column in table.columns:
+        if column.name in by_column:
+            raw = pl.col(f"h{by_column[column.name]}")
+            # Free text keeps its own spacing; everything else is read trimmed.
+            cleaned = raw if column.name == "text" else raw.str.strip_chars()
+            columns.append(pl.when(raw.str.strip_chars() == "").then(None).otherwise(cleaned).alias(column.name))
+        else:
+            columns.append(pl.lit(None, pl.String).alias(column.name))
+    frame = frame.select(columns)
+    for i, series in typed_cells.items():
+        frame = frame.with_columns(series.alias(f"__typed_{i}"))
+
+    if not frame.height:
+        if table.required:
+            out.add("error", "empty_table", src.file, None, None, None, f"{table.name} is required and has no rows")
+            return None
+        out.add(
+            "warning",
+            "empty_optional_table",
+            src.file,
+            None,
+            None,
+            None,
+            f"{table.name} has no rows; indicators that need it show as not available",
+        )
+
+    # Value maps come first, read the same forgiving way as enumerations.
+    maps = profile.values.get(table.name, {})
+    if maps:
+        frame = frame.with_columns(
+            _enum_key(pl.col(c)).replace_strict(m, default=pl.col(c), return_dtype=pl.String).alias(c)
+            for c, m in maps.items()
+        )
+
+    for column in table.columns:
+        if not column.required:
+            continue
+        if (table.name, column.name) == ("staff", "team"):
+            out.rows(
+                "warning",
+                "staff_no_team",
+                frame,
+                pl.col("team").is_null(),
+                src.file,
+                labels.get("team", "team"),
+                pl.lit(None, pl.String),
+                lambda r: f"a team for staff_id {r['staff_id']}: with none, their cases count under no team",
+            )
+            continue
+        out.rows(
+            "error",
+            "missing_value",
+            frame,
+            pl.col(column.name).is_null(),
+            src.file,
+            labels.get(column.name, column.name),
+            pl.lit(None, pl.String),
+            f"a value: {column.name} is required",
+        )
+
+    fmt = profile.formats(table.name)
+    typed: list[pl.Expr] = [pl.col(ROW)]
+    for column in table.columns:
+        c = column.name
+        label = labels.get(c, c)
+        col = pl.col(c)
+        present = col.is_not_null()
+        typed_cell = pl.col(f"__typed_{by_column[c]}") if c in by_column and by_column[c] in typed_cells else None
+        if column.type == "enum":
+            key = _enum_key(col)
+            out.rows(
+                "error",
+                "bad_value",
+                frame,
+                present & ~key.is_in(column.enum),
+                src.file,
+                label,
+                col,
+                f"one of {', '.join(column.enum)} (or map it in the profile's values)",
+            )
+            typed.append(key.alias(c))
+        elif column.type == "bool":
+            key = col.str.to_lowercase()
+            out.rows(
+                "error",
+                "bad_value",
+                frame,
+                present & ~key.is_in(TRUE_WORDS + FALSE_WORDS),
+                src.file,
+                label,
+                col,
+                "true/false, yes/no, y/n, t/f or 1/0",
+            )
+            typed.append(
+                pl.when(key.is_in(TRUE_WORDS))
+                .then(True)
+                .when(key.is_in(FALSE_WORDS))
+                .then(False)
+                .otherwise(None)
+                .alias(c)
+            )
+        elif column.type == "int":
+            ok = col.str.contains(r"^\+?\d{1,9}(\.0+)?$")
+            out.rows("error", "bad_number", frame, present & ~ok, src.file, label, col, "a whole number, 0 or more")
+            typed.append(pl.when(ok).then(col.str.replace(r"\.0+$", "").cast(pl.Int32, strict=False)).alias(c))
+        elif column.type == "date":
+            parsed = _parse_date(col, fmt.date)
+            if typed_cell is not None:
+                parsed = pl.coalesce(typed_cell.dt.date(), parsed)
+            out.rows(
+                "error",
+                "bad_date",
+                frame,
+                present & parsed.is_null(),
+                src.file,
+                label,
+                col,
+                f"a date written {human_format(fmt.date)}",
+            )
+            typed.append(parsed.alias(c))
+        elif column.type == "datetime":
+            with_time = pl.coalesce([col.str.strptime(pl.Datetime("us"), f, strict=False) for f in fmt.datetimes])
+            day_only = _parse_date(col, fmt.date).cast(pl.Datetime("us"))
+            has_time = pl.when(with_time.is_not_null()).then(True).when(day_only.is_not_null()).then(False)
+            value = pl.coalesce(with_time, day_only)
+            if typed_cell is not None:
+                # Excel stores a date and a time of midnight alike: midnight reads as "no time given".
+                has_time = (
+                    pl.when(typed_cell.is_not_null()).then(typed_cell.dt.time() != dt.time(0)).otherwise(has_time)
+                )
+                value = pl.coalesce(typed_cell, value)
+            shown = " or ".join(dict.fromkeys(human_format(f) for f in fmt.datetimes[:3]))
+            out.rows(
+                "error",
+                "bad_date",
+                frame,
+                present & value.is_null(),
+                src.file,
+                label,
+                col,
+                f"a date and time written {shown} (or a date, {human_format(fmt.date)})",
+            )
+            typed.append(value.alias(c))
+            typed.append(has_time.alias(f"{c}_has_time"))
+        else:
+            typed.append(col)
+    frame = frame.select(typed)
+
+    _check_future(frame, table, src.file, labels, out, today)
+    frame = _apply_defaults(frame, table)
+    return _Table(table.name, src.file, frame, labels)
+
+
+def _parse_date(col: pl.Expr, fmt: str) -> pl.Expr:
+    # Exports often write a date as the date with a midnight time; any other time is not a date.
+    return pl.coalesce(
+        col.str.strptime(pl.Date, fmt, strict=False),
+        col.str.strptime(pl.Date, f"{fmt} 00:00:00", strict=False),
+        col.str.strptime(pl.Date, f"{fmt} 00:00", strict=False),
+    )
+
+
+def _check_future(
+    frame: pl.DataFrame, table: Table, file: str, labels: dict[str, str], out: _Collector, today: dt.date
+) -> None:
+    for column in table.columns:
+        if column.type not in ("date", "datetime") or (table.name, column.name) in NOT_FUTURE_EXEMPT:
+            continue
+        day = pl.col(column.name) if column.type == "date" else pl.col(column.name).dt.date()
+        out.rows(
+            "warning",
+            "future_date",
+            frame,
+            day > today,
+            file,
+            labels.get(column.name, column.name),
+            _shown(table, column.name),
+            f"a date on or before the day of the load ({today.isoformat()})",
+        )
+
+
+def _apply_defaults(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    exprs = []
+    for column in table.columns:
+        if column.default:
+            exprs.append(pl.coalesce(column.name, column.default).alias(column.name))
+            if column.type == "datetime":
+                has = f"{column.name}_has_time"
+                exprs.append(
+                    pl.when(pl.col(column.name).is_null())
+                    .then(pl.col(f"{column.default}_has_time"))
+                    .otherwise(pl.col(has))
+                    .alias(has)
+                )
+    if table.name == "supervisions":
+        exprs.append(pl.col("kind").fill_null("formal_1to1"))
+    return frame.with_columns(exprs) if exprs else frame
+
+
+# ---------------------------------------------------------------------------------------------
+# Across tables
+
+
+def _check_duplicates(t: _Table, out: _Collector) -> None:
+    key = TABLES[t.name].key
+    if not key:
+        return
+    k = key[0]
+    first = t.frame.filter(pl.col(k).is_not_null()).group_by(k).agg(pl.col(ROW).min().alias("__first"))
+    joined = t.frame.join(first, on=k, how="left")
+    out.rows(
+        "error",
+        "duplicate_id",
+        joined,
+        pl.col(ROW) != pl.col("__first"),
+        t.file,
+        t.label(k),
+        pl.col(k),
+        lambda r: f"a unique {k}: row {r['__first']} has it already",
+    )
+
+
+def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
+    for t in tables.values():
+        for column in TABLES[t.name].columns:
+            if not column.ref:
+                continue
+            target_table, target_column = column.ref.split(".")
+            target = tables.get(target_table)
+            if target is None:
+                continue  # the target could not be read; that is already an error
+            ids = target.frame.get_column(target_column).drop_nulls().unique()
+            col = pl.col(column.name)
+            severity = "error" if column.ref_required else "warning"
+            kind = "dangling_reference" if column.ref_required else "dangling_optional_reference"
+            out.rows(
+                severity,
+                kind,
+                t.frame,
+                col.is_not_null() & ~col.is_in(ids),
+                t.file,
+                t.label(column.name),
+                col,
+                f"a {target_column} that is in {target.file}",
+            )
+
+
+def _shown(table: Table, column: str) -> pl.Expr:
+    """A typed value as a message shows it: a datetime with no time given shows as its day."""
+    kind = table.column(column).type
+    if kind == "date":
+        return pl.col(column).dt.to_string("%Y-%m-%d")
+    if kind == "datetime":
+        return (
+            pl.when(pl.col(f"{column}_has_time"))
+            .then(pl.col(column).dt.to_string("%Y-%m-%d %H:%M"))
+            .otherwise(pl.col(column).dt.to_string("%Y-%m-%d"))
+        )
+    return pl.col(column)
+
+
+def _before(table: Table, earlier: str, later: str) -> pl.Expr:
+    """``later`` falls before ``earlier``; a datetime with no time is compared by its day."""
+    a, b = pl.col(earlier), pl.col(later)
+    if table.column(earlier).type == "datetime":
+        both_timed = pl.col(f"{earlier}_has_time") & pl.col(f"{later}_has_time")
+        return pl.when(both_timed).then(b < a).otherwise(b.dt.date() < a.dt.date())
+    return b < a
+
+
+def _after_message(label: str, row: dict) -> str:
+    return f"on or after {label} ({row['__earlier']})"
+
+
+def _check_date_order(tables: dict[str, _Table], out: _Collector) -> None:
+    for rules, severity, kind in (
+        (DATE_ORDER_ERRORS, "error", "end_before_start"),
+        (DATE_ORDER_WARNINGS, "warning", "dates_out_of_order"),
+    ):
+        for name, earlier, later in rules:
+            t = tables.get(name)
+            if t is None:
+                continue
+            table = TABLES[name]
+            frame = t.frame.with_columns(_shown(table, earlier).alias("__earlier"))
+            out.rows(
+                severity,
+                kind,
+                frame,
+                _before(table, earlier, later),
+                t.file,
+                t.label(later),
+                _shown(table, later),
+                partial(_after_message, t.label(earlier)),
+            )
+
+
+def _categorise(t: _Table, profile: Profile, out: _Collector) -> None:
+    headings = t.frame.get_column("note_type").drop_nulls().unique().to_list()
+    rules = profile.note_rules()
+    mapping = {h: categorise(h, rules) for h in headings}
+    t.frame = t.frame.with_columns(
+        pl.col("note_type").replace_strict(mapping, default=None, return_dtype=pl.String).alias("category")
+    )
+    counts = t.frame.group_by("category").len().sort("len", descending=True)
+    out.report.categories = {c: n for c, n in counts.iter_rows() if c is not None}
+    contact = (
+        t.frame.filter(pl.col("category") == "contact")
+        .group_by("note_type")
+        .len()
+        .sort(["len", "note_type"], descending=[True, False])
+    )
+    for heading, n in contact.iter_rows():
+        out.add(
+            "warning",
+            "contact_heading",
+            t.file,
+            None,
+            t.label("note_type"),
+            heading,
+            f"{n:,} note(s) with this heading read as practitioner contact, not management "
+            "oversight; if it is a management entry, map it in the profile's note_types",
+        )
+
+
+def _stored(t: _Table) -> pl.DataFrame:
+    dtypes = {
+        "VARCHAR": pl.String,
+        "DATE": pl.Date,
+        "TIMESTAMP": pl.Datetime("us"),
+        "BOOLEAN": pl.Boolean,
+        "INTEGER": pl.Int32,
+    }
+    return t.frame.select(pl.col(c).cast(dtypes[s]) for c, s in stored_columns(TABLES[t.name]))
+
+
+def validate_extract(
+    source: Path,
+    profile: Path | None = None,
+    *,
+    progress: Callable[[str, float], None] | None = None,
+    today: dt.date | None = None,
+) -> tuple[dict[str, pl.DataFrame] | None, LoadReport]:
+    """Read and check an extract; the frames (stored columns) are given only when nothing is wrong.
+
+    Nothing is written anywhere: the Data page shows this report before it offers to load.
+    """
+    source = Path(source)
+    today = today or dt.date.today()
+    report = LoadReport(source=str(source), profile=str(profile) if profile else "canonical (built in)")
+    out = _Collector(report)
+    step = progress or (lambda _m, _f: None)
+    try:
+        prof = load_profile(profile)
+    except ProfileError as exc:
+        out.add("error", "profile", str(profile), None, None, None, str(exc))
+        return None, report
+    report.profile = prof.name
+
+    step("reading the extract", 0.0)
+    sources, attempted = _read_sources(source, prof, out)
+    if attempted is not None:
+        for name, table in TABLES.items():
+            if table.required and name not in attempted:
+                if source.is_dir():
+                    where, what = f"{source.name}/", f"a file {prof.source_name(name)}.csv"
+                else:
+                    where, what = source.name, f"a sheet named {prof.source_name(name)}"
+                out.add("error", "missing_table", where, None, None, None, f"{what}: {name} is a required table")
+
+    tables: dict[str, _Table] = {}
+    for i, (name, src) in enumerate(sources.items()):
+        step(f"checking {name}", 0.1 + 0.6 * i / max(len(sources), 1))
+        prepared = _prepare(src, prof, out, today)
+        if prepared is not None:
+            tables[name] = prepared
+            report.row_counts[name] = prepared.frame.height
+
+    step("checking ids and references", 0.75)
+    for t in tables.values():
+        _check_duplicates(t, out)
+    _check_references(tables, out)
+    _check_date_order(tables, out)
+    if "case_notes" in tables:
+        _categorise(tables["case_notes"], prof, out)
+    report.errors.sort(key=_order)
+    report.warnings.sort(key=_order)
+    step("checked", 0.8)
+    if report.errors:
+        report.outcome = "refused"
+        return None, report
+    return {name: _stored(t) for name, t in tables.items()}, report
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
+
+
+def _order(p: Problem) -> tuple:
+    return (_KIND_ORDER.get(p.kind, 99), p.file, p.column or "", p.row if p.row is not None else sys.maxsize)
