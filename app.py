@@ -1,0 +1,121 @@
+"""Oversight: the dashboard. Run with ``./scripts/run``.
+
+This script is the entry point on every page: it builds the demo database on first run, draws
+the global filters in the sidebar (their values live in st.session_state, so they stay set as
+the user moves between pages) and hands over to the chosen page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from oversight import dashboard as dash
+from queries import indicators as ind
+
+st.set_page_config(page_title="Oversight", page_icon="🔎", layout="wide")
+
+PAGES = {
+    "Oversight": [
+        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    ],
+    "Indicator families": [
+        st.Page("pages/footprint.py", title="Footprint", icon="👣"),
+        st.Page("pages/timeliness.py", title="Timeliness", icon="⏱️"),
+        st.Page("pages/risk_coverage.py", title="Risk coverage", icon="🛡️"),
+        st.Page("pages/drift.py", title="Drift and actions", icon="🧭"),
+        st.Page("pages/quality.py", title="Quality of recording", icon="📝"),
+    ],
+    "People and cases": [
+        st.Page("pages/teams.py", title="Teams and managers", icon="👥"),
+        st.Page("pages/case_explorer.py", title="Case explorer", icon="🔍"),
+    ],
+    "Inspection": [
+        st.Page("pages/inspection.py", title="Inspection readiness", icon="📋"),
+    ],
+    "Data and policy": [
+        st.Page("pages/data.py", title="Data", icon="🗄️"),
+        st.Page("pages/policy.py", title="Policy", icon="⚖️"),
+    ],
+}
+
+
+def _reset_start() -> None:
+    """A new D moves the period with it (the 90 days ending on D), as users expect."""
+    as_of = st.session_state.get(dash.K_AS_OF)
+    if as_of:
+        st.session_state[dash.K_START] = ind.period(as_of).start
+
+
+def _clear_filters() -> None:
+    for key in dash.K_FILTERS.values():
+        st.session_state[key] = None
+    st.session_state[dash.K_AS_OF] = dash.default_as_of()
+    _reset_start()
+
+
+def sidebar() -> None:
+    state = st.session_state
+    default = dash.default_as_of()
+    if state.pop("reset_view", False):
+        # a new load: its latest day becomes D (set before the widgets exist, as Streamlit requires)
+        state[dash.K_AS_OF] = default
+        state[dash.K_START] = ind.period(default).start
+    if state.get(dash.K_AS_OF) is None:
+        state[dash.K_AS_OF] = default
+    if state.get(dash.K_START) is None:
+        state[dash.K_START] = ind.period(state[dash.K_AS_OF]).start
+    options = dash.filter_options()
+    for name, key in dash.K_FILTERS.items():
+        # a value the new data no longer holds (after a reload) falls back to all
+        if state.get(key) is not None and state[key] not in options.get(name, {}):
+            state[key] = None
+
+    bar = st.sidebar
+    bar.markdown("### Filters")
+    bar.caption("These stay set on every page.")
+    earliest = dt.date(2000, 1, 1)
+    bar.date_input(
+        "As-of date (D)",
+        key=dash.K_AS_OF,
+        min_value=earliest,
+        max_value=max(default, dt.date.today()),
+        on_change=_reset_start,
+        format="DD/MM/YYYY",
+        help=f"The extract read as it stood at the end of this day. Latest data: {default:%d %b %Y}.",
+    )
+    bar.date_input(
+        "Period from",
+        key=dash.K_START,
+        min_value=earliest,
+        max_value=max(default, dt.date.today()),
+        format="DD/MM/YYYY",
+        help="Items dated from this day to D are counted (default: the 90 days ending on D).",
+    )
+    if state[dash.K_START] > state[dash.K_AS_OF]:
+        bar.error("The period starts after D: using the 90 days ending on D instead.")
+    labels = {
+        "team": "Team",
+        "line_manager": "Line manager",
+        "case_manager": "Case manager",
+        "risk_group": "Risk group",
+        "disposal": "Disposal",
+    }
+    for name, key in dash.K_FILTERS.items():
+        values = options.get(name, {})
+        bar.selectbox(
+            labels[name],
+            [None, *values],
+            key=key,
+            format_func=lambda v, values=values: "All" if v is None else values.get(v, v),
+        )
+    bar.button("Clear filters", on_click=_clear_filters, width="stretch")
+
+
+if dash.ensure_data():
+    sidebar()
+else:
+    st.sidebar.info("No data loaded yet: use the Data page.")
+
+st.navigation(PAGES).run()

@@ -1,0 +1,301 @@
+"""Pure chart functions: a Polars frame in, a Plotly figure out.
+
+Colours come from the Okabe-Ito palette, which stays distinct for the common colour-vision
+deficiencies; RAG is never carried by colour alone (labels and hover say it too). Every hover
+shows the counts behind a rate, and every rate chart draws the policy's target lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import polars as pl
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
+RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
+GREY = "#999999"
+FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def rag_of(value: float | None, target: dict[str, float], direction: str = "higher") -> str | None:
+    if value is None:
+        return None
+    if direction == "lower":
+        return "green" if value <= target["green"] else "amber" if value <= target["amber"] else "red"
+    return "green" if value >= target["green"] else "amber" if value >= target["amber"] else "red"
+
+
+def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, font=dict(size=15)) if title else None,
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        font=FONT,
+        plot_bgcolor="white",
+        hoverlabel=dict(bgcolor="white"),
+        legend=dict(orientation="h", y=-0.15),
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#cccccc")
+    fig.update_yaxes(gridcolor="#eeeeee")
+    return fig
+
+
+def _target_lines(fig: go.Figure, target: dict[str, float], direction: str, axis: str = "y") -> None:
+    sign = "≤" if direction == "lower" else "≥"
+    for level, dash in (("green", "dash"), ("amber", "dot")):
+        kwargs = dict(
+            line=dict(color=RAG_COLOURS[level], dash=dash, width=1.5),
+            annotation=dict(text=f"{level} {sign} {target[level]:.0%}", font=dict(size=11, color="#444444")),
+        )
+        if axis == "y":
+            fig.add_hline(y=target[level], annotation_position="top left", **kwargs)
+        else:
+            fig.add_vline(x=target[level], annotation_position="top", **kwargs)
+
+
+def trend(
+    frame: pl.DataFrame,
+    target: dict[str, float],
+    direction: str = "higher",
+    title: str | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """Rate by month end, each point coloured by its RAG, with the target lines.
+
+    ``frame``: as_of_date, numerator, denominator, value (from queries.indicators.summary).
+    """
+    data = frame.sort("as_of_date")
+    values = data["value"].to_list()
+    rags = [rag_of(x, target, direction) for x in values]
+    fig = go.Figure(
+        go.Scatter(
+            x=data["as_of_date"].to_list(),
+            y=values,
+            mode="lines+markers",
+            line=dict(color=OKABE_ITO[4], width=2),
+            marker=dict(
+                size=9, color=[RAG_COLOURS.get(r or "", GREY) for r in rags], line=dict(color="white", width=1)
+            ),
+            customdata=list(
+                zip(
+                    data["numerator"].to_list(),
+                    data["denominator"].to_list(),
+                    [RAG_LABELS.get(r or "", "no value") for r in rags],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{x|%d %b %Y}<br><b>%{y:.1%}</b> (%{customdata[0]:,} of %{customdata[1]:,})"
+            "<br>%{customdata[2]}<extra></extra>",
+            connectgaps=False,
+            name="rate",
+        )
+    )
+    _target_lines(fig, target, direction)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title=None)
+    fig.update_xaxes(title=None, tickformat="%b %Y")
+    return _layout(fig, title, height)
+
+
+def breakdown(
+    frame: pl.DataFrame,
+    target: dict[str, float],
+    direction: str = "higher",
+    small_limit: int = 5,
+    title: str | None = None,
+) -> go.Figure:
+    """One bar per group (rate), RAG-coloured, labelled 'n / d'; small groups hatched and pale.
+
+    ``frame``: group, numerator, denominator, value. Groups with no value show no bar but keep
+    their label, so an empty group is seen, not hidden.
+    """
+    data = frame.sort(["value", "group"], nulls_last=True, descending=[direction == "lower", False])
+    groups = data["group"].cast(pl.String).fill_null("unknown").to_list()
+    values = data["value"].to_list()
+    nums, dens = data["numerator"].to_list(), data["denominator"].to_list()
+    small = [d < small_limit for d in dens]
+    rags = [rag_of(x, target, direction) for x in values]
+    labels = [
+        f"{'–' if x is None else f'{x:.0%}'}  ({n:,}/{d:,}){' small' if s else ''}"
+        for x, n, d, s in zip(values, nums, dens, small, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=groups,
+            x=[x if x is not None else 0 for x in values],
+            orientation="h",
+            marker=dict(
+                color=[GREY if s else RAG_COLOURS.get(r or "", GREY) for r, s in zip(rags, small, strict=True)],
+                opacity=[0.45 if s else 0.95 for s in small],
+                pattern=dict(shape=["/" if s else "" for s in small]),
+            ),
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(
+                zip(
+                    nums,
+                    dens,
+                    [RAG_LABELS.get(r or "", "no value") for r in rags],
+                    ["small group: do not judge on this" if s else "" for s in small],
+                    strict=True,
+                )
+            ),
+            hovertemplate="<b>%{y}</b><br>%{x:.1%} (%{customdata[0]:,} of %{customdata[1]:,})"
+            "<br>%{customdata[2]} %{customdata[3]}<extra></extra>",
+        )
+    )
+    _target_lines(fig, target, direction, axis="x")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.3])
+    fig.update_yaxes(autorange="reversed", type="category")
+    return _layout(fig, title, max(220, 60 + 28 * len(groups)))
+
+
+def heatmap(
+    frame: pl.DataFrame,
+    targets: dict[str, dict[str, float]],
+    directions: dict[str, str],
+    small_limit: int = 5,
+    title: str | None = None,
+) -> go.Figure:
+    """Indicator (rows) by group (columns), each cell coloured by its RAG, text the rate and counts.
+
+    ``frame``: indicator, group, numerator, denominator, value. A small group's cell is grey with
+    its figure marked ``*`` so no one is judged on a handful of cases.
+    """
+    indicators = list(dict.fromkeys(frame["indicator"].to_list()))
+    groups = sorted(set(frame["group"].cast(pl.String).fill_null("unknown").to_list()))
+    cells = {(r["indicator"], r["group"] or "unknown"): r for r in frame.iter_rows(named=True)}
+    score = {"red": 0, "amber": 1, "green": 2}
+    z, text, hover = [], [], []
+    for i in indicators:
+        zr, tr, hr = [], [], []
+        for g in groups:
+            row = cells.get((i, g))
+            if row is None or row["value"] is None:
+                zr.append(None)
+                tr.append("")
+                hr.append(f"{i} · {g}: nothing to count")
+                continue
+            small = row["denominator"] < small_limit
+            rag = rag_of(row["value"], targets.get(i, targets["default"]), directions.get(i, "higher"))
+            zr.append(3 if small else score[rag])
+            tr.append(f"{row['value']:.0%}{'*' if small else ''}<br>{row['numerator']}/{row['denominator']}")
+            hr.append(
+                f"{i} · {g}: {row['value']:.1%} ({row['numerator']:,} of {row['denominator']:,}), "
+                f"{RAG_LABELS[rag]}{'; small group' if small else ''}"
+            )
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    colours = [RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"], "#dddddd"]
+    scale = []
+    for k, c in enumerate(colours):
+        scale += [[k / 4, c], [(k + 1) / 4, c]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=groups,
+            y=indicators,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=11),
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale=scale,
+            zmin=0,
+            zmax=4,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(side="top", type="category", tickangle=-30)
+    fig = _layout(fig, title, max(260, 90 + 44 * len(indicators)))
+    fig.update_layout(plot_bgcolor="#f7f7f7")
+    return fig
+
+
+LANE_ORDER = (
+    "case",
+    "assessment",
+    "countersignature",
+    "management: oversight",
+    "management: supervision",
+    "management: decision",
+    "management: panel",
+    "management: audit",
+    "panel",
+    "event",
+    "action",
+    "contact",
+)
+
+
+def timeline(frame: pl.DataFrame, as_of: dt.date | None = None, height: int = 420) -> go.Figure:
+    """One case's journey: a lane per kind of happening, a marker per dated row.
+
+    ``frame``: event_date, lane, what, detail, rating, staff_name (queries.explorer.timeline).
+    """
+    lanes = [lane for lane in LANE_ORDER if lane in set(frame["lane"].to_list())]
+    lanes += sorted(set(frame["lane"].to_list()) - set(lanes))
+    fig = go.Figure()
+    symbols = ("circle", "diamond", "square", "triangle-up", "star", "x", "cross", "hexagon")
+    for k, lane in enumerate(lanes):
+        part = frame.filter(pl.col("lane") == lane)
+        fig.add_trace(
+            go.Scatter(
+                x=part["event_date"].to_list(),
+                y=[lane] * part.height,
+                mode="markers",
+                name=lane,
+                marker=dict(
+                    size=11,
+                    color=OKABE_ITO[k % len(OKABE_ITO)],
+                    symbol=symbols[k % len(symbols)],
+                    line=dict(color="white", width=1),
+                ),
+                customdata=list(
+                    zip(
+                        part["what"].to_list(),
+                        part["detail"].fill_null("").to_list(),
+                        part["rating"].fill_null("").to_list(),
+                        part["staff_name"].fill_null("").to_list(),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{x|%d %b %Y}<br><b>%{customdata[0]}</b><br>%{customdata[1]}"
+                "<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+            )
+        )
+    if as_of is not None:
+        # a vline on a date axis takes epoch milliseconds (a date object breaks its annotation)
+        fig.add_vline(
+            x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000,
+            line=dict(color="#444444", dash="dot"),
+            annotation=dict(text="D", font=dict(size=11)),
+        )
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes[::-1], title=None)
+    fig.update_xaxes(title=None, tickformat="%b %Y")
+    fig = _layout(fig, None, max(height, 60 + 34 * len(lanes)))
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def bars(frame: pl.DataFrame, x: str, y: str, title: str | None = None, colour: str = OKABE_ITO[4]) -> go.Figure:
+    """A plain count bar chart (bands, counts) with the count on each bar."""
+    fig = go.Figure(
+        go.Bar(
+            x=frame[x].cast(pl.String).to_list(),
+            y=frame[y].to_list(),
+            marker_color=colour,
+            text=frame[y].to_list(),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, 280)

@@ -1,0 +1,156 @@
+"""Data: upload an extract, see the validation report BEFORE anything is replaced, then load.
+
+The loader (oversight.load) checks everything first and swaps the new database in with one
+rename, so a refused load leaves the current data as it was. The load history is kept beside
+the database.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from oversight import dashboard as dash
+
+st.title("Data")
+if dash.has_database():
+    dash.banner()
+else:
+    st.info(f"No data loaded yet. Upload an extract below; it will be stored at {dash.database_path()}.")
+
+try:
+    from oversight import load as loader
+except ImportError:  # the loader ships separately; the page says so rather than failing
+    loader = None
+    st.error("The loader (oversight.load) is not installed in this version: loading is not available.")
+    st.stop()
+
+PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
+UPLOAD_KEY, REPORT_KEY = "data_upload_dir", "data_report"
+
+
+def problems_frame(problems) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"file": p.file, "row": p.row, "column": p.column, "value": p.value, "problem": p.expected} for p in problems],
+        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String, "problem": pl.String},
+    )
+
+
+def show_report(report) -> None:
+    if report.row_counts:
+        counts = pl.DataFrame({"table": list(report.row_counts), "rows": list(report.row_counts.values())})
+        enc = report.encodings or {}
+        if enc:
+            counts = counts.with_columns(encoding=pl.col("table").replace_strict(enc, default=""))
+        st.dataframe(counts, hide_index=True)
+    if report.errors:
+        st.error(
+            f"{len(report.errors)} problem(s) must be fixed before this extract can be loaded. "
+            "Nothing has been replaced."
+        )
+        st.dataframe(problems_frame(report.errors), hide_index=True)
+    if report.warnings:
+        st.warning(f"{len(report.warnings)} warning(s): the extract can be loaded, but read these.")
+        st.dataframe(problems_frame(report.warnings), hide_index=True)
+    with st.expander("The full report as text"):
+        st.code(report.render(), language=None)
+
+
+st.subheader("1. Upload an extract")
+st.caption(
+    "Either the CSV files (one per table, named <table>.csv) or one .xlsx workbook with a sheet per table. "
+    "No names or addresses of children: the loader refuses such columns."
+)
+files = st.file_uploader("Extract files", type=["csv", "xlsx"], accept_multiple_files=True, key="data_files")
+profiles = sorted(PROFILES_DIR.glob("*.toml")) if PROFILES_DIR.exists() else []
+profile_choice = st.selectbox(
+    "Mapping profile (how your system's columns and values map to the contract)",
+    [None, *profiles, "upload"],
+    format_func=lambda p: (
+        "canonical (no mapping)" if p is None else "upload my own profile" if p == "upload" else p.name
+    ),
+    key="data_profile",
+)
+profile_upload = None
+if profile_choice == "upload":
+    profile_upload = st.file_uploader("Profile (.toml)", type=["toml"], key="data_profile_file")
+
+
+def stage_upload() -> tuple[Path | None, Path | None]:
+    """Write the uploads to a fresh folder: the loader reads files, not memory."""
+    old = st.session_state.get(UPLOAD_KEY)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix="oversight-upload-"))
+    st.session_state[UPLOAD_KEY] = str(folder)
+    xlsx = [f for f in files if f.name.lower().endswith(".xlsx")]
+    if xlsx and len(files) > 1:
+        st.error("Upload either CSV files or one .xlsx workbook, not both.")
+        return None, None
+    for f in files:
+        (folder / Path(f.name).name).write_bytes(f.getvalue())
+    source = folder / Path(xlsx[0].name).name if xlsx else folder
+    profile = None
+    if profile_choice == "upload":
+        if profile_upload is None:
+            st.error("Choose the profile file to upload, or another profile.")
+            return None, None
+        profile = folder / "profile.toml"
+        profile.write_bytes(profile_upload.getvalue())
+    elif profile_choice is not None:
+        profile = Path(profile_choice)
+    return source, profile
+
+
+st.subheader("2. Check it")
+if st.button("Check the extract", disabled=not files, type="primary"):
+    source, profile = stage_upload()
+    if source is not None:
+        with st.spinner("Checking every table..."):
+            _frames, report = loader.validate_extract(source, profile)
+        st.session_state[REPORT_KEY] = (str(source), str(profile) if profile else None, report)
+
+checked = st.session_state.get(REPORT_KEY)
+if checked:
+    source_text, profile_text, report = checked
+    st.markdown(
+        f"Report for **{Path(source_text).name if source_text.endswith('.xlsx') else 'the uploaded CSVs'}**"
+        f" with profile **{Path(profile_text).name if profile_text else 'canonical'}**:"
+    )
+    show_report(report)
+
+    st.subheader("3. Load it")
+    if report.ok:
+        st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
+        if st.button("Load this extract and replace the current data", type="primary"):
+            bar = st.progress(0.0, text="Loading...")
+            result = loader.load_extract(
+                Path(source_text),
+                Path(profile_text) if profile_text else None,
+                db=dash.database_path(),
+                progress=lambda m, f: bar.progress(min(max(float(f), 0.0), 1.0), text=m),
+            )
+            bar.empty()
+            if result.ok:
+                dash.clear_caches()
+                st.session_state.pop(REPORT_KEY, None)
+                st.session_state["reset_view"] = True
+                st.success(f"Loaded: {sum(result.row_counts.values()):,} rows. The pages now show the new data.")
+            else:
+                st.error("The load was refused; the current data is unchanged.")
+                show_report(result)
+    else:
+        st.info("Fix the problems listed and upload again: nothing has been replaced.")
+
+st.subheader("Load history")
+history = loader.read_load_log(dash.database_path())
+if history.height:
+    st.dataframe(
+        history.drop("problems"),
+        hide_index=True,
+        column_config={"when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
+    )
+else:
+    st.caption("No loads recorded yet for this database.")

@@ -1,0 +1,146 @@
+"""Teams and managers side by side, and the disproportionality breakdowns.
+
+Small groups (fewer items than policy small_group_cases) are marked everywhere and left out of
+rankings, so no one is judged on a handful of cases.
+"""
+
+import polars as pl
+import streamlit as st
+
+from oversight import dashboard as dash
+
+v = dash.page_header(
+    "Teams and managers",
+    "Each indicator by team or manager, a league table, and breakdowns by sex, ethnicity, looked-after status "
+    "and age for disproportionality.",
+)
+limit = v.policy.values.get("small_group_cases", 5)
+available = [i for i in dash.catalogue().values() if not dash.missing_tables(i)]
+not_loaded = [i for i in dash.catalogue().values() if dash.missing_tables(i)]
+if not available:
+    st.info("No indicator can be computed from the tables loaded.")
+    st.stop()
+
+SIDE_BY_SIDE = ("team", "line_manager", "case_manager")
+DISPROPORTIONALITY = ("sex", "ethnicity", "looked_after", "age_band")
+
+by = (
+    st.segmented_control(
+        "Compare", SIDE_BY_SIDE, default="team", key="teams_by", format_func=lambda b: dash.BREAKDOWN_LABELS[b]
+    )
+    or "team"
+)
+
+
+def grid(dimension: str) -> pl.DataFrame:
+    parts = []
+    for indicator in available:
+        frame = dash.summary(indicator, [v.window], v, by=dimension)
+        parts.append(
+            frame.select(pl.lit(indicator.id).alias("indicator"), "group", "numerator", "denominator", "value")
+        )
+    return dash.label_groups(pl.concat(parts), dimension) if parts else pl.DataFrame()
+
+
+targets = {**v.policy.targets, **{i.id: v.policy.target(i.id) for i in available}}
+directions = {i.id: i.direction for i in available}
+
+matrix = grid(by)
+heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
+with heat_tab:
+    if matrix.height:
+        st.plotly_chart(
+            dash.charts.heatmap(matrix, targets, directions, limit), key="teams_heat", config={"displayModeBar": False}
+        )
+        st.caption(
+            f"Each cell: rate, then met / items. Grey cells marked * have fewer than {limit} items: too few to judge. "
+            + (f"Not loaded: {', '.join(i.id for i in not_loaded)}." if not_loaded else "")
+        )
+        with st.expander("Numbers in this chart"):
+            st.dataframe(
+                dash.mark_small(matrix, v.policy),
+                hide_index=True,
+                column_config={"value": st.column_config.NumberColumn("rate", format="percent")},
+            )
+    else:
+        st.info("Nothing to count in this period.")
+
+with league_tab:
+    chosen_id = st.selectbox(
+        "Indicator",
+        [i.id for i in available],
+        key="teams_league_ind",
+        format_func=lambda i: f"{i} · {dash.catalogue()[i].title}",
+    )
+    indicator = dash.catalogue()[chosen_id]
+    raw = dash.mark_small(dash.summary(indicator, [v.window], v, by=by), v.policy)
+    league = dash.label_groups(raw.with_columns(raw_group=pl.col("group")), by)
+    better_high = indicator.direction == "higher"
+    ranked = (
+        league.filter(~pl.col("small") & pl.col("value").is_not_null())
+        .sort("value", descending=better_high)
+        .with_row_index("rank", offset=1)
+    )
+    rest = league.filter(pl.col("small") | pl.col("value").is_null()).with_columns(rank=pl.lit(None, dtype=pl.UInt32))
+    table = pl.concat([ranked, rest.select(ranked.columns)]).with_columns(
+        RAG=pl.col("value").map_elements(
+            lambda x: dash.charts.RAG_LABELS.get(dash.rag(indicator.id, x, v.policy, indicator.direction) or "", "–"),
+            return_dtype=pl.String,
+        )
+    )
+    st.caption(
+        f"Ranked best first; groups with fewer than {limit} items are listed last, unranked. "
+        "Click a row for the list behind it."
+    )
+    event = st.dataframe(
+        table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small"),
+        key="teams_league",
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "value": st.column_config.NumberColumn("rate", format="percent"),
+            "numerator": st.column_config.NumberColumn("flagged" if not better_high else "met"),
+            "denominator": st.column_config.NumberColumn("items"),
+            "small": st.column_config.CheckboxColumn("small group"),
+        },
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        picked = table.row(rows[0], named=True)
+        st.subheader(f"{indicator.id} for {picked['group']}")
+        dash.drilldown(indicator, v.window, v, key="teams_league_list", group=(by, picked["raw_group"]))
+    export = dash.suppressed(table.drop("raw_group"), v.policy)
+    dash.download_buttons(export, {"League": export}, f"{indicator.id}_by_{by}_{v.as_of}", "teams_league_dl")
+
+with dispro_tab:
+    st.caption(
+        "Whether oversight reaches every group of children equally. A difference in a small group is not "
+        "evidence of anything: small groups are hatched and their difference is not shown."
+    )
+    dim = (
+        st.segmented_control(
+            "Break down by",
+            DISPROPORTIONALITY,
+            default="ethnicity",
+            key="teams_dispro_by",
+            format_func=lambda b: dash.BREAKDOWN_LABELS[b],
+        )
+        or "ethnicity"
+    )
+    dispro_id = st.selectbox(
+        "Indicator",
+        [i.id for i in available],
+        key="teams_dispro_ind",
+        format_func=lambda i: f"{i} · {dash.catalogue()[i].title}",
+    )
+    case_level = [i for i in available if i.level != "staff"]
+    dash.breakdown_view(dash.catalogue()[dispro_id], v, dim, key=f"dispro_{dim}_{dispro_id}", compare_overall=True)
+    with st.expander(f"Every indicator by {dash.BREAKDOWN_LABELS[dim].lower()}"):
+        dgrid = grid(dim).filter(pl.col("indicator").is_in([i.id for i in case_level]))
+        if dgrid.height:
+            st.plotly_chart(
+                dash.charts.heatmap(dgrid, targets, directions, limit),
+                key="dispro_heat",
+                config={"displayModeBar": False},
+            )

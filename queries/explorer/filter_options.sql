@@ -1,0 +1,39 @@
+-- name: filter options
+-- description: The values each global filter offers, with a label to show: teams holding cases,
+--   case managers holding cases, their line managers, disposals in use. Staff appear by their
+--   display name and id (staff names are staff, not children).
+-- source: local choice
+
+with
+
+cases as (select * from cases),
+
+staff as (select * from staff),
+
+allocations as (select * from allocations),
+
+holders as (
+    select case_manager_id as staff_id from cases
+    union
+    select staff_id from allocations
+),
+
+options as (
+    select distinct 'team' as filter, team as value, team as label from cases
+    union
+    select distinct 'team', staff.team, staff.team
+    from holders inner join staff on holders.staff_id = staff.staff_id
+    where staff.team is not null
+    union
+    select distinct 'case_manager', holders.staff_id, coalesce(staff.name || ' (' || holders.staff_id || ')', holders.staff_id)
+    from holders left join staff on holders.staff_id = staff.staff_id
+    union
+    select distinct 'line_manager', manager.staff_id, manager.name || ' (' || manager.staff_id || ')'
+    from holders
+    inner join staff on holders.staff_id = staff.staff_id
+    inner join staff as manager on staff.line_manager_id = manager.staff_id
+    union
+    select distinct 'disposal', disposal, replace(disposal, '_', ' ') from cases
+)
+
+select filter, value, label from options where value is not null order by filter, label
