@@ -1,0 +1,531 @@
+"""The pack's PDF report (fpdf2), and the trend charts it and the page share (plotly).
+
+Sections: headline figures with RAG; trends as charts (one image per indicator family, so a
+pack costs a handful of images); the teams side by side; the case judgement summary and the
+audit sample; the definitions, policy values and sources. Every page carries the as-of date,
+the data's source and, for synthetic data, a banner saying so in its header and footer.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from oversight import sample
+from oversight.pack import (
+    BAND_NOTE,
+    FAMILY_TITLES,
+    QUESTIONS,
+    PackData,
+    percent,
+    reason_counts,
+)
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+RAG_FILL = {
+    "green": (198, 239, 206),
+    "amber": (255, 235, 156),
+    "red": (255, 199, 206),
+    "none": (235, 235, 235),
+    "not loaded": (235, 235, 235),
+}
+HEAD_FILL = (31, 56, 100)
+SECTION = FontFace(emphasis="BOLD", fill_color=(220, 228, 240))
+SYNTHETIC_FILL = (192, 0, 0)
+SYNTHETIC_TEXT = "SYNTHETIC DATA: made up for demonstration, not real children"
+TEAM_COLUMNS_PER_TABLE = 5
+CHART_COLOURS = ("#1f3864", "#c55a11", "#548235", "#7030a0", "#2e75b6", "#bf9000")
+
+
+# Charts ------------------------------------------------------------------------------------
+
+
+def trend_figure(trends: pl.DataFrame, ids: list[str], titles: dict[str, str], title: str = "") -> go.Figure:
+    """Month-by-month share for each indicator in ``ids`` (0-100 %), hover showing the counts."""
+    fig = go.Figure()
+    for i, ind in enumerate(ids):
+        rows = trends.filter(pl.col("indicator") == ind).sort("as_of_date")
+        if not rows.height:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[d.strftime("%Y-%m-%d") for d in rows["as_of_date"]],
+                y=[None if v is None else round(v * 100, 1) for v in rows["value"]],
+                customdata=list(zip(rows["numerator"], rows["denominator"], strict=True)),
+                hovertemplate="%{x}: %{y}% (%{customdata[0]} of %{customdata[1]})<extra>" + ind + "</extra>",
+                mode="lines+markers",
+                name=f"{ind} {titles.get(ind, '')}"[:60],
+                line={"color": CHART_COLOURS[i % len(CHART_COLOURS)], "width": 2},
+                connectgaps=False,
+            )
+        )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        yaxis={"title": "% of items met", "range": [0, 100], "ticksuffix": "%"},
+        xaxis={"title": "month end (D)", "type": "date"},
+        legend={"orientation": "h", "y": -0.25, "font": {"size": 10}},
+        margin={"l": 60, "r": 20, "t": 40, "b": 90},
+        template="plotly_white",
+    )
+    return fig
+
+
+def figure_png(fig: go.Figure, width: int = 900, height: int = 380) -> bytes:
+    """A PNG of ``fig`` through kaleido (which drives the installed Chromium)."""
+    import kaleido
+
+    # the server is a process-wide singleton: starting it once makes each image ~0.1 s, not ~2 s
+    kaleido.start_sync_server(silence_warnings=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return fig.to_image(format="png", width=width, height=height, scale=2)
+
+
+# Formatting --------------------------------------------------------------------------------
+
+
+def count_text(n: Any, data: PackData) -> str:
+    if n is None:
+        return "-"
+    top = data.policy.values["suppression_max"]
+    if data.suppressing and 1 <= int(n) <= top:
+        return "c"
+    return f"{int(n):,}"
+
+
+def rate_text(numerator: Any, denominator: Any, value: Any, data: PackData) -> str:
+    """ "83.3% (25/30)"; "no items" where the denominator is 0; "c" when suppressed."""
+    if denominator is None:
+        return "not loaded"
+    if denominator == 0:
+        return "no items"
+    top = data.policy.values["suppression_max"]
+    if data.suppressing and (1 <= numerator <= top or 1 <= denominator <= top):
+        return "c"
+    return f"{percent(value)} ({numerator:,}/{denominator:,})"
+
+
+# The document ------------------------------------------------------------------------------
+
+
+class PackPDF(FPDF):
+    def __init__(self, data: PackData) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.data = data
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(14, 22, 14)
+        self.alias_nb_pages()
+        self.family = "Helvetica"
+        if (FONT_DIR / "DejaVuSans.ttf").exists():
+            self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+            self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+            self.add_font("DejaVu", "I", str(FONT_DIR / "DejaVuSans-Oblique.ttf"))
+            self.family = "DejaVu"
+        self.set_title(f"Management oversight self-assessment, D = {data.window.as_of:%Y-%m-%d}")
+        self.set_creator("Oversight")
+
+    def text_safe(self, text: str) -> str:
+        """Core fonts hold Latin-1 only; with DejaVu missing, other characters are replaced."""
+        if self.family == "DejaVu":
+            return text
+        return (
+            text.replace("\u2264", "<=")
+            .replace("\u2265", ">=")
+            .replace("\u2212", "-")
+            .encode("latin-1", "replace")
+            .decode("latin-1")
+        )
+
+    def header(self) -> None:
+        d = self.data
+        if d.synthetic:
+            self.set_fill_color(*SYNTHETIC_FILL)
+            self.set_text_color(255, 255, 255)
+            self.set_font(self.family, "B", 9)
+            self.set_xy(0, 0)
+            self.cell(self.w, 7, SYNTHETIC_TEXT, align="C", fill=True)
+        self.set_text_color(90, 90, 90)
+        self.set_font(self.family, "", 8)
+        self.set_xy(self.l_margin, 9)
+        self.cell(self.epw / 2, 5, "Management oversight self-assessment", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(
+            self.epw / 2,
+            5,
+            f"As of {d.window.as_of:%d %B %Y} (period {d.window.start:%Y-%m-%d} to {d.window.as_of:%Y-%m-%d})",
+            align="R",
+        )
+        self.set_draw_color(200, 200, 200)
+        self.line(self.l_margin, 15, self.w - self.r_margin, 15)
+        self.set_text_color(0, 0, 0)
+        self.set_y(self.t_margin)
+
+    def footer(self) -> None:
+        d = self.data
+        self.set_y(-14)
+        self.set_font(self.family, "", 7)
+        self.set_text_color(90, 90, 90)
+        label = "SYNTHETIC DATA. " if d.synthetic else ""
+        self.cell(
+            self.epw * 0.8,
+            4,
+            self.text_safe(
+                f"{label}Source: {d.source}; loaded {d.meta.get('load_date', '?')}; policy {d.policy.label}"
+            )[:150],
+        )
+        self.cell(self.epw * 0.2, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    # building blocks
+
+    def h1(self, text: str) -> None:
+        self.set_font(self.family, "B", 15)
+        self.set_text_color(*HEAD_FILL)
+        self.multi_cell(0, 8, self.text_safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(1)
+
+    def h2(self, text: str) -> None:
+        if self.get_y() > self.h - 50:
+            self.add_page()
+        self.set_font(self.family, "B", 11)
+        self.set_text_color(*HEAD_FILL)
+        self.multi_cell(0, 6, self.text_safe(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(0.5)
+
+    def para(self, text: str, size: float = 9, style: str = "") -> None:
+        self.set_font(self.family, style, size)
+        self.multi_cell(0, size * 0.5, self.text_safe(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1)
+
+    def grid(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths: tuple[float, ...],
+        fills: list[dict[int, tuple[int, int, int]]] | None = None,
+        size: float = 7.5,
+        align: str = "LEFT",
+    ) -> None:
+        self.set_font(self.family, "", size)
+        heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=HEAD_FILL)
+        with self.table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            text_align=align,
+            headings_style=heading,
+            line_height=size * 0.55,
+            padding=0.8,
+            borders_layout="HORIZONTAL_LINES",
+        ) as table:
+            head = table.row()
+            for text in header:
+                head.cell(self.text_safe(text))
+            for i, values in enumerate(rows):
+                row = table.row()
+                if len(values) == 1:  # a section heading across the whole table
+                    row.cell(self.text_safe(values[0]), colspan=len(header), style=SECTION)
+                    continue
+                fill = (fills or [{}] * len(rows))[i]
+                for j, text in enumerate(values):
+                    style = FontFace(fill_color=fill[j]) if j in fill else None
+                    row.cell(self.text_safe(str(text)), style=style)
+        self.ln(2)
+
+
+def _headline_page(pdf: PackPDF) -> None:
+    d = pdf.data
+    pdf.add_page()
+    pdf.h1("Management oversight self-assessment")
+    pdf.para(
+        f"As of {d.window.as_of:%d %B %Y} (D). Period: the {(d.window.as_of - d.window.start).days + 1} days "
+        f"from {d.window.start:%d %B %Y} to D. Data: {d.source}, loaded {d.meta.get('load_date', '?')}. "
+        f"Policy: {d.policy.label}. Every figure is numerator / denominator for that date; a blank "
+        "denominator means the table it needs was not loaded, never 0 %."
+        + (f" Small numbers (1 to {d.policy.values['suppression_max']}) are shown as c." if d.suppressing else ""),
+    )
+    if d.synthetic:
+        pdf.para(f"{SYNTHETIC_TEXT}.", style="B")
+
+    j = d.jg1
+    pdf.h2("Case judgement (JG1)")
+    if j.get("value") is not None:
+        band = str(j["band"]).replace("_", " ")
+        pdf.para(
+            f"Cases judged sufficient: {rate_text(j['numerator'], j['denominator'], j['value'], d)}. "
+            f"Band: {band} (outstanding from {j['bands']['outstanding']:.0%}, good from {j['bands']['good']:.0%}, "
+            f"requires improvement from {j['bands']['requires_improvement']:.0%}). "
+            f"{count_text(j['insufficient'], d)} insufficient; {count_text(j['not_yet'], d)} open under "
+            f"{d.policy.values['judgement_min_open_days']} days not yet judged.",
+            size=10,
+            style="B",
+        )
+    else:
+        pdf.para("No case could be judged on this date.", size=10, style="B")
+    pdf.para(BAND_NOTE, size=8, style="I")
+
+    pdf.h2("Headline figures")
+    rows, fills = [], []
+    for family in FAMILY_TITLES:
+        part = d.headline.filter(pl.col("family") == family)
+        if not part.height:
+            continue
+        rows.append([FAMILY_TITLES[family]])
+        fills.append({})
+        for r in part.iter_rows(named=True):
+            target = (
+                f"<= {r['target_green']:.0%} / {r['target_amber']:.0%}"
+                if r["direction"].startswith("lower")
+                else f">= {r['target_green']:.0%} / {r['target_amber']:.0%}"
+            )
+            rag = r["rag"]
+            shown = rate_text(r["numerator"], r["denominator"], r["value"], d)
+            if shown == "c":
+                rag = "none"
+            rows.append([r["indicator"], r["title"], shown, target, rag])
+            fills.append({4: RAG_FILL.get(rag, RAG_FILL["none"])})
+    pdf.grid(["ID", "Indicator", "Met (numerator/denominator)", "Target green / amber", "RAG"], rows,
+             (12, 90, 40, 26, 14), fills)  # fmt: skip
+    pdf.para(
+        "RAG compares each value with the policy's targets (green at or better than the first, amber "
+        "at or better than the second). RC4 and DR1 are shares flagged: lower is better.",
+        size=7.5,
+        style="I",
+    )
+
+
+def _trend_pages(pdf: PackPDF) -> None:
+    d = pdf.data
+    if not d.trends.height:
+        return
+    pdf.add_page()
+    pdf.h1("Trends, month by month")
+    pdf.para(
+        "Each point is one month end taken as D with that month as the period (the latest point is D). "
+        "The workbook's Trends sheet gives every point's numerator and denominator."
+    )
+    titles = dict(zip(d.headline["indicator"], d.headline["title"], strict=True))
+    for family, title in FAMILY_TITLES.items():
+        ids = [i for i in d.headline.filter(pl.col("family") == family)["indicator"] if i in set(d.trends["indicator"])]
+        if not ids:
+            continue
+        if d.suppressing:
+            # a plotted share would give back a suppressed count; show only well-populated points
+            top = d.policy.values["suppression_max"]
+            trends = d.trends.with_columns(
+                pl.when((pl.col("numerator").is_between(1, top)) | (pl.col("denominator").is_between(1, top)))
+                .then(None)
+                .otherwise(pl.col("value"))
+                .alias("value")
+            )
+        else:
+            trends = d.trends
+        png = figure_png(trend_figure(trends, ids, titles, title))
+        if pdf.get_y() + 78 > pdf.h - 18:
+            pdf.add_page()
+        pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.epw * 380 / 900)
+        pdf.ln(2)
+
+
+def _teams_page(pdf: PackPDF) -> None:
+    d = pdf.data
+    frames = [f.filter(pl.col("breakdown") == "team") for f in d.breakdowns.values()]
+    teams_rows = pl.concat(frames) if frames else pl.DataFrame()
+    if not teams_rows.height:
+        return
+    teams = sorted(set(teams_rows["group"]))
+    pdf.add_page(orientation="L")
+    pdf.h1("Teams side by side")
+    small = d.policy.values["small_group_cases"]
+    pdf.para(
+        f"Each cell: share met (numerator/denominator) for the team's items on D. * marks a team with fewer than "
+        f"{small} items in the denominator (small_group_cases): read it with care, no one is judged on a handful."
+    )
+    ids = [i for i in d.headline["indicator"] if i in set(teams_rows["indicator"])]
+    titles = dict(zip(d.headline["indicator"], d.headline["title"], strict=True))
+    for start in range(0, len(teams), TEAM_COLUMNS_PER_TABLE):
+        chunk = teams[start : start + TEAM_COLUMNS_PER_TABLE]
+        rows = []
+        for ind in ids:
+            cells = [ind, titles[ind]]
+            for team in chunk:
+                hit = teams_rows.filter((pl.col("indicator") == ind) & (pl.col("group") == team))
+                if not hit.height:
+                    cells.append("no items")
+                    continue
+                r = hit.row(0, named=True)
+                text = rate_text(r["numerator"], r["denominator"], r["value"], d)
+                cells.append(text + (" *" if r["small_group"] and text not in ("c", "no items") else ""))
+            rows.append(cells)
+        team_w = (pdf.epw - 12 - 70) / len(chunk)
+        pdf.grid(["ID", "Indicator", *chunk], rows, (12, 70, *([team_w] * len(chunk))), size=7)
+
+
+def _judgement_pages(pdf: PackPDF) -> None:
+    d = pdf.data
+    j = d.jg1
+    pdf.add_page()
+    pdf.h1("Case judgements")
+    pdf.para(
+        f"Each case open on D for at least {d.policy.values['judgement_min_open_days']} days, and each case "
+        f"closed in the period, is judged sufficient or insufficient over its review window "
+        f"({d.policy.values['review_window_days']} days ending on D or on its end date) by nine checks "
+        "following the inspectorate's three questions."
+    )
+    pdf.grid(
+        ["Judgement", "Cases"],
+        [
+            ["Sufficient", count_text(j.get("sufficient"), d)],
+            ["Insufficient", count_text(j.get("insufficient"), d)],
+            ["Not yet (open too briefly to judge)", count_text(j.get("not_yet"), d)],
+            ["Share sufficient (JG1)", rate_text(j.get("numerator"), j.get("denominator"), j.get("value"), d)],
+            ["Band", str(j.get("band") or "-").replace("_", " ")],
+        ],
+        (90, 50),
+        size=8.5,
+    )
+    pdf.h2("Why cases were judged insufficient, by the inspectorate's three questions")
+    counts = reason_counts(d.reasons)
+    if not counts.height:
+        pdf.para("No case was judged insufficient.")
+    else:
+        pdf.para(
+            "A case counts once for each reason it has; a case may have several. Critical: a failure serious "
+            "enough on its own (see Definitions).",
+            size=8,
+        )
+        rows, fills = [], []
+        for question, text in QUESTIONS.items():
+            part = counts.filter(pl.col("question") == question)
+            rows.append([text])
+            fills.append({})
+            if not part.height:
+                rows.append(["  (no case failed on this question)", "", ""])
+                fills.append({})
+            for r in part.iter_rows(named=True):
+                rows.append([f"  {r['reason_text']} ({r['reason_code']})", count_text(r["cases"], d),
+                             count_text(r["critical_cases"], d)])  # fmt: skip
+                fills.append({})
+        pdf.grid(["Reason", "Cases", "of which critical"], rows, (130, 22, 30), fills, size=8)
+
+    for by, label, column in (("team", "by team", "Team"), ("risk_group", "by risk group on D", "Risk group")):
+        part = d.breakdowns.get("judgement")
+        if part is None:
+            continue
+        part = part.filter((pl.col("indicator") == "JG1") & (pl.col("breakdown") == by))
+        if not part.height:
+            continue
+        pdf.h2(f"Share sufficient {label}")
+        pdf.grid(
+            [column, "Sufficient (numerator/denominator)"],
+            [
+                [r["group"], rate_text(r["numerator"], r["denominator"], r["value"], d)]
+                for r in part.iter_rows(named=True)
+            ],
+            (60, 60),
+            size=8,
+        )
+
+    agreement = d.agreement
+    if agreement is not None:
+        pdf.h2("Agreement with auditors' own judgements")
+        if agreement.compared:
+            kappa = f"; Cohen's kappa {agreement.kappa:.2f}" if agreement.kappa is not None else ""
+            pdf.para(
+                f"Auditors recorded an oversight judgement for {count_text(agreement.compared, d)} judged cases "
+                f"(latest audit on or before D). JG1 agreed on {count_text(agreement.agreed, d)} "
+                f"({percent(agreement.share)}{kappa}); {count_text(agreement.compared - agreement.agreed, d)} "
+                "disagreements are listed in the workbook and on the page to learn from."
+            )
+        else:
+            pdf.para("Audits are loaded but none records an oversight judgement for a judged case.")
+
+    _sample_section(pdf)
+
+
+def _sample_section(pdf: PackPDF) -> None:
+    d = pdf.data
+    audit = d.audit
+    pdf.h2("Audit sample")
+    if not audit.height:
+        pdf.para("No cases were open on D or closed in the period.")
+        return
+    pdf.para(sample.describe(d.policy, d.audit_population, audit.height, d.seed, d.window.as_of))
+    strata = sample.strata_table(audit)
+    pdf.grid(
+        ["Stratum (disposal / risk group)", "Cases", "Sampled"],
+        [[r["stratum"], count_text(r["cases"], d), count_text(r["sampled"], d)] for r in strata.iter_rows(named=True)],
+        (90, 25, 25),
+        size=8,
+    )
+    if d.suppressing:
+        pdf.para("The sampled cases are listed on the Inspection readiness page for internal use.", size=8)
+        return
+    rows = []
+    for r in audit.iter_rows(named=True):
+        rows.append([
+            r["case_id"], r["stratum"], r.get("team") or "", str(r.get("judgement") or "-").replace("_", " "),
+            str(r.get("management_entries") if r.get("management_entries") is not None else "-"),
+            str(r.get("latest_management_entry_date") or "-"),
+        ])  # fmt: skip
+    pdf.grid(["Case", "Stratum", "Team", "JG1", "Mgmt entries in window", "Latest entry"], rows,
+             (24, 52, 30, 22, 26, 26), size=7)  # fmt: skip
+
+
+def _definitions_pages(pdf: PackPDF) -> None:
+    d = pdf.data
+    pdf.add_page()
+    pdf.h1("Definitions and policy sources")
+    pdf.para(
+        "Each indicator as computed, the policy values it used and the documents it comes from (000-004 are "
+        "the policy files in the spec's policies folder). Thresholds are local policy."
+    )
+    for r in d.definitions.iter_rows(named=True):
+        if pdf.get_y() > pdf.h - 45:
+            pdf.add_page()
+        pdf.set_font(pdf.family, "B", 8.5)
+        pdf.multi_cell(0, 4.5, pdf.text_safe(f"{r['indicator']}  {r['title']}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.set_font(pdf.family, "", 7.5)
+        lines = [
+            r["definition"],
+            f"Population: {r['population']}",
+            f"Met: {r['met']}",
+            f"Threshold: {r['threshold']}. Policy values: {r['policy_values'] or '-'}",
+            f"Source: {r['source']}" + (f". Needs: {r['requires']}" if r["requires"] else ""),
+        ]
+        pdf.multi_cell(0, 3.6, pdf.text_safe("\n".join(lines)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1.5)
+    pdf.h2("JG1 reasons and the inspectorate's three questions")
+    from oversight.pack import REASON_QUESTION, REASON_TEXT
+
+    pdf.grid(
+        ["Reason code", "Meaning", "Question"],
+        [[code, REASON_TEXT[code], QUESTIONS[q]] for code, q in REASON_QUESTION.items()],
+        (48, 62, 72),
+        size=7,
+    )
+    pdf.h2("Policy values in force")
+    rows = [
+        [r["setting"], r["value"] + (" (changed)" if r["changed"] else ""), r["source"]]
+        for r in d.policy_table.iter_rows(named=True)
+    ]
+    pdf.grid(["Setting", "Value", "Source"], rows, (55, 45, 82), size=7)
+
+
+def pdf_bytes(data: PackData) -> bytes:
+    pdf = PackPDF(data)
+    _headline_page(pdf)
+    _trend_pages(pdf)
+    _teams_page(pdf)
+    _judgement_pages(pdf)
+    _definitions_pages(pdf)
+    return bytes(pdf.output())
