@@ -14,6 +14,7 @@ import getpass
 import json
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -190,6 +191,7 @@ def load_extract(
         write_database(new, frames, meta)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:
+            print(f"written {new}; pausing {pause} s before the swap", file=sys.stderr, flush=True)
             time.sleep(pause)
         step("swapping it in", 0.98)
         os.replace(new, db)

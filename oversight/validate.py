@@ -798,7 +798,7 @@ def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
                 severity,
                 kind,
                 t.frame,
-                col.is_not_null() & ~col.is_in(ids),
+                col.is_not_null() & ~col.is_in(ids.implode()),
                 t.file,
                 t.label(column.name),
                 col,
