@@ -58,8 +58,9 @@ select
     in_numerator,
     case
         when not in_numerator
-            then 'recorded ' || round(seconds_to_record / 3600, 1) || ' hours after the event (limit '
-                || $significant_record_hours || ')'
+            then 'recorded ' || cast(floor(seconds_to_record / 3600) as bigint) || ' h '
+                || lpad(cast(cast(floor(seconds_to_record % 3600 / 60) as bigint) as varchar), 2, '0')
+                || ' min after the event (limit ' || $significant_record_hours || ' h)'
     end as gap,
     entry_date as since_date,
     note_type,
