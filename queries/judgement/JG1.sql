@@ -216,7 +216,7 @@ evidence_check as (
         coalesce(entry_counts.entries_in_window, 0) > 0 as has_evidence,
         case when ranked.fails then concat(
             'EVIDENCE_GAP ', ranked.gap_from, '..', ranked.gap_to, ' (', ranked.gap_days, ' days',
-            case when ranked.failing > 1 then concat('; ', ranked.failing - 1, ' more') end, ')'
+            case when ranked.failing > 1 then concat(', ', ranked.failing - 1, ' more') end, ')'
         ) end as reason,
         case when ranked.fails then ranked.gap_from end as reason_since,
         concat(
@@ -335,7 +335,7 @@ countersigned_check as (
         case when fails then concat(
             'NOT_COUNTERSIGNED', case when critical then '_CRITICAL' end,
             ' ', completed_date, '..', window_end, ' (', stage, ', ', waited_working_days, ' working days',
-            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then completed_date end as reason_since,
         concat('ALL_COUNTERSIGNED (', total, ' stages)') as strength
@@ -375,7 +375,7 @@ countersign_time_check as (
         case when fails then concat(
             'COUNTERSIGN_LATE', case when critical then '_CRITICAL' end,
             ' ', completed_date, '..', countersigned_date, ' (', stage, ', ', taken_working_days, ' working days',
-            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then completed_date end as reason_since,
         concat('COUNTERSIGNED_ON_TIME (', total, ' stages)') as strength
@@ -512,7 +512,7 @@ event_check as (
         case when fails then concat(
             'EVENT_UNANSWERED', case when critical then '_CRITICAL' end,
             ' ', notified_date, ' (', event_type,
-            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then notified_date end as reason_since,
         concat('EVENTS_ANSWERED (', total, ' events)') as strength
@@ -578,7 +578,7 @@ action_check as (
         true as has_evidence,
         case when fails then concat(
             'ACTIONS_NOT_FOLLOWED_UP ', due_on, ' (', failure,
-            case when failing > 1 then concat('; ', failing - 1, ' more') end, ')'
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then due_on end as reason_since,
         concat('ACTIONS_FOLLOWED_UP (', total, ' actions)') as strength
