@@ -196,6 +196,7 @@ class PackData:
     reasons: pl.DataFrame
     audit: pl.DataFrame
     audit_population: int
+    strata: pl.DataFrame
     definitions: pl.DataFrame
     policy_table: pl.DataFrame
     jg1: dict[str, Any] = field(default_factory=dict)
@@ -416,7 +417,10 @@ def build_pack(
 
     cases = case_judgements(con, window, policy)
     population = sample.evidence(con, window, policy)
-    audit = sample.audit_list(con, window, policy, seed=seed, judgements=cases, tables_present=present)
+    audit = sample.audit_list(
+        con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population
+    )
+    strata = sample.strata_table(population, policy.values["sample_fraction"], policy.values["sample_minimum"])
     agreement = audit_agreement(con, window, policy)
     return PackData(
         window=window,
@@ -430,6 +434,7 @@ def build_pack(
         reasons=reasons_by_question(cases),
         audit=audit,
         audit_population=population.height,
+        strata=strata,
         definitions=_definitions(policy),
         policy_table=_policy_table(policy),
         jg1=jg1_figures(headline, cases, policy),
@@ -489,9 +494,8 @@ def workbook_sheets(data: PackData) -> dict[str, pl.DataFrame]:
     else:
         sheets["Case judgements"] = _flatten(data.cases)
         sheets["Audit sample"] = _flatten(data.audit)
-    strata = sample.strata_table(data.audit) if data.audit.height else pl.DataFrame()
-    if strata.height:
-        sheets["Sample strata"] = export.suppress(strata, policy, ["cases", "sampled"])
+    if data.strata.height:
+        sheets["Sample strata"] = export.suppress(data.strata, policy, ["cases", "sampled"])
     if data.agreement is not None and not data.suppressing:
         sheets["Audit agreement"] = _flatten(data.agreement.cases)
     sheets["Definitions"] = data.definitions

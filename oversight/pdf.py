@@ -460,7 +460,7 @@ def _sample_section(pdf: PackPDF) -> None:
         pdf.para("No cases were open on D or closed in the period.")
         return
     pdf.para(sample.describe(d.policy, d.audit_population, audit.height, d.seed, d.window.as_of))
-    strata = sample.strata_table(audit)
+    strata = d.strata
     pdf.grid(
         ["Stratum (disposal / risk group)", "Cases", "Sampled"],
         [[r["stratum"], count_text(r["cases"], d), count_text(r["sampled"], d)] for r in strata.iter_rows(named=True)],

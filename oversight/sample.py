@@ -92,10 +92,7 @@ def draw_sample(population: pl.DataFrame, fraction: float, minimum: int, seed: i
         raise ValueError(f"the sample population lacks columns: {', '.join(sorted(missing))}")
     if population["case_id"].is_duplicated().any():
         raise ValueError("the sample population has duplicate case ids")
-    keyed = population.with_columns(
-        pl.col("disposal").fill_null("unknown").cast(pl.String),
-        pl.col("risk_group").fill_null("unrated").cast(pl.String),
-    )
+    keyed = _stratum_keys(population)
     sizes = {
         (row["disposal"], row["risk_group"]): row["len"]
         for row in keyed.group_by(STRATUM_COLUMNS).len().iter_rows(named=True)
@@ -123,13 +120,33 @@ def draw_sample(population: pl.DataFrame, fraction: float, minimum: int, seed: i
     )
 
 
-def strata_table(sample: pl.DataFrame) -> pl.DataFrame:
-    """One row per stratum: cases in the population and in the sample (from draw_sample's output)."""
-    return (
-        sample.group_by("stratum", "disposal", "risk_group")
-        .agg(pl.col("stratum_cases").first().alias("cases"), pl.len().alias("sampled"))
-        .sort("disposal", "risk_group")
+def _stratum_keys(population: pl.DataFrame) -> pl.DataFrame:
+    return population.with_columns(
+        pl.col("disposal").fill_null("unknown").cast(pl.String),
+        pl.col("risk_group").fill_null("unrated").cast(pl.String),
     )
+
+
+def strata_table(population: pl.DataFrame, fraction: float, minimum: int) -> pl.DataFrame:
+    """Every stratum of the population, with its cases and the places the sample gives it
+    (0 for a stratum too small for a whole place)."""
+    keyed = _stratum_keys(population)
+    sizes = {
+        (row["disposal"], row["risk_group"]): row["len"]
+        for row in keyed.group_by(STRATUM_COLUMNS).len().iter_rows(named=True)
+    }
+    allocation = allocate(sizes, fraction, minimum)
+    return pl.DataFrame(
+        {
+            "stratum": [f"{d} / {r}" for d, r in allocation.strata],
+            "disposal": [d for d, _ in allocation.strata],
+            "risk_group": [r for _, r in allocation.strata],
+            "cases": [v[0] for v in allocation.strata.values()],
+            "sampled": [v[1] for v in allocation.strata.values()],
+        },
+        schema={"stratum": pl.String, "disposal": pl.String, "risk_group": pl.String, "cases": pl.Int64,
+                "sampled": pl.Int64},
+    )  # fmt: skip
 
 
 def evidence(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> pl.DataFrame:
@@ -162,13 +179,16 @@ def audit_list(
     seed: int = 0,
     judgements: pl.DataFrame | None = None,
     tables_present: list[str] | None = None,
+    population: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The audit sample with, for each case, its evidence and (when given) its JG1 judgement.
 
     ``judgements`` is the case table (queries.judgement.case_table); its judgement, reasons and
-    strengths are joined on case_id.
+    strengths are joined on case_id. ``population`` is :func:`evidence`'s result when the caller
+    has it already.
     """
-    population = evidence(con, window, policy)
+    if population is None:
+        population = evidence(con, window, policy)
     if tables_present is not None:
         population = population.with_columns(
             pl.lit(None, dtype=population.schema[col]).alias(col)

@@ -1,0 +1,243 @@
+"""The self-assessment pack, generated from a demo-like extract and opened again.
+
+The workbook is read back with polars (fastexcel) and its cells compared with the indicator
+queries run directly; the PDF's text is extracted with pypdf and its headline figures compared
+the same way. One pack is built per module (the PDF's charts take a few seconds).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pypdf
+import pytest
+
+from oversight import pack
+from oversight.cli import main
+from oversight.db import Database
+from oversight.policy import load_policy
+from queries import indicators
+from queries.judgement import case_table
+from tests.oversight.pack_fixture import AS_OF, demo_like
+
+POLICY = load_policy(Path("/nonexistent/policy.toml"))
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory) -> Path:
+    return demo_like().build(tmp_path_factory.mktemp("pack") / "demo.duckdb")
+
+
+@pytest.fixture(scope="module")
+def con(db_file):
+    database = Database(db_file)
+    yield database.connection()
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def written(db_file, tmp_path_factory, monkeypatch_module) -> list[Path]:
+    """The pack as a scheduled job makes it: through the command line."""
+    monkeypatch_module.setenv("OVERSIGHT_POLICY", "/nonexistent/policy.toml")
+    out = tmp_path_factory.mktemp("out")
+    assert main(["pack", "--db", str(db_file), "--as-of", AS_OF.isoformat(), "--out", str(out)]) == 0
+    return sorted(out.iterdir())
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+@pytest.fixture(scope="module")
+def workbook(written) -> dict[str, pl.DataFrame]:
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    return pl.read_excel(xlsx, sheet_id=0, engine="calamine", infer_schema_length=None)
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(written) -> list[str]:
+    reader = pypdf.PdfReader(next(p for p in written if p.suffix == ".pdf"))
+    return [page.extract_text() for page in reader.pages]
+
+
+def overall(con, indicator_id: str) -> dict:
+    ind = indicators.catalogue()[indicator_id]
+    return indicators.summary(con, ind, [indicators.period(AS_OF)], POLICY).row(0, named=True)
+
+
+def test_pack_writes_a_workbook_and_a_pdf_named_by_the_date(written):
+    assert [p.name for p in written] == ["oversight-pack-2026-03-31.pdf", "oversight-pack-2026-03-31.xlsx"]
+    assert all(p.stat().st_size > 1000 for p in written)
+
+
+def test_workbook_has_the_summary_a_sheet_per_family_the_judgements_and_the_sample(workbook):
+    for name in ("About", "Summary", "Footprint", "Timeliness", "Risk coverage", "Drift", "Quality", "Judgement",
+                 "Trends", "Insufficient reasons", "Case judgements", "Audit sample", "Sample strata",
+                 "Audit agreement", "Definitions", "Policy"):  # fmt: skip
+        assert name in workbook, name
+
+
+def test_summary_cells_match_the_indicator_queries(workbook, con):
+    summary = workbook["Summary"]
+    for indicator_id in ("FP1", "RC1", "JG1"):
+        expected = overall(con, indicator_id)
+        row = summary.filter(pl.col("indicator") == indicator_id).row(0, named=True)
+        assert (row["numerator"], row["denominator"]) == (expected["numerator"], expected["denominator"])
+        assert row["value"] == pytest.approx(expected["value"])
+        assert row["as_of_date"] == AS_OF and row["period_from"] == dt.date(2026, 1, 1)
+    fp1 = summary.filter(pl.col("indicator") == "FP1").row(0, named=True)
+    # the policy values FP1's query bound travel with it
+    assert "oversight_interval_days=28" in fp1["policy_values"]
+    # supervisions were not loaded: DR4 says so rather than showing 0 %
+    dr4 = summary.filter(pl.col("indicator") == "DR4").row(0, named=True)
+    assert dr4["rag"] == "not loaded" and dr4["denominator"] is None
+
+
+def test_family_sheet_breakdowns_match_the_query_by_team_and_risk_group(workbook, con):
+    ind = indicators.catalogue()["FP1"]
+    sheet = workbook["Footprint"].filter(pl.col("indicator") == "FP1")
+    for by in ("team", "risk_group", "case_manager"):
+        expected = indicators.summary(con, ind, [indicators.period(AS_OF)], POLICY, by=by)
+        got = sheet.filter(pl.col("breakdown") == by)
+        # the team "=Court" was escaped so a spreadsheet opens it as text
+        want = {("'" + g if g.startswith("=") else g): (n, d) for g, n, d in
+                expected.select("group", "numerator", "denominator").iter_rows()}  # fmt: skip
+        assert {g: (n, d) for g, n, d in got.select("group", "numerator", "denominator").iter_rows()} == want
+    assert set(sheet["breakdown"]) == set(pack.PACK_BREAKDOWNS)
+
+
+def test_case_judgements_sheet_is_the_case_table(workbook, con):
+    expected = case_table(con, indicators.period(AS_OF), POLICY)
+    sheet = workbook["Case judgements"]
+    assert sheet.height == expected.height
+    assert sheet["case_id"].to_list() == expected["case_id"].to_list()
+    assert sheet["judgement"].to_list() == expected["judgement"].to_list()
+
+
+def test_audit_sample_sheet_holds_the_drawn_cases_with_evidence_and_judgement(workbook):
+    audit = workbook["Audit sample"]
+    # 60 cases: 20 % is 12, so the minimum of 20; raised strata rounding up stays within 20 here
+    assert audit.height == 20
+    assert audit["case_id"].n_unique() == 20
+    for column in ("stratum", "management_entries", "countersignatures", "panel_meetings", "trigger_events",
+                   "actions_due", "judgement", "reasons"):  # fmt: skip
+        assert column in audit.columns
+    strata = workbook["Sample strata"]
+    assert strata["sampled"].sum() == 20 and strata["cases"].sum() == 60
+
+
+def test_trends_sheet_has_twelve_month_ends_with_counts(workbook, con):
+    trends = workbook["Trends"].filter(pl.col("indicator") == "FP1").sort("as_of_date")
+    assert trends.height == 12 and trends["as_of_date"][-1] == AS_OF
+    jan = trends.filter(pl.col("as_of_date") == dt.date(2026, 1, 31)).row(0, named=True)
+    ind = indicators.catalogue()["FP1"]
+    expected = indicators.summary(con, ind, [indicators.Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1))], POLICY)
+    assert (jan["numerator"], jan["denominator"]) == (expected["numerator"][0], expected["denominator"][0])
+
+
+def test_about_sheet_labels_synthetic_data_and_the_policy(workbook):
+    about = dict(workbook["About"].iter_rows())
+    assert about["Synthetic data"].startswith("YES")
+    assert about["As-of date (D)"] == "2026-03-31"
+    assert about["Policy in force"].startswith("defaults")
+
+
+def test_pdf_headline_figures_match_the_queries(pdf_pages, con):
+    first = pdf_pages[0]
+    fp1 = overall(con, "FP1")
+    assert f"{fp1['value']:.1%} ({fp1['numerator']}/{fp1['denominator']})" in first
+    jg1 = overall(con, "JG1")
+    share = f"{jg1['value']:.1%} ({jg1['numerator']}/{jg1['denominator']})"
+    assert f"Cases judged sufficient: {share}" in first.replace("\n", " ")
+    band = pack.band(jg1["value"], POLICY).replace("_", " ")
+    assert f"Band: {band}" in first.replace("\n", " ")
+    assert "not an inspection outcome" in first.replace("\n", " ")
+
+
+def test_every_pdf_page_says_synthetic_and_the_date(pdf_pages):
+    assert len(pdf_pages) >= 5
+    for number, text in enumerate(pdf_pages, start=1):
+        assert "SYNTHETIC DATA" in text, number
+        assert "As of 31 March 2026" in text, number
+        assert f"Page {number} of {len(pdf_pages)}" in text
+
+
+def test_pdf_has_every_section(pdf_pages):
+    text = "\n".join(pdf_pages)
+    for heading in ("Headline figures", "Trends, month by month", "Teams side by side", "Case judgements",
+                    "Why cases were judged insufficient", "Audit sample", "Definitions and policy sources",
+                    "Policy values in force", "Agreement with auditors"):  # fmt: skip
+        assert heading in text, heading
+
+
+def test_suppression_hides_small_counts_and_case_lists_when_the_policy_asks(con):
+    strict = dataclasses.replace(
+        POLICY,
+        settings={
+            k: dataclasses.replace(s, value=True) if k == "suppress_small_numbers" else s
+            for k, s in POLICY.settings.items()
+        },
+    )
+    data = pack.build_pack(con, AS_OF, strict)
+    sheets = pack.workbook_sheets(data)
+    summary = sheets["Summary"]
+    shown = dict(summary.select("indicator", "value").iter_rows())
+    small = [r["indicator"] for r in data.headline.iter_rows(named=True)
+             if r["available"] and (1 <= r["numerator"] <= 5 or 1 <= r["denominator"] <= 5)]  # fmt: skip
+    assert small  # the fixture has some (FP3 met on 1 case)
+    for indicator_id in small:
+        assert shown[indicator_id] == "c", indicator_id
+    fp1 = data.headline.filter(pl.col("indicator") == "FP1").row(0, named=True)
+    assert fp1["numerator"] > 5 and fp1["denominator"] > 5  # large counts are not suppressed
+    assert summary.filter(pl.col("indicator") == "FP1")["denominator"][0] == str(fp1["denominator"])
+    # a small team count in a breakdown becomes c, and so does its rate
+    footprint = sheets["Footprint"]
+    small = footprint.filter(pl.col("denominator") == "c")
+    assert small.height and set(small["value"]) == {"c"}
+    assert "note" in sheets["Case judgements"].columns and "note" in sheets["Audit sample"].columns
+
+
+def test_pack_refuses_a_missing_database_clearly(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no database"):
+        pack.write_pack(tmp_path / "none.duckdb", AS_OF, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "direction", "expected"),
+    [
+        (0.90, "higher", "green"),  # at the green target is green
+        (0.8999, "higher", "amber"),
+        (0.75, "higher", "amber"),
+        (0.7499, "higher", "red"),
+        (0.05, "lower", "green"),  # RC4: lower is better, green at or under 5 %
+        (0.0501, "lower", "amber"),
+        (0.1501, "lower", "red"),
+        (None, "higher", "none"),
+    ],
+)
+def test_rag_against_policy_targets(value, direction, expected):
+    assert pack.rag(value, "RC4" if direction == "lower" else "FP1", direction, POLICY) == expected
+
+
+def test_reasons_split_on_codes_not_on_semicolons_inside_details():
+    text = "EVIDENCE_GAP 2025-10-30..2025-12-10 (41 days; 4 more); NO_RISK_PANEL_CRITICAL 2026-02-28 (4 more)"
+    parts = pack.split_reasons(text)
+    assert parts == [
+        "EVIDENCE_GAP 2025-10-30..2025-12-10 (41 days; 4 more)",
+        "NO_RISK_PANEL_CRITICAL 2026-02-28 (4 more)",
+    ]
+    assert pack.reason_code(parts[1]) == ("NO_RISK_PANEL", True)
+
+
+def test_every_reason_code_maps_to_one_of_the_three_questions():
+    from queries.judgement import CHECKS
+
+    assert {code for _, _, code, _ in CHECKS} == set(pack.REASON_QUESTION)
+    assert set(pack.REASON_QUESTION.values()) == set(pack.QUESTIONS)
