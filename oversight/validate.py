@@ -22,8 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
-from oversight.notetypes import categorise
-from oversight.profiles import Profile, ProfileError, heading_key, load_profile
+from oversight.notetypes import categorise, normalise_heading
+from oversight.profiles import Profile, ProfileError, load_profile
 from oversight.schema import TABLES, Table, stored_columns
 
 # Stored problems per (kind, file, column): enough to fix a pattern, few enough to read. The
@@ -544,7 +544,7 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
     labels = {}
     for name, i in by_column.items():
         heading = src.headings[i]
-        labels[name] = name if heading_key(heading) == name else f"{heading} ({name})"
+        labels[name] = name if heading.strip() == name else f"{heading.strip()} ({name})"
 
     heading_cols = [f"h{i}" for i in range(len(src.headings))]
     frame = src.frame
@@ -863,13 +863,21 @@ def _categorise(t: _Table, profile: Profile, out: _Collector) -> None:
     t.frame = t.frame.with_columns(
         pl.col("note_type").replace_strict(mapping, default=None, return_dtype=pl.String).alias("category")
     )
-    counts = t.frame.group_by("category").len().sort("len", descending=True)
+    counts = t.frame.group_by("category").len().sort(["len", "category"], descending=[True, False])
     out.report.categories = {c: n for c, n in counts.iter_rows() if c is not None}
+    # Spellings of one heading ("Home Visit", "home  visit") are one heading to map: list it once,
+    # as it is most often written.
+    keys = {h: normalise_heading(h) for h in headings if mapping[h] == "contact"}
     contact = (
         t.frame.filter(pl.col("category") == "contact")
         .group_by("note_type")
         .len()
+        .with_columns(pl.col("note_type").replace_strict(keys, return_dtype=pl.String).alias("__key"))
         .sort(["len", "note_type"], descending=[True, False])
+        .group_by("__key", maintain_order=True)
+        .agg(pl.col("note_type").first(), pl.col("len").sum())
+        .sort(["len", "note_type"], descending=[True, False])
+        .select("note_type", "len")
     )
     for heading, n in contact.iter_rows():
         out.add(

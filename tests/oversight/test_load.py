@@ -71,7 +71,9 @@ GOOD: dict[str, list[dict[str, str]]] = {
         dict(session_id="s1", supervisee_id="cm1", supervisor_id="tm1", session_date="2026-03-03", kind="formal_1to1"),
         dict(session_id="s2", supervisee_id="cm2", supervisor_id="tm1", session_date="2026-03-05", kind=""),
     ],
-    "panels": [dict(meeting_id="p1", case_id="c1", panel="mace", meeting_date="2026-03-06", recorded_date="2026-03-09")],
+    "panels": [
+        dict(meeting_id="p1", case_id="c1", panel="mace", meeting_date="2026-03-06", recorded_date="2026-03-09"),
+    ],
     "audits": [
         dict(audit_id="au1", case_id="c1", auditor_id="tm1", audit_date="2026-04-01", grade="good",
              oversight_judgement="sufficient"),
@@ -174,7 +176,12 @@ def test_multi_line_text_is_one_row_and_later_rows_keep_their_number(tmp_path):
     assert (folder / "case_notes.csv").read_text().count("\n") == 6
     report = load_extract(folder, db=tmp_path / "o.duckdb")
     [problem] = report.errors
-    assert (problem.file, problem.row, problem.column, problem.value) == ("case_notes.csv", 3, "event_date", "2026-13-04")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "case_notes.csv",
+        3,
+        "event_date",
+        "2026-13-04",
+    )
     tables["case_notes"][1]["event_date"] = "2026-03-04"
     report = load_extract(write_extract(tmp_path / "y", tables), db=tmp_path / "o.duckdb")
     assert report.ok
@@ -309,7 +316,9 @@ def test_every_attempt_is_logged_beside_the_database(tmp_path):
 
 def test_progress_is_reported_up_to_done(tmp_path):
     seen: list[tuple[str, float]] = []
-    load_extract(write_extract(tmp_path / "x", good()), db=tmp_path / "o.duckdb", progress=lambda m, f: seen.append((m, f)))
+    load_extract(
+        write_extract(tmp_path / "x", good()), db=tmp_path / "o.duckdb", progress=lambda m, f: seen.append((m, f))
+    )
     fractions = [f for _, f in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
 
@@ -362,7 +371,12 @@ def test_excel_row_numbers_count_blank_rows_and_text_dates_are_not_guessed(tmp_p
     path = _workbook(tmp_path / "x.xlsx", tables, typed=False)  # dates typed in as text
     report = load_extract(path, db=tmp_path / "o.duckdb")
     [problem] = report.errors
-    assert (problem.file, problem.row, problem.column, problem.value) == ("x.xlsx [cases]", 3, "start_date", "2026-02-30")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "x.xlsx [cases]",
+        3,
+        "start_date",
+        "2026-02-30",
+    )
 
 
 def test_report_frames_have_the_stored_types(tmp_path):
