@@ -18,12 +18,18 @@ windows as (select * from windows),
 
 cases as (select * from cases),
 
-entries_with_text as (
-    select * from management_entries
+-- words counted here rather than taken from staging, so text that is only white space
+-- (line breaks, non-breaking spaces) counts as no text and edges add no empty words
+counted as (
+    select
+        * exclude (word_count),
+        len(regexp_extract_all(coalesce(text, ''), '[^\s\x{00A0}]+')) as word_count
+    from management_entries
     where source = 'note'
-        and word_count > 0
         and (author_is_manager or $any_author_counts)
 ),
+
+entries_with_text as (select * from counted where word_count > 0),
 
 entries_in_period as (
     select windows.as_of_date, entries_with_text.*

@@ -25,12 +25,18 @@ cases as (select * from cases),
 
 actions as (select * from actions),
 
-entries_with_text as (
-    select * from management_entries
+-- words counted here rather than taken from staging, so text that is only white space
+-- (line breaks, non-breaking spaces) counts as no text and edges add no empty words
+counted as (
+    select
+        * exclude (word_count),
+        len(regexp_extract_all(coalesce(text, ''), '[^\s\x{00A0}]+')) as word_count
+    from management_entries
     where source = 'note'
-        and word_count > 0
         and (author_is_manager or $any_author_counts)
 ),
+
+entries_with_text as (select * from counted where word_count > 0),
 
 phrases as (
     select 'analysis' as signal, unnest($analysis_phrases) as phrase
@@ -118,7 +124,7 @@ select
     entry_id as item_id,
     entry_date as item_date,
     has_analysis and has_action and has_impact as in_numerator,
-    nullif(concat_ws(', ',
+    nullif(concat_ws('; ',
         case when not has_analysis then 'no analysis of risk, safety or wellbeing' end,
         case when not has_action then 'no action with an owner or a date' end,
         case when not has_impact then 'no impact on the child' end

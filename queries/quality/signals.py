@@ -14,8 +14,9 @@ PHRASES_FILE = Path(__file__).with_name("ql2_phrases.toml")
 SIGNALS = ("analysis", "action", "impact")
 
 
-def load_phrases(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
+def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
     """Each signal's phrases; a clear error naming the file when one is missing or malformed."""
+    path = path or PHRASES_FILE
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -39,6 +40,6 @@ def load_phrases(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
     return phrases
 
 
-def phrase_params(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
+def phrase_params(path: Path | None = None) -> dict[str, list[str]]:
     """The bound parameters QL2 reads: ``{"analysis_phrases": [...], ...}``."""
     return {f"{name}_phrases": listed for name, listed in load_phrases(path).items()}

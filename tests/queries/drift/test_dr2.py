@@ -82,12 +82,13 @@ def test_counts_of_overdue_open_and_completed_unconfirmed(extract, open_db, poli
     extract.action("c1", "2026-03-01", due, "2026-03-09", None)  # completed, unconfirmed
     extract.action("c1", "2026-03-01", due, "2026-03-11", None)  # late and unconfirmed
     extract.action("c1", "2026-03-01", due, "2026-03-09", "2026-03-10")  # met
+    extract.action("c1", "2026-03-01", due, "2026-03-09", "2026-04-01")  # confirmed after D: unconfirmed on D
     extract.action("c1", "2026-03-01", "2026-03-25")  # due too recently: not counted at all
     con = open_db(extract)
     ind = indicators.catalogue()["DR2"]
     counts = indicators.extras(con, ind, [indicators.period(dt.date.fromisoformat(D))], policy)
-    assert counts.select("actions", "overdue_open", "completed_unconfirmed").row(0) == (5, 2, 2)
-    assert overall(con, policy, "DR2", D) == (1, 5, 0.2)
+    assert counts.select("actions", "overdue_open", "completed_unconfirmed").row(0) == (6, 2, 3)
+    assert overall(con, policy, "DR2", D) == (1, 6, 1 / 6)
 
 
 def test_several_windows_at_once_match_each_alone(extract, open_db, policy):

@@ -14,8 +14,9 @@ MARCH = "2026-03-01"
 
 def test_population_is_case_holders_and_their_managers_below_the_most_senior_post(extract, measure):
     extract.case("c1", "2026-01-05", case_manager_id="cm1").include("supervisions")
+    extract.case("c2", "2026-01-05", case_manager_id="hos1")
     rows = measure(extract, "DR4", D, start=MARCH)
-    # cm2 holds no case; hos1 is the most senior post
+    # cm2 holds no case; hos1 is the most senior post, even holding a case
     assert met(rows) == {"cm1 2026-03": False, "tm1 2026-03": False}
     assert row(rows, "cm1 2026-03")["staff_id"] == "cm1"
     assert row(rows, "cm1 2026-03")["case_id"] is None
