@@ -338,7 +338,7 @@ countersigned_check as (
             case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then completed_date end as reason_since,
-        concat('ALL_COUNTERSIGNED (', total, ' stages)') as strength
+        concat('ALL_COUNTERSIGNED (', total, case when total = 1 then ' stage)' else ' stages)' end) as strength
     from (
         select
             *,
@@ -378,7 +378,7 @@ countersign_time_check as (
             case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then completed_date end as reason_since,
-        concat('COUNTERSIGNED_ON_TIME (', total, ' stages)') as strength
+        concat('COUNTERSIGNED_ON_TIME (', total, case when total = 1 then ' stage)' else ' stages)' end) as strength
     from (
         select
             *,
@@ -460,7 +460,7 @@ panel_check as (
             case when failing > 1 then concat(' (', failing - 1, ' more)') end
         ) end as reason,
         case when fails then point_date - $risk_panel_days + 1 end as reason_since,
-        concat('RISK_PANEL_HELD (', total, ' month ends high risk)') as strength
+        concat('RISK_PANEL_HELD (', total, case when total = 1 then ' check' else ' checks' end, ' while high risk)') as strength
     from (
         select
             *,
@@ -515,7 +515,7 @@ event_check as (
             case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then notified_date end as reason_since,
-        concat('EVENTS_ANSWERED (', total, ' events)') as strength
+        concat('EVENTS_ANSWERED (', total, case when total = 1 then ' event)' else ' events)' end) as strength
     from (
         select
             *,
@@ -581,7 +581,7 @@ action_check as (
             case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
         case when fails then due_on end as reason_since,
-        concat('ACTIONS_FOLLOWED_UP (', total, ' actions)') as strength
+        concat('ACTIONS_FOLLOWED_UP (', total, case when total = 1 then ' action)' else ' actions)' end) as strength
     from (
         select
             *,

@@ -140,7 +140,8 @@ def example_four(e: Extract, case_id: str = "ex4") -> str:
     # "the case has been discussed in formal supervision ... This leads to a review being
     # completed and the case is correctly re-assessed as high risk of harm. However, there is a
     # delay in QA and countersignature" (14 working days)
-    e.note(case_id, "2026-03-30", note_type="Management Oversight - Supervision", text=_GENERAL, note_id=f"{case_id}-sup")
+    e.note(case_id, "2026-03-30", note_type="Management Oversight - Supervision", text=_GENERAL,
+           note_id=f"{case_id}-sup")  # fmt: skip
     e.assessment(case_id, "2026-03-31", "2026-04-08", "2026-04-28", stage="review", rosh="high", swb="medium")
     # "the management comment is frequent and evident within the case record, but it is
     # superficial and mainly a general discussion"
