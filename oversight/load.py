@@ -103,7 +103,8 @@ def read_load_log(db: Path | None = None) -> pl.DataFrame:
                     "problems": "\n".join(r.get("errors", []) + r.get("warnings", [])),
                 }
             )
-    return pl.DataFrame(rows, schema=LOG_SCHEMA, orient="row").sort("when", descending=True)
+    # The file is in the order the attempts happened (two can share a second): newest first.
+    return pl.DataFrame(rows[::-1], schema=LOG_SCHEMA, orient="row")
 
 
 def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str) -> None:

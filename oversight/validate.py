@@ -620,65 +620,36 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
         )
 
     fmt = profile.formats(table.name)
-    typed: list[pl.Expr] = [pl.col(ROW)]
+    # Every column is typed once, in one pass (parallel across columns); a cell that was given
+    # but did not type is then the error, whatever the type.
+    typed: dict[str, pl.Expr] = {}
+    checks: list[tuple[str, str, pl.Expr, str]] = []  # (column, kind, mask, expected)
     for column in table.columns:
         c = column.name
-        label = labels.get(c, c)
         col = pl.col(c)
-        present = col.is_not_null()
+        t = pl.col(f"__t_{c}")
+        failed = col.is_not_null() & t.is_null()
         typed_cell = pl.col(f"__typed_{by_column[c]}") if c in by_column and by_column[c] in typed_cells else None
         if column.type == "enum":
             key = _enum_key(col)
-            out.rows(
-                "error",
-                "bad_value",
-                frame,
-                present & ~key.is_in(column.enum),
-                src.file,
-                label,
-                col,
-                f"one of {', '.join(column.enum)} (or map it in the profile's values)",
+            typed[c] = pl.when(key.is_in(column.enum)).then(key)
+            checks.append(
+                (c, "bad_value", failed, f"one of {', '.join(column.enum)} (or map it in the profile's values)")
             )
-            typed.append(key.alias(c))
         elif column.type == "bool":
             key = col.str.to_lowercase()
-            out.rows(
-                "error",
-                "bad_value",
-                frame,
-                present & ~key.is_in(TRUE_WORDS + FALSE_WORDS),
-                src.file,
-                label,
-                col,
-                "true/false, yes/no, y/n, t/f or 1/0",
-            )
-            typed.append(
-                pl.when(key.is_in(TRUE_WORDS))
-                .then(True)
-                .when(key.is_in(FALSE_WORDS))
-                .then(False)
-                .otherwise(None)
-                .alias(c)
-            )
+            typed[c] = pl.when(key.is_in(TRUE_WORDS)).then(True).when(key.is_in(FALSE_WORDS)).then(False)
+            checks.append((c, "bad_value", failed, "true/false, yes/no, y/n, t/f or 1/0"))
         elif column.type == "int":
             ok = col.str.contains(r"^\+?\d{1,9}(\.0+)?$")
-            out.rows("error", "bad_number", frame, present & ~ok, src.file, label, col, "a whole number, 0 or more")
-            typed.append(pl.when(ok).then(col.str.replace(r"\.0+$", "").cast(pl.Int32, strict=False)).alias(c))
+            typed[c] = pl.when(ok).then(col.str.replace(r"\.0+$", "").cast(pl.Int32, strict=False))
+            checks.append((c, "bad_number", failed, "a whole number, 0 or more"))
         elif column.type == "date":
             parsed = _parse_date(col, fmt.date)
             if typed_cell is not None:
                 parsed = pl.coalesce(typed_cell.dt.date(), parsed)
-            out.rows(
-                "error",
-                "bad_date",
-                frame,
-                present & parsed.is_null(),
-                src.file,
-                label,
-                col,
-                f"a date written {human_format(fmt.date)}",
-            )
-            typed.append(parsed.alias(c))
+            typed[c] = parsed
+            checks.append((c, "bad_date", failed, f"a date written {human_format(fmt.date)}"))
         elif column.type == "datetime":
             with_time = pl.coalesce([col.str.strptime(pl.Datetime("us"), f, strict=False) for f in fmt.datetimes])
             day_only = _parse_date(col, fmt.date).cast(pl.Datetime("us"))
@@ -690,22 +661,19 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
                     pl.when(typed_cell.is_not_null()).then(typed_cell.dt.time() != dt.time(0)).otherwise(has_time)
                 )
                 value = pl.coalesce(typed_cell, value)
+            typed[c] = value
+            typed[f"{c}_has_time"] = has_time
             shown = " or ".join(dict.fromkeys(human_format(f) for f in fmt.datetimes[:3]))
-            out.rows(
-                "error",
-                "bad_date",
-                frame,
-                present & value.is_null(),
-                src.file,
-                label,
-                col,
-                f"a date and time written {shown} (or a date, {human_format(fmt.date)})",
+            checks.append(
+                (c, "bad_date", failed, f"a date and time written {shown} (or a date, {human_format(fmt.date)})")
             )
-            typed.append(value.alias(c))
-            typed.append(has_time.alias(f"{c}_has_time"))
         else:
-            typed.append(col)
-    frame = frame.select(typed)
+            typed[c] = col
+    # Lazy, so the parse shared by a datetime and its _has_time flag runs once.
+    frame = frame.lazy().with_columns(e.alias(f"__t_{n}") for n, e in typed.items()).collect()
+    for c, kind, mask, expected in checks:
+        out.rows("error", kind, frame, mask, src.file, labels.get(c, c), pl.col(c), expected)
+    frame = frame.select(pl.col(ROW), *(pl.col(f"__t_{n}").alias(n) for n in typed))
 
     _check_future(frame, table, src.file, labels, out, today)
     frame = _apply_defaults(frame, table)
