@@ -26,10 +26,9 @@ import polars as pl
 
 from oversight import export, sample
 from oversight.policy import Policy, load_policy
-from queries import indicators
+from queries import explorer, indicators
 from queries.indicators import FAMILIES, Indicator, Window
 from queries.judgement import CHECKS, audit_agreement, band, case_table
-from queries.runner import run
 
 FAMILY_TITLES = {
     "footprint": "Footprint: is there evidence?",
@@ -217,22 +216,9 @@ class PackData:
         return str(self.meta.get("source") or "unknown source")
 
 
-def load_meta(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    cur = con.cursor()
-    try:
-        frame = run(cur, "select key, value from load_meta", name="load_meta")
-    finally:
-        cur.close()
-    return {key: json.loads(value) for key, value in frame.iter_rows()}
-
-
 def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    cur = con.cursor()
-    try:
-        frame = run(cur, "select staff_id, name from staff", name="staff names")
-    finally:
-        cur.close()
-    return dict(frame.iter_rows())
+    frame = explorer.staff_names(con)
+    return dict(zip(frame["staff_id"], frame["name"], strict=True))
 
 
 def _headline(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> pl.DataFrame:
@@ -397,11 +383,13 @@ def build_pack(
     as_of: dt.date | None = None,
     policy: Policy | None = None,
     seed: int = 0,
+    start: dt.date | None = None,
 ) -> PackData:
-    """Every figure of the pack for D = ``as_of`` (default: the data's own D), period the 90 days to D."""
+    """Every figure of the pack for D = ``as_of`` (default: the data's own D) and the period from
+    ``start`` (default: the 90 days ending on D). The whole caseload: no filters."""
     policy = policy or load_policy()
     as_of = as_of or indicators.default_as_of(con)
-    window = indicators.period(as_of)
+    window = indicators.period(as_of, start)
     present = indicators.tables_present(con)
     cat = indicators.catalogue()
     names = _staff_names(con)
@@ -425,7 +413,7 @@ def build_pack(
     return PackData(
         window=window,
         policy=policy,
-        meta=load_meta(con),
+        meta=explorer.load_meta(con),
         tables_present=present,
         headline=headline,
         breakdowns={f: pl.concat(frames) for f, frames in breakdowns.items() if frames},

@@ -1,6 +1,231 @@
-"""Inspection readiness page (placeholder; full page to follow)."""
+"""Inspection readiness: the case judgements (JG1), the audit sample and the self-assessment pack."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
 import streamlit as st
 
-st.title("Inspection readiness")
-st.info("This page is being built.")
+from oversight import charts, pack, sample
+from oversight import dashboard as dash
+from oversight.policy import Policy
+from queries.indicators import Window
+from queries.judgement import audit_agreement
+
+_HASH = {Policy: lambda p: p.digest}
+
+
+@st.cache_data(ttl=dash.TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
+def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy):
+    return audit_agreement(dash.connection(), Window(as_of, start), pol)
+
+
+@st.cache_data(ttl=dash.TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
+def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> pl.DataFrame:
+    return sample.evidence(dash.connection(), Window(as_of, start), pol)
+
+
+def _filtered(cases: pl.DataFrame, v: dash.View) -> pl.DataFrame:
+    """The sidebar's filters applied to the case table (whose columns carry the same attributes)."""
+    columns = {"team": "team", "line_manager": "line_manager", "case_manager": "case_manager_id",
+               "risk_group": "risk_group", "disposal": "disposal"}  # fmt: skip
+    for name, column in columns.items():
+        chosen = getattr(v.filters, name)
+        if chosen is not None and column in cases.columns:
+            cases = cases.filter(pl.col(column) == chosen)
+    return cases
+
+
+v = dash.page_header(
+    "Inspection readiness",
+    "How the caseload would fare if an inspector read it today: each case judged as the inspectorate "
+    "judges management oversight, an audit sample drawn as an inspection draws one, and the self-assessment "
+    "pack to download.",
+)
+pol = v.policy
+jg1 = dash.catalogue()["JG1"]
+cases_all = dash.case_table(v)
+if cases_all is None:
+    st.info("The case judgement is not available in this version.")
+    st.stop()
+cases = _filtered(cases_all, v)
+
+# --- JG1 across the caseload ---------------------------------------------------------------
+
+st.header("Case judgement across the caseload")
+head = dash.headline(jg1, v)
+share = head.value
+band = pack.band(share, pol)
+c1, c2, c3, c4 = st.columns(4)
+dash.headline_tile(head, c1)
+c2.metric("Band", str(band or "–").replace("_", " "), border=True)
+counts = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
+c3.metric("Insufficient cases", counts.get("insufficient", 0), border=True)
+c4.metric(
+    "Not yet judged", counts.get("not_yet", 0), border=True,
+    help=f"Open under {pol.values['judgement_min_open_days']} days on D (judgement_min_open_days).",
+)  # fmt: skip
+st.info(
+    f"{pack.BAND_NOTE} Bands (policy): outstanding from {pol.values['band_outstanding']:.0%}, good from "
+    f"{pol.values['band_good']:.0%}, requires improvement from {pol.values['band_requires_improvement']:.0%}, "
+    "inadequate below.",
+    icon="ℹ️",
+)
+
+st.subheader("The share month by month")
+history = dash.summary(jg1, v.history, v)
+st.plotly_chart(
+    charts.trend(history, pol.target("JG1"), jg1.direction),
+    key="insp_trend",
+    config={"displayModeBar": False},
+)
+with st.expander("Numbers in this chart"):
+    st.dataframe(
+        dash.numbers_table(history),
+        hide_index=True,
+        column_config={"value": st.column_config.NumberColumn("share sufficient", format="percent")},
+        key="insp_trend_numbers",
+    )
+
+# --- insufficient cases by the three questions ---------------------------------------------
+
+st.header("Cases judged insufficient, by the inspectorate's three questions")
+st.caption(
+    "Each reason is one of JG1's nine checks, placed under the question it answers: the footprint of entries "
+    "and countersignatures (and whether entries say anything) is the *evidence*; timely responses to risk, "
+    "events and assessments awaiting sign-off show whether oversight was *effective*; actions followed up and "
+    "assessments done and kept current show whether it *made a difference* to the work in the case. "
+    "A case appears under every question it fails. Click a row to open the case."
+)
+reasons = pack.reasons_by_question(cases)
+counts_by_reason = pack.reason_counts(reasons)
+if not reasons.height:
+    st.success("No case is judged insufficient.")
+else:
+    tabs = st.tabs([f"{text} ({reasons.filter(pl.col('question') == q)['case_id'].n_unique()})"
+                    for q, text in pack.QUESTIONS.items()])  # fmt: skip
+    for tab, question in zip(tabs, pack.QUESTIONS, strict=True):
+        with tab:
+            part = reasons.filter(pl.col("question") == question)
+            if not part.height:
+                st.success("No insufficient case fails on this question.")
+                continue
+            st.dataframe(
+                counts_by_reason.filter(pl.col("question") == question).select(
+                    "reason_code", "reason_text", "cases", "critical_cases"
+                ),
+                hide_index=True,
+                key=f"insp_counts_{question}",
+            )
+            listed = part.select(
+                "case_id", "team", "case_manager_id", "risk_group", "reason_code", "critical", "detail"
+            ).with_columns(pl.col("case_manager_id").replace(dash.staff_labels()).alias("case manager"))
+            dash.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
+
+with st.expander("Every case with its judgement, reasons and strengths"):
+    dash.selectable_table(
+        cases.select(
+            "case_id",
+            "team",
+            "case_manager_id",
+            "risk_group",
+            "judgement",
+            "reasons",
+            "strengths",
+            "days_since_management_entry",
+            "window_start",
+            "window_end",
+        ),  # fmt: skip
+        key="insp_all_cases",
+        height=420,
+    )
+
+# --- agreement with auditors ---------------------------------------------------------------
+
+st.header("Agreement with auditors' own judgements")
+if "audits" not in dash.tables_present():
+    st.info(dash.unavailable_message(["audits"]) + " Audits with an oversight judgement are set beside JG1 here.")
+else:
+    agreement = _agreement(dash.stamp(), v.as_of, v.start, pol)
+    if agreement is None or not agreement.compared:
+        st.info("Audits are loaded, but none records an oversight judgement for a case judged on this date.")
+    else:
+        a1, a2, a3 = st.columns(3)
+        a1.metric("Cases compared", agreement.compared, border=True)
+        a2.metric("JG1 agrees", f"{agreement.share:.0%}", f"{agreement.agreed} of {agreement.compared}",
+                  delta_color="off", border=True)  # fmt: skip
+        a3.metric(
+            "Cohen's kappa", "–" if agreement.kappa is None else f"{agreement.kappa:.2f}", border=True,
+            help="Agreement beyond what chance alone would give: 1 is perfect, 0 no better than chance.",
+        )  # fmt: skip
+        st.dataframe(agreement.counts, hide_index=True, key="insp_agree_counts")
+        st.markdown("**Disagreements, to learn from** (click a row to open the case)")
+        disagreements = agreement.disagreements
+        if disagreements.height:
+            dash.selectable_table(disagreements, key="insp_disagreements")
+        else:
+            st.success("JG1 and the auditors agree on every case compared.")
+
+# --- the audit sample ----------------------------------------------------------------------
+
+st.header("Audit sample")
+seed = st.number_input(
+    "Seed (the same seed draws the same cases)", min_value=0, max_value=999_999, value=0, step=1, key="insp_seed"
+)
+population = _evidence(dash.stamp(), v.as_of, v.start, pol)
+audit = sample.audit_list(
+    dash.connection(), v.window, pol, seed=int(seed), judgements=cases_all,
+    tables_present=list(dash.tables_present()), population=population,
+)  # fmt: skip
+st.caption(
+    sample.describe(pol, population.height, audit.height, int(seed), v.as_of)
+    + " Each stratum gets at least its share: rounded up for raised-risk strata. The evidence is counted over "
+    "each case's JG1 review window. The sample is drawn from the whole caseload, whatever the sidebar's filters."
+)
+strata = sample.strata_table(population, pol.values["sample_fraction"], pol.values["sample_minimum"])
+left, right = st.columns([1, 2])
+left.dataframe(strata.select("stratum", "cases", "sampled"), hide_index=True, key="insp_strata")
+with right:
+    dash.selectable_table(audit, key="insp_sample", height=420)
+dash.download_buttons(
+    audit, {"Audit sample": audit, "Strata": strata}, f"audit-sample-{v.as_of}-seed{int(seed)}", key="insp_sample_dl"
+)
+
+# --- the self-assessment pack --------------------------------------------------------------
+
+st.header("Self-assessment pack")
+st.caption(
+    "An Excel workbook (summary, a sheet per indicator family with breakdowns by team, manager and risk rating, "
+    "trends, the case judgements and this audit sample) and a PDF report (headline figures with RAG, trends, "
+    "teams side by side, the case judgement summary, definitions and policy sources), for D and the period "
+    "above, the whole caseload. "
+    + (
+        "Small-number suppression is on: counts of 1 to "
+        f"{pol.values['suppression_max']} show as c and the case lists are left out."
+        if pol.values["suppress_small_numbers"]
+        else "Small-number suppression is off (Policy page): the pack holds case lists for internal use."
+    )
+    + " The same pack comes from `python -m oversight pack` for a scheduled job."
+)
+pack_key = (dash.stamp(), v.as_of, v.start, pol.digest, int(seed))
+if st.button("Prepare the pack", key="insp_pack_build", type="primary"):
+    with st.spinner("Computing every indicator, breakdown and trend, and drawing the charts..."):
+        data = pack.build_pack(dash.connection(), v.as_of, pol, seed=int(seed), start=v.start)
+        from oversight.pdf import pdf_bytes
+
+        st.session_state["insp_pack"] = (pack_key, pack.file_stem(data), pack.workbook_bytes(data), pdf_bytes(data))
+ready = st.session_state.get("insp_pack")
+if ready and ready[0] == pack_key:
+    _, stem, xlsx, pdf = ready
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        "Download the workbook (.xlsx)", xlsx, file_name=f"{stem}.xlsx", key="insp_pack_xlsx", width="stretch",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
+    d2.download_button(
+        "Download the report (.pdf)", pdf, file_name=f"{stem}.pdf", key="insp_pack_pdf", width="stretch",
+        mime="application/pdf",
+    )  # fmt: skip
+elif ready:
+    st.caption("The date, period, policy, seed or data changed since the pack was prepared: prepare it again.")
