@@ -41,8 +41,19 @@ PAGES = {
 }
 
 
-def _reset_start() -> None:
+def _widget(key: str) -> str:
+    """The widget's own key. Streamlit forgets a widget's state on any run that does not draw it,
+    so the chosen value lives under the plain key and the widget is re-seeded from it each run."""
+    return f"w_{key}"
+
+
+def _keep(key: str) -> None:
+    st.session_state[key] = st.session_state[_widget(key)]
+
+
+def _keep_as_of() -> None:
     """A new D moves the period with it (the 90 days ending on D), as users expect."""
+    _keep(dash.K_AS_OF)
     as_of = st.session_state.get(dash.K_AS_OF)
     if as_of:
         st.session_state[dash.K_START] = ind.period(as_of).start
@@ -52,14 +63,23 @@ def _clear_filters() -> None:
     for key in dash.K_FILTERS.values():
         st.session_state[key] = None
     st.session_state[dash.K_AS_OF] = dash.default_as_of()
-    _reset_start()
+    st.session_state[dash.K_START] = ind.period(st.session_state[dash.K_AS_OF]).start
+
+
+FILTER_LABELS = {
+    "team": "Team",
+    "line_manager": "Line manager",
+    "case_manager": "Case manager",
+    "risk_group": "Risk group",
+    "disposal": "Disposal",
+}
 
 
 def sidebar() -> None:
     state = st.session_state
     default = dash.default_as_of()
     if state.pop("reset_view", False):
-        # a new load: its latest day becomes D (set before the widgets exist, as Streamlit requires)
+        # a new load: its latest day becomes D
         state[dash.K_AS_OF] = default
         state[dash.K_START] = ind.period(default).start
     if state.get(dash.K_AS_OF) is None:
@@ -71,51 +91,51 @@ def sidebar() -> None:
         # a value the new data no longer holds (after a reload) falls back to all
         if state.get(key) is not None and state[key] not in options.get(name, {}):
             state[key] = None
+    for key in (dash.K_AS_OF, dash.K_START, *dash.K_FILTERS.values()):
+        state[_widget(key)] = state.get(key)
 
     bar = st.sidebar
     bar.markdown("### Filters")
     bar.caption("These stay set on every page.")
     earliest = dt.date(2000, 1, 1)
+    latest = max(default, dt.date.today())
     bar.date_input(
         "As-of date (D)",
-        key=dash.K_AS_OF,
+        key=_widget(dash.K_AS_OF),
         min_value=earliest,
-        max_value=max(default, dt.date.today()),
-        on_change=_reset_start,
+        max_value=latest,
+        on_change=_keep_as_of,
         format="DD/MM/YYYY",
         help=f"The extract read as it stood at the end of this day. Latest data: {default:%d %b %Y}.",
     )
     bar.date_input(
         "Period from",
-        key=dash.K_START,
+        key=_widget(dash.K_START),
         min_value=earliest,
-        max_value=max(default, dt.date.today()),
+        max_value=latest,
+        on_change=_keep,
+        args=(dash.K_START,),
         format="DD/MM/YYYY",
         help="Items dated from this day to D are counted (default: the 90 days ending on D).",
     )
     if state[dash.K_START] > state[dash.K_AS_OF]:
         bar.error("The period starts after D: using the 90 days ending on D instead.")
-    labels = {
-        "team": "Team",
-        "line_manager": "Line manager",
-        "case_manager": "Case manager",
-        "risk_group": "Risk group",
-        "disposal": "Disposal",
-    }
     for name, key in dash.K_FILTERS.items():
         values = options.get(name, {})
         bar.selectbox(
-            labels[name],
+            FILTER_LABELS[name],
             [None, *values],
-            key=key,
+            key=_widget(key),
+            on_change=_keep,
+            args=(key,),
             format_func=lambda v, values=values: "All" if v is None else values.get(v, v),
         )
     bar.button("Clear filters", on_click=_clear_filters, width="stretch")
 
 
+page = st.navigation(PAGES)
 if dash.ensure_data():
     sidebar()
 else:
     st.sidebar.info("No data loaded yet: use the Data page.")
-
-st.navigation(PAGES).run()
+page.run()

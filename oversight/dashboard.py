@@ -401,8 +401,10 @@ def headline_tile(h: Headline, container=None) -> None:
     if not h.available:
         box.caption(unavailable_message(h.missing))
         return
+    noun = "flagged" if h.indicator.direction == "lower" else "met"
     if h.value is None:
-        box.markdown(f"### –\nnothing to count ({h.numerator} of {h.denominator})")
+        box.markdown("<span style='font-size:1.9rem;font-weight:600;color:#999999'>–</span>", unsafe_allow_html=True)
+        box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}: nothing to count")
         return
     label = charts.RAG_LABELS.get(h.rag or "", "")
     colour = charts.RAG_COLOURS.get(h.rag or "", charts.GREY)
@@ -412,7 +414,6 @@ def headline_tile(h: Headline, container=None) -> None:
         f"font-size:0.8rem'>{label}</span>",
         unsafe_allow_html=True,
     )
-    noun = "flagged" if h.indicator.direction == "lower" else "met"
     box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}")
     if h.change is not None:
         arrow = "▲" if h.change > 0 else "▼" if h.change < 0 else "="
@@ -445,7 +446,8 @@ LIST_DROP = ("as_of_date",)
 
 def list_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """The columns a manager reads first: which case, met or not, what is missing, since when."""
-    first = [c for c in LIST_FIRST if c in frame.columns and frame[c].null_count() < frame.height]
+    # staff-level lists have no case_id (and case-level ones no staff_id): drop the empty one
+    first = [c for c in LIST_FIRST if c in frame.columns and (frame[c].null_count() < frame.height or not frame.height)]
     rest = [c for c in frame.columns if c not in first and c not in LIST_DROP and c not in LIST_FIRST]
     out = frame.select(first + rest)
     if "since_date" in out.columns and "item_date" in frame.columns:
@@ -497,7 +499,7 @@ def selectable_table(frame: pl.DataFrame, key: str, height: int | None = None, *
         frame,
         key=key,
         hide_index=True,
-        on_select="rerun" if selectable else "ignore",
+        on_select="rerun",  # always: a selectable table keeps its key, which tests find it by
         selection_mode="single-row",
         height=height or "auto",
         **kwargs,

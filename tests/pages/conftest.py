@@ -69,10 +69,22 @@ def app(app_db: Path):
         at.session_state["f_as_of"] = dt.date.fromisoformat(AS_OF)
         for key, value in state.items():
             at.session_state[key] = value
-        at.run()
         if page:
-            at.switch_page(page)
-            at.run()
+            at.switch_page(page)  # before the first run: the overview is not computed for nothing
+        at.run()
         return at
 
     return _app
+
+
+def frame(at: AppTest, key: str):
+    """The pandas value of the dataframe element with this key (fails clearly when absent)."""
+    for element in at.dataframe:
+        if element.key == key:
+            return element.value
+    raise AssertionError(f"no dataframe {key!r}; have {[e.key for e in at.dataframe]}")
+
+
+def no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
