@@ -223,25 +223,31 @@ class _Source:
     typed: dict[int, pl.Series] = field(default_factory=dict)  # heading index -> Excel date cells
 
 
-def decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    """The text of a CSV file and the encoding that read it. UnicodeDecodeError if none does."""
-    if encoding:
-        if codecs.lookup(encoding).name == "utf-8":
-            encoding = "utf-8-sig"  # a BOM is never data
-        return data.decode(encoding), encoding
+def to_utf8(data: bytes, encoding: str | None) -> tuple[bytes, str]:
+    """A CSV file's bytes as UTF-8 with no BOM, and the encoding that read it.
+
+    UnicodeDecodeError when neither the profile's encoding nor UTF-8 / Windows-1252 reads it.
+    UTF-8 (nearly every file) is only checked, not copied into a Python string and back.
+    """
+    if encoding and codecs.lookup(encoding).name != "utf-8":
+        return data.decode(encoding).encode("utf-8"), encoding
+    name = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8 (with BOM)"
+        data, name = data[len(codecs.BOM_UTF8) :], "utf-8 (with BOM)"  # a BOM is never data
     try:
-        return data.decode("utf-8"), "utf-8"
+        data.decode("utf-8")
+        return data, name
     except UnicodeDecodeError:
-        # What Excel in UK councils writes; bytes 0x80-0x9F are curly quotes, dashes, the euro.
-        return data.decode("cp1252"), "windows-1252"
+        if encoding:
+            raise
+    # What Excel in UK councils writes; bytes 0x80-0x9F are curly quotes, dashes, the euro sign.
+    return data.decode("cp1252").encode("utf-8"), "windows-1252"
 
 
 def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Source | None:
     file = path.name
     try:
-        text, encoding = decode(path.read_bytes(), profile.encoding)
+        payload, encoding = to_utf8(path.read_bytes(), profile.encoding)
     except UnicodeDecodeError as exc:
         tried = profile.encoding or "UTF-8 or Windows-1252"
         out.add(
@@ -255,24 +261,24 @@ def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Sou
         )
         return None
     out.report.encodings[file] = encoding
-    if not text.strip():
+    if not payload.strip():
         return _Source(table, file, [], pl.DataFrame({ROW: []}, schema={ROW: pl.Int64}))
     try:
-        headings = next(csv.reader(io.StringIO(text)))
+        headings = next(csv.reader(io.StringIO(payload[: 1 << 16].decode("utf-8", "ignore"))))
     except csv.Error as exc:
         out.add("error", "unreadable", file, 1, None, None, f"header row cannot be read as CSV ({exc})")
         return None
     names = [f"h{i}" for i in range(len(headings))]
     try:
         frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(payload),
             has_header=True,
             new_columns=names,
             infer_schema=False,  # every cell as text: ids keep leading zeros, nothing is guessed
             quote_char='"',
         )
     except pl.exceptions.PolarsError as exc:
-        _locate_bad_csv_rows(text, len(headings), file, out, exc)
+        _locate_bad_csv_rows(payload.decode("utf-8"), len(headings), file, out, exc)
         return None
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     return _Source(table, file, headings, frame)
