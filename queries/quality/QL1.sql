@@ -18,29 +18,38 @@ windows as (select * from windows),
 
 cases as (select * from cases),
 
--- words counted here rather than taken from staging, so text that is only white space
--- (line breaks, non-breaking spaces) counts as no text and edges add no empty words
-counted as (
-    select
-        * exclude (word_count),
-        len(regexp_extract_all(coalesce(text, ''), '[^\s\x{00A0}]+')) as word_count
-    from management_entries
+notes as (
+    select * exclude (word_count) from management_entries
     where source = 'note'
+        and text is not null
         and (author_is_manager or $any_author_counts)
 ),
 
-entries_with_text as (select * from counted where word_count > 0),
+notes_in_period as (
+    select windows.as_of_date, notes.*
+    from windows
+    inner join notes
+        on notes.entry_date >= windows.from_date
+        and notes.entry_date <= windows.as_of_date
+        and notes.recorded_date <= windows.as_of_date
+    inner join cases
+        on notes.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date
+),
+
+-- words counted here, once per entry in a period, rather than taken from staging: text that
+-- is only white space (line breaks, non-breaking spaces) is no text, and white space at
+-- either end adds no empty word
+word_counts as (
+    select entry_id, len(regexp_extract_all(text, '[^\s\x{00A0}]+')) as word_count
+    from (select distinct entry_id, text from notes_in_period)
+),
 
 entries_in_period as (
-    select windows.as_of_date, entries_with_text.*
-    from windows
-    inner join entries_with_text
-        on entries_with_text.entry_date >= windows.from_date
-        and entries_with_text.entry_date <= windows.as_of_date
-        and entries_with_text.recorded_date <= windows.as_of_date
-    inner join cases
-        on entries_with_text.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
+    select notes_in_period.*, word_counts.word_count
+    from notes_in_period
+    inner join word_counts on notes_in_period.entry_id = word_counts.entry_id
+    where word_counts.word_count > 0
 )
 
 select

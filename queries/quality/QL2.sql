@@ -25,18 +25,39 @@ cases as (select * from cases),
 
 actions as (select * from actions),
 
--- words counted here rather than taken from staging, so text that is only white space
--- (line breaks, non-breaking spaces) counts as no text and edges add no empty words
-counted as (
-    select
-        * exclude (word_count),
-        len(regexp_extract_all(coalesce(text, ''), '[^\s\x{00A0}]+')) as word_count
-    from management_entries
+notes as (
+    select * exclude (word_count) from management_entries
     where source = 'note'
+        and text is not null
         and (author_is_manager or $any_author_counts)
 ),
 
-entries_with_text as (select * from counted where word_count > 0),
+notes_in_period as (
+    select windows.as_of_date, notes.*
+    from windows
+    inner join notes
+        on notes.entry_date >= windows.from_date
+        and notes.entry_date <= windows.as_of_date
+        and notes.recorded_date <= windows.as_of_date
+    inner join cases
+        on notes.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date
+),
+
+-- words counted here, once per entry in a period, rather than taken from staging: text that
+-- is only white space (line breaks, non-breaking spaces) is no text, and white space at
+-- either end adds no empty word
+word_counts as (
+    select entry_id, len(regexp_extract_all(text, '[^\s\x{00A0}]+')) as word_count
+    from (select distinct entry_id, text from notes_in_period)
+),
+
+entries_in_period as (
+    select notes_in_period.*, word_counts.word_count
+    from notes_in_period
+    inner join word_counts on notes_in_period.entry_id = word_counts.entry_id
+    where word_counts.word_count > 0
+),
 
 phrases as (
     select 'analysis' as signal, unnest($analysis_phrases) as phrase
@@ -46,38 +67,42 @@ phrases as (
     select 'impact' as signal, unnest($impact_phrases) as phrase
 ),
 
--- one pattern per signal: any of its phrases starting a word (not preceded by a letter or
--- digit), read in lower case with runs of white space as one space and curly apostrophes straight
-patterns as (
+-- Word starts without a regular expression per phrase: text and phrase are both read in lower
+-- case, runs of white space as one space, curly apostrophes straight, with a marker (chr(1))
+-- at the start and after every character that is not a letter, digit or underscore. A phrase
+-- starts a word exactly where marker-then-phrase is contained in the text, and its own dots,
+-- brackets and colons are taken literally.
+marked_phrases as (
     select
         signal,
-        '(^|[^[:alnum:]_])(' || string_agg(
-            regexp_escape(lower(regexp_replace(replace(trim(phrase), '’', ''''), '\s+', ' ', 'g'))), '|'
-        ) || ')' as pattern
+        chr(1) || regexp_replace(
+            lower(regexp_replace(replace(trim(phrase), '’', ''''), '\s+', ' ', 'g')),
+            '([^\pL\pN_])', '\1' || chr(1), 'g'
+        ) as marked_phrase
     from phrases
     where trim(phrase) <> ''
-    group by signal
 ),
 
-entries_in_period as (
+-- an entry's text is the same in every window: read it once
+marked_entries as (
     select
-        windows.as_of_date,
-        entries_with_text.*,
-        lower(regexp_replace(replace(entries_with_text.text, '’', ''''), '\s+', ' ', 'g')) as normal_text
-    from windows
-    inner join entries_with_text
-        on entries_with_text.entry_date >= windows.from_date
-        and entries_with_text.entry_date <= windows.as_of_date
-        and entries_with_text.recorded_date <= windows.as_of_date
-    inner join cases
-        on entries_with_text.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
+        entry_id,
+        chr(1) || regexp_replace(
+            lower(regexp_replace(replace(text, '’', ''''), '\s+', ' ', 'g')),
+            '([^\pL\pN_])', '\1' || chr(1), 'g'
+        ) as marked_text
+    from (select distinct entry_id, text from entries_in_period)
 ),
 
 found_in_text as (
-    select entries_in_period.as_of_date, entries_in_period.entry_id, patterns.signal
-    from entries_in_period
-    inner join patterns on regexp_matches(entries_in_period.normal_text, patterns.pattern)
+    select
+        marked_entries.entry_id,
+        bool_or(marked_phrases.signal = 'analysis') as analysis_in_text,
+        bool_or(marked_phrases.signal = 'action') as action_in_text,
+        bool_or(marked_phrases.signal = 'impact') as impact_in_text
+    from marked_entries
+    inner join marked_phrases on contains(marked_entries.marked_text, marked_phrases.marked_phrase)
+    group by all
 ),
 
 set_actions as (
@@ -92,26 +117,12 @@ set_actions as (
 signals as (
     select
         entries_in_period.*,
-        exists (
-            select 1 from found_in_text
-            where found_in_text.as_of_date = entries_in_period.as_of_date
-                and found_in_text.entry_id = entries_in_period.entry_id
-                and found_in_text.signal = 'analysis'
-        ) as has_analysis,
-        exists (
-            select 1 from found_in_text
-            where found_in_text.as_of_date = entries_in_period.as_of_date
-                and found_in_text.entry_id = entries_in_period.entry_id
-                and found_in_text.signal = 'action'
-        ) or coalesce(set_actions.actions_set, 0) > 0 as has_action,
-        exists (
-            select 1 from found_in_text
-            where found_in_text.as_of_date = entries_in_period.as_of_date
-                and found_in_text.entry_id = entries_in_period.entry_id
-                and found_in_text.signal = 'impact'
-        ) as has_impact,
+        coalesce(found_in_text.analysis_in_text, false) as has_analysis,
+        coalesce(found_in_text.action_in_text, false) or set_actions.actions_set is not null as has_action,
+        coalesce(found_in_text.impact_in_text, false) as has_impact,
         coalesce(set_actions.actions_set, 0) as actions_set
     from entries_in_period
+    left join found_in_text on entries_in_period.entry_id = found_in_text.entry_id
     left join set_actions
         on entries_in_period.as_of_date = set_actions.as_of_date
         and entries_in_period.entry_id = set_actions.entry_id
