@@ -63,8 +63,8 @@ select
     in_numerator,
     case
         when not in_numerator
-            then stage || ' stage not countersigned ' || working_days_since_completion
-                || ' working days after completion'
+            then stage || ' stage not countersigned, ' || working_days_since_completion
+                || ' working days since completion'
     end as gap,
     completed_date as since_date,
     stage,

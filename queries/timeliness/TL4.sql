@@ -69,8 +69,8 @@ select
     in_numerator,
     case
         when countersigned_date is null
-            then stage || ' stage not countersigned ' || working_days_since_completion
-                || ' working days after completion'
+            then stage || ' stage not countersigned, ' || working_days_since_completion
+                || ' working days since completion'
         when not in_numerator
             then 'countersigned ' || working_days_to_countersign || ' working days after completion (limit '
                 || $countersign_working_days || ')'

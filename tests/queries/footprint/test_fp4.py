@@ -29,7 +29,7 @@ def test_met_when_countersigned_by_d_whatever_the_stage_or_ratings(extract, meas
     late = row(rows, "signed_after_d")
     assert late["countersigned_date"] is None  # not known on D
     # working days after Fri 10 April to Fri 5 June: 40 weekdays less 4 May and 25 May
-    assert late["gap"] == "initial stage not countersigned 38 working days after completion"
+    assert late["gap"] == "initial stage not countersigned, 38 working days since completion"
     assert late["since_date"].isoformat() == "2026-04-10"
 
 

@@ -44,7 +44,7 @@ def test_a_countersignature_after_d_is_not_known_on_d(extract, measure):
     assert late["countersigned_date"] is None
     assert late["working_days_to_countersign"] is None
     # after 1 December to 15 January: 20 working days in December, 10 in January (the 1st a holiday)
-    assert late["gap"] == "initial stage not countersigned 30 working days after completion"
+    assert late["gap"] == "initial stage not countersigned, 30 working days since completion"
     # on 31 January it is countersigned, 33 working days after completion: late, not missing
     later = row(measure(_stages(extract), "TL4", "2027-01-31"), "signed_after_d")
     assert (later["in_numerator"], later["working_days_to_countersign"]) == (False, 33)
