@@ -86,7 +86,7 @@ class Style:
 
 STYLES = (
     Style(45, 0.93, 0.92, (0.78, 0.20, 0.02), (3, 8), (0.70, 0.20, 0.10), (0.88, 0.10, 0.01, 0.01), 0.92, 0.90,
-          0.90, 0.88, (0, 7), 0.96, (78, 95), 0.02, 0.85, (0.15, 0.55, 0.25, 0.05)),
+          0.92, 0.92, (0, 6), 0.96, (78, 95), 0.02, 0.85, (0.15, 0.55, 0.25, 0.05)),
     Style(28, 0.88, 0.80, (0.60, 0.32, 0.08), (3, 12), (0.08, 0.22, 0.70), (0.72, 0.20, 0.04, 0.04), 0.70, 0.72,
           0.85, 0.22, (0, 15), 0.88, (85, 110), 0.04, 0.45, (0.04, 0.36, 0.45, 0.15)),
     Style(150, 0.30, 0.45, (0.35, 0.30, 0.35), (3, 25), (0.30, 0.35, 0.35), (0.35, 0.40, 0.15, 0.10), 0.40, 0.35,
@@ -312,7 +312,7 @@ class Service:
         kinds = np.where(yro & (rng.random(n) < 0.2), "intensive", kinds)
         # court orders are allocated within days; out-of-court work is often allocated at once
         alloc_delay = np.where(kinds == "ooc", rng.integers(0, 3, n), rng.integers(0, 8, n))
-        allocated = np.minimum(to_weekday(start + alloc_delay), end)
+        allocated = np.minimum(np.minimum(to_weekday(start + alloc_delay), end), END)
         self.case_start, self.case_end, self.case_disp, self.case_alloc = start, end, disp, allocated
         self.case_kind = kinds
         self.case_last = np.minimum(end, END)  # last day the case can have anything on it
@@ -666,7 +666,8 @@ class Service:
         add(self.seg_case[sel], alloc_day[sel], self.seg_mgr[sel], self.seg_style[sel], "allocation",
             "Management Oversight")
         # ad hoc oversight
-        gap = style_column(self.seg_style, "adhoc_gap_days")
+        # managers look at raised-risk cases more often, whatever their style
+        gap = style_column(self.seg_style, "adhoc_gap_days") / np.where(self.case_level[self.seg_case] >= 1, 2, 1)
         owner, day = self.poisson_points(seg_lo, seg_hi, gap)
         headings = np.where(rng.random(len(owner)) < 0.015,
                             np.array(["Managers Oversight", "Mgmt Review", "Line Manager Review", "TM Note"])[
@@ -791,7 +792,9 @@ class Service:
         due_in = rng.choice([7, 14, 21, 28, 42], n)
         due = np.where(rng.random(n) < 0.9, set_day + due_in, NEVER)
         done = rng.random(n) < style_column(style, "action_done_p")
-        completed = set_day + (rng.random(n) * (due_in * 1.3 + 2)).astype(np.int64) + 1
+        late = rng.random(n) < np.array([0.06, 0.2, 0.35])[style]
+        completed = set_day + np.where(late, due_in + rng.integers(1, 15, n),
+                                       (rng.uniform(0.2, 1.0, n) * due_in).astype(np.int64))
         completed = np.where(done, completed, NEVER)
         confirm = rng.random(n) < style_column(style, "action_confirm_p")
         lo = np.array([s.confirm_delay[0] for s in STYLES])[style]
