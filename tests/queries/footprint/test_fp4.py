@@ -1,6 +1,9 @@
 """FP4: stages completed in the period and at least 5 working days before D must be
 countersigned (by D). Spring bank holiday: Monday 25 May 2026."""
 
+import datetime as dt
+
+from queries import indicators
 from tests.queries.footprint._helpers import met, month_end_answers, overall, row
 
 D = "2026-06-05"  # a Friday
@@ -58,3 +61,14 @@ def test_month_ends_in_one_query_match_each_month_alone(extract, open_db, policy
         "2026-05-31": {"may": False},
         "2026-06-30": {},
     }
+
+
+def test_breakdowns_take_the_cases_rating_on_d(extract, open_db, policy):
+    extract.case("c1", "2026-01-05")
+    extract.assessment("c1", "2026-03-20", "2026-04-01", "2026-04-02", rosh="low", assessment_id="low_then")
+    extract.assessment("c1", "2026-05-01", "2026-05-11", rosh="high", assessment_id="high_later")
+    frame = indicators.summary(
+        open_db(extract), indicators.catalogue()["FP4"], [indicators.period(dt.date(2026, 6, 5))], policy, by="rosh"
+    )
+    # a case-level indicator: both stages take the case's rating on D, the later stage's high
+    assert [(r["group"], r["numerator"], r["denominator"]) for r in frame.iter_rows(named=True)] == [("high", 1, 2)]

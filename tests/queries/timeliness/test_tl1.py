@@ -1,6 +1,9 @@
 """TL1: oversight, decision, panel and audit entries dated in the period are recorded within 48
 hours, elapsed time in UTC; an event date with no time counts from the end of that day."""
 
+import datetime as dt
+
+from queries import indicators
 from tests.queries.footprint._helpers import met, month_end_answers, overall, row
 
 D = "2026-03-31"
@@ -78,3 +81,21 @@ def test_month_ends_in_one_query_match_each_month_alone(extract, open_db, policy
         "2026-02-28": {"feb_on_time": True},  # jan_late is dated in January, outside February
         "2026-03-31": {},
     }
+
+
+def test_breakdowns_take_the_rating_and_month_on_the_entrys_own_date(extract, open_db, policy):
+    extract.case("c1", "2026-01-05")
+    extract.assessment("c1", "2026-02-01", "2026-02-16", "2026-02-17", rosh="low")
+    extract.assessment("c1", "2026-03-02", "2026-03-10", "2026-03-11", rosh="high")
+    extract.note("c1", "2026-02-20 10:00", "2026-02-20 11:00")  # rated low that day
+    extract.note("c1", "2026-03-20 10:00", "2026-03-25 11:00")  # rated high that day; late
+    con = open_db(extract)
+    ind = indicators.catalogue()["TL1"]
+    window = [indicators.period(dt.date(2026, 3, 31))]
+
+    def groups(by):
+        frame = indicators.summary(con, ind, window, policy, by=by)
+        return {r["group"]: (r["numerator"], r["denominator"]) for r in frame.iter_rows(named=True)}
+
+    assert groups("rosh") == {"low": (1, 1), "high": (0, 1)}
+    assert groups("month") == {"2026-02": (1, 1), "2026-03": (0, 1)}
