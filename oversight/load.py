@@ -130,6 +130,14 @@ def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str) 
         log.exception("could not append to the load log %s", load_log_path(db))
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _remove_stale(db: Path) -> None:
     """Half-written files of loads that were killed: their process is gone."""
     for leftover in db.parent.glob(f"{db.name}.new-*"):
@@ -190,12 +198,14 @@ def load_extract(
             "warnings": len(report.warnings),
         }
         write_database(new, frames, meta)
+        _fsync(new)
         pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
         if pause:
             print(f"written {new}; pausing {pause} s before the swap", file=sys.stderr, flush=True)
             time.sleep(pause)
         step("swapping it in", 0.98)
         os.replace(new, db)
+        _fsync(db.parent)  # the rename itself survives a power cut
         report.outcome = "loaded"
         step("loaded", 1.0)
         return report

@@ -31,6 +31,7 @@ from oversight.schema import TABLES, Table, stored_columns
 LIMIT = 50
 
 ROW = "__row"  # spreadsheet row number carried through every frame
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls")
 
 CHILD_IDENTIFYING = frozenset(
     {
@@ -298,7 +299,7 @@ def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector, exc:
                         file,
                         number,
                         None,
-                        ",".join(record)[:80],
+                        record[0][:40] if record else "",  # the row's id: free text may name a child
                         f"{len(record)} fields where the header has {width}; quote text that holds commas",
                     )
     except csv.Error as err:
@@ -344,7 +345,7 @@ def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _
         frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
         source = _Source(table, label, headings, frame)
         source.typed = _typed_dates(path, sheet, table, headings, profile)
-        out.report.encodings[label] = "xlsx"
+        out.report.encodings[label] = path.suffix.lower().lstrip(".")
         found[table] = source
     return found
 
@@ -405,7 +406,7 @@ def _read_sources(source: Path, profile: Profile, out: _Collector) -> tuple[dict
                     f"file not in the contract (tables: {', '.join(TABLES)}); not used",
                 )
         return sources, attempted
-    if source.suffix.lower() in (".xlsx", ".xlsm") and source.is_file():
+    if source.suffix.lower() in WORKBOOK_SUFFIXES and source.is_file():
         sheets = _read_workbook(source, profile, out)
         return (sheets, set(sheets)) if sheets is not None else ({}, None)
     if not source.exists():
