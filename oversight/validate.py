@@ -130,7 +130,8 @@ class LoadReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)
-    encodings: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)  # file (or "book.xlsx [sheet]") -> encoding
+    files: dict[str, str] = field(default_factory=dict)  # table -> the file or sheet it came from
     unknown_columns: dict[str, list[str]] = field(default_factory=dict)
     categories: dict[str, int] = field(default_factory=dict)
     db: str | None = None
@@ -919,6 +920,7 @@ def validate_extract(
         if prepared is not None:
             tables[name] = prepared
             report.row_counts[name] = prepared.frame.height
+            report.files[name] = prepared.file
 
     step("checking ids and references", 0.75)
     for t in tables.values():

@@ -200,6 +200,7 @@ def test_encodings_are_detected_and_reported(tmp_path, encoding, expected):
     report = load_extract(write_extract(tmp_path / "x", tables, encoding=encoding), db=db)
     assert report.ok, report.render()
     assert report.encodings["case_notes.csv"] == expected
+    assert report.files["case_notes"] == "case_notes.csv"
     # plain ASCII is valid UTF-8 whatever wrote it
     assert report.encodings["staff.csv"] == ("utf-8" if encoding == "cp1252" else expected)
     assert read_table(db, "case_notes")[0]["text"] == text
