@@ -72,3 +72,10 @@ def test_breakdowns_take_the_cases_rating_on_d(extract, open_db, policy):
     )
     # a case-level indicator: both stages take the case's rating on D, the later stage's high
     assert [(r["group"], r["numerator"], r["denominator"]) for r in frame.iter_rows(named=True)] == [("high", 1, 2)]
+
+
+def test_not_available_without_assessments_never_zero(extract, open_db, policy):
+    extract.case("c1", "2026-01-05").note("c1", "2026-03-10")
+    table = indicators.indicator_table(open_db(extract), indicators.period(dt.date(2026, 6, 5)), policy,
+                                       ids=["FP4", "TL4", "TL5"])  # fmt: skip
+    assert table.rows() == [(i, None, None, None, None, False) for i in ("FP4", "TL4", "TL5")]

@@ -2,6 +2,9 @@
 management entry from the notification date to the 1st working day after it. Monday 31 August
 2026 is a bank holiday."""
 
+import datetime as dt
+
+from queries import indicators
 from tests.queries.footprint._helpers import met, month_end_answers, overall, row
 
 D = "2026-09-30"  # a Wednesday; the default period starts 3 July
@@ -75,3 +78,13 @@ def test_month_ends_in_one_query_match_each_month_alone(extract, open_db, policy
     extract.note("c1", "2026-08-28").note("c1", "2026-09-10")
     answers = month_end_answers(open_db(extract), policy, "TL6", D, 2)
     assert answers == {"2026-08-31": {"aug_thu": True}, "2026-09-30": {"sep": False}}
+
+
+def test_not_available_without_events_but_available_when_loaded_empty(extract, open_db, policy):
+    extract.case("c1", "2026-06-01")
+    window = indicators.period(dt.date(2026, 9, 30))
+    not_loaded = indicators.indicator_table(open_db(extract), window, policy, ids=["TL6"])
+    assert not_loaded.rows() == [("TL6", None, None, None, None, False)]
+    # an events table supplied with no rows: available, with no value (0 of 0)
+    loaded_empty = indicators.indicator_table(open_db(extract.include("events")), window, policy, ids=["TL6"])
+    assert loaded_empty.rows() == [("TL6", None, 0, 0, None, True)]
