@@ -80,6 +80,28 @@ with judgement:
             st.markdown("**Reasons**")
             reasons = [x for x in str(r.get("reasons") or "").split("; ") if x]
             st.markdown("\n".join(f"- {x}" for x in reasons) if reasons else "None: every check passed.")
+            checks = {
+                "evidence": "Evidence of regular oversight",
+                "first_assessment": "First assessment in time (TL5)",
+                "countersigned": "Stages countersigned (FP4)",
+                "countersign_time": "Countersigned in time (TL4)",
+                "risk_panel": "High risk reviewed at panel (RC2)",
+                "events": "Events answered (TL6)",
+                "actions": "Actions followed up (DR2)",
+                "assessment_current": "Assessment up to date (DR3)",
+                "substantive": "Entries substantive (QL1)",
+            }
+            present = [c for c in checks if c in r]
+            if present:
+                marks = {"pass": "✅ pass", "fail": "❌ fail", "n/a": "– n/a"}
+                st.dataframe(
+                    pl.DataFrame(
+                        {"check": [checks[c] for c in present], "result": [marks.get(r[c], r[c]) for c in present]}
+                    ),
+                    hide_index=True,
+                    key="explorer_checks",
+                    on_select="rerun",
+                )
             if "strengths" in r:
                 st.markdown("**Strengths**")
                 strengths = [x for x in str(r.get("strengths") or "").split("; ") if x]

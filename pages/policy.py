@@ -87,7 +87,7 @@ with st.form("policy_form"):
 if saved:
     new_targets = {
         r["indicator"]: {"green": float(r["green"]), "amber": float(r["amber"])}
-        for r in edited.to_dict("records")
+        for r in (edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records"))
         if r.get("indicator") and r.get("green") is not None
     }
     if "default" not in new_targets:

@@ -85,6 +85,14 @@ def frame(at: AppTest, key: str):
     raise AssertionError(f"no dataframe {key!r}; have {[e.key for e in at.dataframe]}")
 
 
+def frame_with(at: AppTest, *columns: str):
+    """The first dataframe holding these columns (for tables that take no selection, so no key)."""
+    for element in at.dataframe:
+        if set(columns) <= set(element.value.columns):
+            return element.value
+    raise AssertionError(f"no dataframe with {columns}")
+
+
 def no_errors(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]

@@ -1,0 +1,94 @@
+"""The chart functions: RAG colours, counts in hover, target lines, small groups marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from oversight import charts
+
+TARGET = {"green": 0.9, "amber": 0.75}
+
+
+def test_rag_boundaries_both_directions():
+    # at the target is green (or better than it); the spec's targets are "at or better than"
+    assert charts.rag_of(0.9, TARGET) == "green"
+    assert charts.rag_of(0.8999, TARGET) == "amber"
+    assert charts.rag_of(0.75, TARGET) == "amber"
+    assert charts.rag_of(0.7499, TARGET) == "red"
+    assert charts.rag_of(None, TARGET) is None
+    low = {"green": 0.10, "amber": 0.25}
+    assert charts.rag_of(0.10, low, "lower") == "green"
+    assert charts.rag_of(0.25, low, "lower") == "amber"
+    assert charts.rag_of(0.26, low, "lower") == "red"
+
+
+def test_trend_colours_points_by_rag_and_draws_both_target_lines():
+    frame = pl.DataFrame(
+        {
+            "as_of_date": [dt.date(2026, 1, 31), dt.date(2026, 2, 28), dt.date(2026, 3, 31)],
+            "numerator": [9, 8, 0],
+            "denominator": [10, 10, 0],
+            "value": [0.9, 0.8, None],
+        }
+    )
+    fig = charts.trend(frame, TARGET)
+    trace = fig.data[0]
+    assert list(trace.marker.color) == [charts.RAG_COLOURS["green"], charts.RAG_COLOURS["amber"], charts.GREY]
+    # the counts behind each rate are in the hover
+    assert [tuple(c[:2]) for c in trace.customdata] == [(9, 10), (8, 10), (0, 0)]
+    assert "%{customdata[0]:,} of %{customdata[1]:,}" in trace.hovertemplate
+    lines = sorted(s.y0 for s in fig.layout.shapes)
+    assert lines == [0.75, 0.9]
+
+
+def test_breakdown_marks_small_groups_grey_and_hatched():
+    frame = pl.DataFrame(
+        {"group": ["Court", "Prevention"], "numerator": [18, 1], "denominator": [20, 4], "value": [0.9, 0.25]}
+    )
+    fig = charts.breakdown(frame, TARGET, small_limit=5)
+    bar = fig.data[0]
+    # worst first (top of the chart), where a manager's eye starts
+    assert list(bar.y) == ["Prevention", "Court"]
+    # Prevention has 4 items, under the limit of 5: grey, hatched, labelled small
+    assert list(bar.marker.color) == [charts.GREY, charts.RAG_COLOURS["green"]]
+    assert list(bar.marker.pattern.shape) == ["/", ""]
+    assert bar.text[0] == "25%  (1/4) small"
+    assert bar.text[1] == "90%  (18/20)"
+
+
+def test_heatmap_scores_cells_and_greys_small_ones():
+    frame = pl.DataFrame(
+        {
+            "indicator": ["FP1", "FP1", "RC4"],
+            "group": ["A", "B", "A"],
+            "numerator": [9, 1, 3],
+            "denominator": [10, 2, 10],
+            "value": [0.9, 0.5, 0.3],
+        }
+    )
+    fig = charts.heatmap(frame, {"default": TARGET, "RC4": {"green": 0.05, "amber": 0.15}}, {"RC4": "lower"}, 5)
+    heat = fig.data[0]
+    # FP1/A green (2), FP1/B small (3, grey), RC4/A 30 % flagged where lower is better: red (0)
+    assert [list(r) for r in heat.z] == [[2, 3], [0, None]]
+    assert heat.text[0][1] == "50%*<br>1/2"
+    assert heat.text[1][1] == ""
+
+
+def test_timeline_one_trace_per_lane_in_a_fixed_order():
+    frame = pl.DataFrame(
+        {
+            "event_date": [dt.date(2026, 1, 1), dt.date(2026, 1, 5), dt.date(2026, 2, 1)],
+            "lane": ["event", "case", "management: oversight"],
+            "what": ["arrest", "case started", "Management Oversight"],
+            "detail": [None, "yro", "recorded"],
+            "rating": [None, None, None],
+            "staff_name": [None, None, "Staff tm1"],
+        }
+    )
+    fig = charts.timeline(frame, dt.date(2026, 3, 31))
+    assert [t.name for t in fig.data] == ["case", "management: oversight", "event"]
+    assert fig.data[1].customdata[0][3] == "Staff tm1"
+    # the palette is Okabe-Ito throughout
+    assert {t.marker.color for t in fig.data} <= set(charts.OKABE_ITO)

@@ -1,0 +1,61 @@
+"""The case explorer: find a case, see its journey up to D, and its JG1 judgement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.pages.conftest import frame, frame_with, no_errors
+
+
+def test_journey_lists_everything_on_the_case_up_to_d(app):
+    at = app("pages/case_explorer.py", explorer_case="c1")
+    no_errors(at)
+    rows = frame_with(at, "lane", "what")
+    whats = set(rows["what"])
+    # conftest c1: started, initial stage completed and countersigned, an oversight entry, an arrest, an action
+    assert {
+        "case started",
+        "initial stage completed",
+        "initial stage countersigned",
+        "Management Oversight",
+        "arrest",
+        "action set",
+    } <= whats
+    stage = rows[rows["what"] == "initial stage completed"].iloc[0]
+    assert stage["rating"] == "RoSH medium, SWB low, LoR -"
+    # newest first
+    assert str(rows["event_date"].iloc[0])[:10] == "2026-03-20"
+    assert "Child **child-c1**" in " ".join(m.value for m in at.markdown)
+
+
+def test_journey_does_not_see_the_future(app):
+    at = app("pages/case_explorer.py", explorer_case="c1", f_as_of=dt.date(2026, 3, 15))
+    rows = frame_with(at, "lane", "what")
+    # the oversight entry (20 Mar) and the action (set 20 Mar) came after D = 15 Mar
+    assert "Management Oversight" not in set(rows["what"])
+    assert "action set" not in set(rows["what"])
+    assert "arrest" in set(rows["what"])
+
+
+def test_search_finds_cases_by_reference(app):
+    at = app("pages/case_explorer.py")
+    at.text_input(key="explorer_search").set_value("p").run()
+    found = frame(at, "explorer_matches")
+    assert found["case_id"].tolist() == ["p1"]
+
+
+def test_unknown_case_says_so(app):
+    at = app("pages/case_explorer.py", explorer_case="nope")
+    assert any("nope is not in the data" in e.value for e in at.error)
+
+
+def test_judgement_shown_beside_the_journey(app):
+    at = app("pages/case_explorer.py", explorer_case="c1")
+    text = " ".join(m.value for m in at.markdown)
+    # c1 is raised risk (RoSH medium) with a 149-day gap between entries: Evidence fails, so insufficient
+    assert ":red[insufficient]" in text
+    assert "EVIDENCE_GAP 2025-10-22..2026-03-20 (149 days)" in text
+    checks = frame(at, "explorer_checks").set_index("check")["result"]
+    assert checks["Evidence of regular oversight"] == "❌ fail"
+    assert checks["Stages countersigned (FP4)"] == "✅ pass"
+    assert checks["Actions followed up (DR2)"] == "– n/a"
