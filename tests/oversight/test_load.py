@@ -368,16 +368,26 @@ def test_excel_typed_dates_and_text_ids_round_trip(tmp_path):
 
 def test_excel_row_numbers_count_blank_rows_and_text_dates_are_not_guessed(tmp_path):
     tables = good()
-    tables["cases"][1]["start_date"] = "2026-02-30"
+    tables["cases"].insert(1, {k: "" for k in tables["cases"][0]})  # a blank row 3 in the sheet
+    tables["cases"][2]["start_date"] = "2026-02-30"  # now on row 4
     path = _workbook(tmp_path / "x.xlsx", tables, typed=False)  # dates typed in as text
     report = load_extract(path, db=tmp_path / "o.duckdb")
     [problem] = report.errors
     assert (problem.file, problem.row, problem.column, problem.value) == (
         "x.xlsx [cases]",
-        3,
+        4,
         "start_date",
         "2026-02-30",
     )
+    assert report.row_counts["cases"] == 2  # the blank row is not a record
+
+
+def test_a_workbook_missing_a_required_sheet(tmp_path):
+    tables = good()
+    del tables["staff"]
+    report = load_extract(_workbook(tmp_path / "x.xlsx", tables), db=tmp_path / "o.duckdb")
+    assert [(p.kind, p.file) for p in report.errors] == [("missing_table", "x.xlsx")]
+    assert "a sheet named staff" in report.errors[0].expected
 
 
 def test_report_frames_have_the_stored_types(tmp_path):
