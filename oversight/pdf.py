@@ -48,9 +48,25 @@ CHART_COLOURS = ("#1f3864", "#c55a11", "#548235", "#7030a0", "#2e75b6", "#bf9000
 # Charts ------------------------------------------------------------------------------------
 
 
-def trend_figure(trends: pl.DataFrame, ids: list[str], titles: dict[str, str], title: str = "") -> go.Figure:
-    """Month-by-month share for each indicator in ``ids`` (0-100 %), hover showing the counts."""
+def trend_figure(
+    trends: pl.DataFrame,
+    ids: list[str],
+    titles: dict[str, str],
+    title: str = "",
+    bands: dict[str, float] | None = None,
+    lower_is_better: tuple[str, ...] = (),
+) -> go.Figure:
+    """Month-by-month share for each indicator in ``ids`` (0-100 %), hover showing the counts.
+
+    ``bands`` (name -> lower bound) draws JG1's band thresholds as dotted lines."""
     fig = go.Figure()
+    for name, bound in (bands or {}).items():
+        fig.add_hline(
+            y=bound * 100,
+            line={"color": "#888888", "dash": "dot", "width": 1},
+            annotation={"text": f"{name.replace('_', ' ')} from {bound:.0%}", "font": {"size": 9}},
+            annotation_position="top left",
+        )
     for i, ind in enumerate(ids):
         rows = trends.filter(pl.col("indicator") == ind).sort("as_of_date")
         if not rows.height:
@@ -62,7 +78,7 @@ def trend_figure(trends: pl.DataFrame, ids: list[str], titles: dict[str, str], t
                 customdata=list(zip(rows["numerator"], rows["denominator"], strict=True)),
                 hovertemplate="%{x}: %{y}% (%{customdata[0]} of %{customdata[1]})<extra>" + ind + "</extra>",
                 mode="lines+markers",
-                name=f"{ind} {titles.get(ind, '')}"[:60],
+                name=f"{ind} {titles.get(ind, '')}"[:60] + (" (lower is better)" if ind in lower_is_better else ""),
                 line={"color": CHART_COLOURS[i % len(CHART_COLOURS)], "width": 2},
                 connectgaps=False,
             )
@@ -329,7 +345,9 @@ def _trend_pages(pdf: PackPDF) -> None:
             )
         else:
             trends = d.trends
-        png = figure_png(trend_figure(trends, ids, titles, title))
+        bands = d.jg1.get("bands") if family == "judgement" else None
+        lower = tuple(d.headline.filter(pl.col("direction").str.starts_with("lower"))["indicator"])
+        png = figure_png(trend_figure(trends, ids, titles, title, bands=bands, lower_is_better=lower))
         if pdf.get_y() + 78 > pdf.h - 18:
             pdf.add_page()
         pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.epw * 380 / 900)
