@@ -590,7 +590,7 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
             None,
             None,
             None,
-            f"{table.name} has no rows; indicators that need it show as not available",
+            f"{table.name} has no rows: loaded as not given, so indicators that need it show as not available",
         )
 
     # Value maps come first, read the same forgiving way as enumerations.
@@ -935,7 +935,9 @@ def validate_extract(
     if report.errors:
         report.outcome = "refused"
         return None, report
-    return {name: _stored(t) for name, t in tables.items()}, report
+    # An empty optional table counts as not loaded: its indicators say "not available" rather
+    # than show 0 % for want of data.
+    return {name: _stored(t) for name, t in tables.items() if t.frame.height or TABLES[name].required}, report
 
 
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}

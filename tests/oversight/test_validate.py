@@ -357,7 +357,8 @@ def test_empty_optional_table(tmp_path):
     frames, report = validate_extract(write_extract(tmp_path / "x", tables))
     assert report.ok
     assert of(report.warnings, "empty_optional_table") == [("panels.csv", None, None, None)]
-    assert frames["panels"].height == 0  # loaded (present, empty), unlike a table not given
+    # treated as not given: indicators that need panels say "not available", never 0 %
+    assert "panels" not in frames and report.row_counts["panels"] == 0
 
 
 def test_a_completely_empty_optional_file_is_an_empty_table(tmp_path):
