@@ -48,7 +48,7 @@ def _services(scale: str, seed: int) -> list[tuple[float, str, str]]:
     if scale == "yot":
         return [(1.0, "", "")]
     if scale == "large":
-        return [(2.5, "", "")]
+        return [(2.3, "", "")]
     rng = np.random.default_rng([seed, 999_999])
     sizes = np.clip(rng.lognormal(0.0, 0.45, NATIONAL_SERVICES), 0.35, 3.0)
     names = [a + b for a in _PLACES_A for b in _PLACES_B]

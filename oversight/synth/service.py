@@ -129,7 +129,7 @@ _TERMS = {  # (choices in days, weights) or (low, high) uniform
     "prevention": (60, 180),
     "other": (30, 120),
 }
-CONTACT_GAP = {"court": 14.0, "ooc": 21.0, "intensive": 6.0}
+CONTACT_GAP = {"court": 18.0, "ooc": 28.0, "intensive": 8.0}
 
 
 def _mean_term(name: str) -> float:

@@ -154,13 +154,17 @@ def _compose(rng: np.random.Generator, kind: str, quality: str) -> str:
     if quality == "threadbare":
         return _THREADBARE[kind][rng.integers(len(_THREADBARE[kind]))]
     if quality == "medium":
-        return f"{opener} {_MEDIUM[rng.integers(len(_MEDIUM))]}"
+        # half are long enough to be substantive (QL1) yet still carry no action or impact (QL2)
+        first, second = rng.choice(len(_MEDIUM), 2, replace=False)
+        more = f" {_MEDIUM[second]}" if rng.random() < 0.5 else ""
+        return f"{opener} {_MEDIUM[first]}{more}"
     analysis = _ANALYSIS[rng.integers(len(_ANALYSIS))]
     action = _ACTIONS[rng.integers(len(_ACTIONS))]
-    impact = _IMPACT[rng.integers(len(_IMPACT))]
+    # some analytical entries stop at the action and never say what it means for the child
+    impact = _IMPACT[rng.integers(len(_IMPACT))] if rng.random() < 0.8 else ""
     # Some systems keep the line breaks practitioners type: the CSV must quote them.
     sep = "\n" if rng.random() < 0.3 else " "
-    return f"{opener} {analysis}{sep}{action}{sep}{impact}"
+    return f"{opener} {analysis}{sep}{action}{sep}{impact}".rstrip()
 
 
 @lru_cache(maxsize=1)
