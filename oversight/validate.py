@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight.notetypes import categorise, normalise_heading
-from oversight.profiles import Profile, ProfileError, load_profile
+from oversight.profiles import DEFAULT_DATETIMES, Profile, ProfileError, load_profile
 from oversight.schema import TABLES, Table, stored_columns
 
 # Stored problems per (kind, file, column): enough to fix a pattern, few enough to read. The
@@ -671,7 +671,10 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
                 value = pl.coalesce(typed_cell, value)
             typed[c] = value
             typed[f"{c}_has_time"] = has_time
-            shown = " or ".join(dict.fromkeys(human_format(f) for f in fmt.datetimes[:3]))
+            if fmt.datetimes == DEFAULT_DATETIMES:
+                shown = "YYYY-MM-DD HH:MM[:SS]"
+            else:
+                shown = " or ".join(dict.fromkeys(human_format(f) for f in fmt.datetimes[:3]))
             checks.append(
                 (c, "bad_date", failed, f"a date and time written {shown} (or a date, {human_format(fmt.date)})")
             )
