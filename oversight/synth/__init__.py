@@ -56,7 +56,7 @@ def _services(scale: str, seed: int) -> list[tuple[float, str, str]]:
     return [(float(sizes[i]), f"{i + 1:03d}-", names[order[i]]) for i in range(NATIONAL_SERVICES)]
 
 
-def generate(scale: str = "yot", seed: int = 0, out: Path = Path("data/demo")) -> str:
+def generate(scale: str = "yot", seed: int = 0, *, out: Path) -> str:
     """Write one ``<table>.csv`` per canonical table into ``out``; return a one-line summary."""
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")

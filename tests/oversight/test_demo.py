@@ -29,7 +29,7 @@ def demo_db(tmp_path_factory):
 
 def test_bundled_demo_is_exactly_what_the_generator_writes(tmp_path):
     # data/demo is committed; this fails when the generator changes and nobody regenerated it
-    generate(DEMO_SCALE, DEMO_SEED, tmp_path)
+    generate(DEMO_SCALE, DEMO_SEED, out=tmp_path)
     for name in TABLES:
         bundled = (DEMO_DIR / f"{name}.csv").read_bytes()
         fresh = (tmp_path / f"{name}.csv").read_bytes()
@@ -97,7 +97,9 @@ def test_the_demo_has_something_true_to_find(demo_db):
     assert 0.25 <= overall["JG1"]["value"] <= 0.75
     # 24-month trends have history: cases were open two years before the last day
     two_years = LAST_DAY - dt.timedelta(days=730)
-    open_then = con.cursor().execute(
-        "select count(*) from cases where start_date <= $d and coalesce(end_date, $d) >= $d", {"d": two_years}
-    ).fetchall()[0][0]
+    open_then = (
+        con.cursor()
+        .execute("select count(*) from cases where start_date <= $d and coalesce(end_date, $d) >= $d", {"d": two_years})
+        .fetchall()[0][0]
+    )
     assert open_then >= 100

@@ -19,8 +19,23 @@ from oversight.synth.service import FIRST_NAMES, SURNAMES
 
 # The data contract's refused column names (children's names and addresses), letters only.
 REFUSED = {
-    "name", "firstname", "forename", "givenname", "surname", "lastname", "familyname", "fullname",
-    "childname", "address", "address1", "address2", "addressline1", "postcode", "street", "nhsnumber", "upn",
+    "name",
+    "firstname",
+    "forename",
+    "givenname",
+    "surname",
+    "lastname",
+    "familyname",
+    "fullname",
+    "childname",
+    "address",
+    "address1",
+    "address2",
+    "addressline1",
+    "postcode",
+    "street",
+    "nhsnumber",
+    "upn",
 }
 
 
@@ -31,7 +46,7 @@ def _digests(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def yot(tmp_path_factory) -> tuple[Path, dict[str, pl.DataFrame]]:
     out = tmp_path_factory.mktemp("yot")
-    generate("yot", 0, out)
+    generate("yot", 0, out=out)
     return out, read_extract(out)
 
 
@@ -41,8 +56,8 @@ def _date(col: str) -> pl.Expr:
 
 def test_same_seed_gives_byte_identical_files_and_another_seed_differs(yot, tmp_path):
     folder, _ = yot
-    generate("yot", 0, tmp_path / "again")
-    generate("yot", 1, tmp_path / "other")
+    generate("yot", 0, out=tmp_path / "again")
+    generate("yot", 1, out=tmp_path / "other")
     first = _digests(folder)
     assert len(first) == len(TABLES)
     assert _digests(tmp_path / "again") == first
@@ -52,7 +67,7 @@ def test_same_seed_gives_byte_identical_files_and_another_seed_differs(yot, tmp_
 
 
 def test_summary_names_every_table_and_the_time(tmp_path):
-    line = generate("yot", 3, tmp_path)
+    line = generate("yot", 3, out=tmp_path)
     assert "\n" not in line
     for name in TABLES:
         assert f"{name} " in line
@@ -61,7 +76,7 @@ def test_summary_names_every_table_and_the_time(tmp_path):
 
 def test_unknown_scale_is_refused_before_writing(tmp_path):
     with pytest.raises(ValueError, match="scale must be one of yot, large, national"):
-        generate("county", 0, tmp_path / "x")
+        generate("county", 0, out=tmp_path / "x")
     assert not (tmp_path / "x").exists()
 
 
@@ -181,15 +196,22 @@ def test_nothing_is_dated_after_the_last_day_except_due_dates(yot):
 
 def test_case_notes_mix_contacts_management_entries_and_odd_headings(yot):
     _, f = yot
-    notes = f["case_notes"].with_columns(
-        category=pl.col("note_type").map_elements(categorise, return_dtype=pl.String)
-    )
+    notes = f["case_notes"].with_columns(category=pl.col("note_type").map_elements(categorise, return_dtype=pl.String))
     cats = set(notes["category"])
     assert cats == {"contact", "oversight", "supervision", "decision", "panel", "audit"}
     headings = set(notes["note_type"])
-    assert {"Home Visit", "Office Appointment", "Telephone Contact", "Management Oversight",
-            "Management Oversight - Supervision", "Management Supervision of Case", "Management Decision",
-            "Management Oversight by MACE", "Risk Management Panel", "Case Audit"} <= headings
+    assert {
+        "Home Visit",
+        "Office Appointment",
+        "Telephone Contact",
+        "Management Oversight",
+        "Management Oversight - Supervision",
+        "Management Supervision of Case",
+        "Management Decision",
+        "Management Oversight by MACE",
+        "Risk Management Panel",
+        "Case Audit",
+    } <= headings
     staff = f["staff"].select(pl.col("staff_id").alias("author_id"), "role")
     odd = notes.join(staff, on="author_id").filter(
         pl.col("category") == "contact", pl.col("role").is_in(list(MANAGER_ROLES))
@@ -200,8 +222,10 @@ def test_case_notes_mix_contacts_management_entries_and_odd_headings(yot):
     assert notes.filter(pl.col("significant") == "true").height > 0
     # a date-only event_date reads as midnight here (the loader's reading)
     event = pl.when(pl.col("event_date").str.len_chars() == 10).then(pl.col("event_date") + " 00:00")
-    recorded = notes.select(pl.col("recorded_at").str.to_datetime("%Y-%m-%d %H:%M")
-                            - event.otherwise(pl.col("event_date")).str.to_datetime("%Y-%m-%d %H:%M"))
+    recorded = notes.select(
+        pl.col("recorded_at").str.to_datetime("%Y-%m-%d %H:%M")
+        - event.otherwise(pl.col("event_date")).str.to_datetime("%Y-%m-%d %H:%M")
+    )
     hours = recorded.to_series().dt.total_hours()
     assert hours.null_count() == 0
     assert (hours >= 0).all()
@@ -215,9 +239,13 @@ def test_case_notes_mix_contacts_management_entries_and_odd_headings(yot):
 
 def test_managers_differ_in_how_often_they_look_at_cases(yot):
     _, f = yot
-    notes = f["case_notes"].with_columns(
-        category=pl.col("note_type").map_elements(categorise, return_dtype=pl.String), day=_date("event_date")
-    ).filter(pl.col("category") != "contact")
+    notes = (
+        f["case_notes"]
+        .with_columns(
+            category=pl.col("note_type").map_elements(categorise, return_dtype=pl.String), day=_date("event_date")
+        )
+        .filter(pl.col("category") != "contact")
+    )
     managers = f["staff"].select(pl.col("staff_id").alias("case_manager_id"), "line_manager_id")
     gaps = (
         notes.join(f["cases"].select("case_id", "case_manager_id"), on="case_id")
@@ -258,7 +286,7 @@ def test_staff_form_a_management_chain_up_to_one_assistant_director(yot):
 def test_national_streams_services_with_unique_prefixed_ids(tmp_path, monkeypatch):
     # three services stand in for the 150 the national scale writes; the code path is the same
     monkeypatch.setattr(synth, "NATIONAL_SERVICES", 3)
-    generate("national", 0, tmp_path)
+    generate("national", 0, out=tmp_path)
     frames = read_extract(tmp_path)
     header = (tmp_path / "cases.csv").read_text().splitlines()[0]
     assert (tmp_path / "cases.csv").read_text().count(header) == 1  # one header, three services
