@@ -200,8 +200,11 @@ def audit_list(
     if judgements is not None and judgements.height:
         wanted = [c for c in ("judgement", "reasons", "strengths") if c in judgements.columns]
         sample = sample.join(judgements.select("case_id", *wanted), on="case_id", how="left")
-    first = ["case_id", "child_id", "stratum", "stratum_cases", "stratum_sample"]
-    return sample.select(*first, pl.exclude(first)).with_columns(
+    # what an auditor reads first: which case, where it sits, how JG1 judged it; then the evidence
+    first = [c for c in ("case_id", "child_id", "stratum", "team", "case_manager_id", "status", "judgement",
+                         "reasons", "strengths") if c in sample.columns]  # fmt: skip
+    last = ["stratum_cases", "stratum_sample"]
+    return sample.select(*first, pl.exclude(*first, *last), *last).with_columns(
         pl.lit(window.as_of).alias("as_of_date"), pl.lit(seed).alias("seed")
     )
 

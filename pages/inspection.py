@@ -59,7 +59,15 @@ share = head.value
 band = pack.band(share, pol)
 c1, c2, c3, c4 = st.columns(4)
 dash.headline_tile(head, c1)
-c2.metric("Band", str(band or "–").replace("_", " "), border=True)
+BAND_COLOURS = {"outstanding": "#009E73", "good": "#56B4E9", "requires_improvement": "#E69F00", "inadequate": "#D55E00"}
+band_box = c2.container(border=True)
+band_box.markdown("Band")
+band_box.markdown(
+    f"<span style='font-size:1.6rem;font-weight:600;color:{BAND_COLOURS.get(band or '', charts.GREY)}'>"
+    f"{str(band or '–').replace('_', ' ')}</span>",
+    unsafe_allow_html=True,
+)
+band_box.caption("from the share sufficient, policy bands")
 counts = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
 c3.metric("Insufficient cases", counts.get("insufficient", 0), border=True)
 c4.metric(
@@ -153,15 +161,30 @@ else:
     else:
         a1, a2, a3 = st.columns(3)
         a1.metric("Cases compared", agreement.compared, border=True)
-        a2.metric("JG1 agrees", f"{agreement.share:.0%}", f"{agreement.agreed} of {agreement.compared}",
-                  delta_color="off", border=True)  # fmt: skip
+        a2.metric(
+            "JG1 agrees", f"{agreement.share:.0%}", border=True,
+            help=f"{agreement.agreed} of {agreement.compared} cases: JG1 and the auditor gave the same judgement.",
+        )  # fmt: skip
         a3.metric(
             "Cohen's kappa", "–" if agreement.kappa is None else f"{agreement.kappa:.2f}", border=True,
             help="Agreement beyond what chance alone would give: 1 is perfect, 0 no better than chance.",
         )  # fmt: skip
         st.dataframe(agreement.counts, hide_index=True, key="insp_agree_counts")
         st.markdown("**Disagreements, to learn from** (click a row to open the case)")
-        disagreements = agreement.disagreements
+        st.caption(
+            f"{agreement.agreed} of {agreement.compared} judged cases with an auditor's oversight judgement (the "
+            "latest audit on or before D) were given the same judgement by JG1."
+        )
+        disagreements = agreement.disagreements.select(
+            "case_id",
+            pl.col("audit_date").cast(pl.Date),
+            pl.col("auditor_id").replace(dash.staff_labels()).alias("auditor"),
+            "grade",
+            "audit_judgement",
+            pl.col("judgement").alias("JG1 judgement"),
+            "reasons",
+            "strengths",
+        )
         if disagreements.height:
             dash.selectable_table(disagreements, key="insp_disagreements")
         else:
