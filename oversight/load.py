@@ -143,7 +143,26 @@ def _remove_stale(db: Path) -> None:
     for leftover in db.parent.glob(f"{db.name}.new-*"):
         pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
         if pid.isdigit() and not _alive(int(pid)):
+            when = dt.datetime.fromtimestamp(leftover.stat().st_mtime).astimezone()
             leftover.unlink(missing_ok=True)
+            # The killed attempt could not log itself: say it happened, and that nothing changed.
+            _append_log(
+                db,
+                {
+                    "when": when.isoformat(timespec="seconds"),
+                    "who": None,
+                    "source": None,
+                    "profile": None,
+                    "db": str(db),
+                    "outcome": "interrupted",
+                    "row_counts": {},
+                    "error_count": 0,
+                    "warning_count": 0,
+                    "errors": [f"load by process {pid} stopped before its swap; the data was left unchanged"],
+                    "warnings": [],
+                    "seconds": None,
+                },
+            )
 
 
 def _alive(pid: int) -> bool:

@@ -475,6 +475,13 @@ def _map_headings(src: _Source, table: Table, profile: Profile, out: _Collector)
     by_column: dict[str, int] = {}
     usable = True
     unknown: list[str] = []
+    if len(src.headings) == 1:
+        separator = next((sep for sep in (";", "\t", "|") if sep in src.headings[0]), None)
+        if separator:
+            shown = "tab" if separator == "\t" else repr(separator)
+            expected = f"the columns are separated by {shown}; the contract needs commas (CSV, comma delimited)"
+            out.add("error", "unreadable", src.file, 1, None, None, expected)
+            return None
     for i, heading in enumerate(src.headings):
         canonical = profile.canonical_column(table.name, heading)
         if table.name != "staff" and (is_child_identifying(heading) or is_child_identifying(canonical or "")):

@@ -275,6 +275,8 @@ def test_an_interrupted_load_leaves_the_previous_data_readable_and_identical(tmp
     assert load_extract(folder, db=db).ok
     assert len(read_table(db, "case_notes")) == 3
     assert list(tmp_path.glob("o.duckdb.new-*")) == []
+    # the killed attempt is in the log too, between the two loads
+    assert read_load_log(db).get_column("outcome").to_list() == ["loaded", "interrupted", "loaded"]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -223,6 +223,14 @@ def test_a_row_with_too_many_fields_is_located(tmp_path):
     assert [(p.kind, p.file, p.row) for p in report.errors] == [("unreadable", "children.csv", 4)]
 
 
+def test_a_semicolon_separated_file_is_named_as_such(tmp_path):
+    folder = write_extract(tmp_path / "x", good())
+    (folder / "children.csv").write_text("child_id;date_of_birth\n007;2010-06-01\n")
+    frames, report = validate_extract(folder)
+    [p] = [p for p in report.errors if p.file == "children.csv"]
+    assert p.kind == "unreadable" and "separated by ';'" in p.expected
+
+
 def test_all_problems_are_listed_at_once(tmp_path):
     tables = good()
     tables["cases"][0]["disposal"] = "nonsense"
