@@ -8,6 +8,7 @@ service's own extract would be, and is marked synthetic so every page says so.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,10 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 DEMO_SCALE, DEMO_SEED = "yot", 0
 
 Progress = Callable[[str, float], None]
+
+# Streamlit runs each browser session in its own thread: two first visitors must not both build
+# (the loader's temporary file is named by process id, which the threads share).
+_BUILDING = threading.Lock()
 
 
 def _complete(folder: Path) -> bool:
@@ -30,11 +35,18 @@ def ensure_demo_database(db: Path, progress: Progress | None = None, source: Pat
     the extract is generated into a temporary folder first. A refused load raises RuntimeError
     with the loader's report, and leaves no database behind.
     """
-    from oversight.load import load_extract
-
     db = Path(db)
     if db.exists():
         return False
+    with _BUILDING:
+        if db.exists():  # another session built it while this one waited
+            return False
+        return _build(db, progress, source)
+
+
+def _build(db: Path, progress: Progress | None, source: Path | None) -> bool:
+    from oversight.load import load_extract
+
     step = progress or (lambda _m, _f: None)
     db.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(source) if source else DEMO_DIR

@@ -103,3 +103,17 @@ def test_the_demo_has_something_true_to_find(demo_db):
         .fetchall()[0][0]
     )
     assert open_then >= 100
+
+
+def test_two_first_visitors_at_once_build_it_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "oversight.duckdb"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = sorted(pool.map(lambda _: ensure_demo_database(db), range(2)))
+    assert results == [False, True]
+    database = Database(db)
+    try:
+        assert database.connection().cursor().sql("select count(*) from staff").fetchall()[0][0] > 0
+    finally:
+        database.close()
