@@ -279,18 +279,23 @@ def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Sou
             infer_schema=False,  # every cell as text: ids keep leading zeros, nothing is guessed
             quote_char='"',
         )
-    except pl.exceptions.PolarsError as exc:
-        _locate_bad_csv_rows(payload.decode("utf-8"), len(headings), file, out, exc)
+    except pl.exceptions.PolarsError:
+        _locate_bad_csv_rows(payload.decode("utf-8"), len(headings), file, out)
         return None
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     return _Source(table, file, headings, frame)
 
 
-def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector, exc: Exception) -> None:
-    """Polars refused the file; find the records at fault with the csv module (rare path)."""
+def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector) -> None:
+    """Polars refused the file; find the records at fault with the csv module (rare path).
+
+    Messages give the row and its first field (the id) only: free text may name a child, so
+    neither it nor the reader's own message (which quotes the text) is repeated.
+    """
     found = 0
+    number = 0
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for number, record in enumerate(csv.reader(io.StringIO(text), strict=True), start=1):
             if len(record) > width:
                 found += 1
                 if found <= LIMIT:
@@ -300,14 +305,23 @@ def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector, exc:
                         file,
                         number,
                         None,
-                        record[0][:40] if record else "",  # the row's id: free text may name a child
+                        record[0][:40] if record else "",
                         f"{len(record)} fields where the header has {width}; quote text that holds commas",
                     )
-    except csv.Error as err:
-        out.add("error", "unreadable", file, None, None, None, f"not readable as CSV ({err})")
+    except csv.Error:
+        out.add(
+            "error",
+            "unreadable",
+            file,
+            number + 1,
+            None,
+            None,
+            "a quote that is not closed or stands alone in this row or below: text holding quotes, commas or "
+            'line breaks goes in double quotes, with each quote inside it doubled ("")',
+        )
         return
     if not found:
-        out.add("error", "unreadable", file, None, None, None, f"not readable as CSV ({exc})")
+        out.add("error", "unreadable", file, None, None, None, "not readable as comma-separated values")
 
 
 def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _Source] | None:

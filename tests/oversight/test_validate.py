@@ -223,6 +223,15 @@ def test_a_row_with_too_many_fields_is_located(tmp_path):
     assert [(p.kind, p.file, p.row) for p in report.errors] == [("unreadable", "children.csv", 4)]
 
 
+def test_an_unclosed_quote_is_located_without_repeating_the_text(tmp_path):
+    folder = write_extract(tmp_path / "x", good())
+    with open(folder / "children.csv", "a") as f:
+        f.write('009,2012-01-01,M,"Private note,false\n010,2012-01-01,F,,false\n')  # quote never closed, row 4
+    frames, report = validate_extract(folder)
+    assert [(p.kind, p.file, p.row) for p in report.errors] == [("unreadable", "children.csv", 4)]
+    assert "Private note" not in report.render()
+
+
 def test_a_semicolon_separated_file_is_named_as_such(tmp_path):
     folder = write_extract(tmp_path / "x", good())
     (folder / "children.csv").write_text("child_id;date_of_birth\n007;2010-06-01\n")
