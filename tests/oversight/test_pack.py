@@ -241,3 +241,26 @@ def test_every_reason_code_maps_to_one_of_the_three_questions():
 
     assert {code for _, _, code, _ in CHECKS} == set(pack.REASON_QUESTION)
     assert set(pack.REASON_QUESTION.values()) == set(pack.QUESTIONS)
+
+
+def test_pack_from_required_tables_only_says_what_is_not_loaded_and_labels_real_data_plainly(extract, tmp_path):
+    from oversight.store import write_database
+
+    extract.case("c1", "2025-06-01").note("c1", "2026-03-20")
+    extract.case("c2", "2025-06-01", case_manager_id="cm2")
+    db = tmp_path / "real.duckdb"
+    write_database(db, extract.frames(), {"source": "council extract", "load_date": "2026-04-01", "synthetic": False})
+    paths = pack.write_pack(db, AS_OF, tmp_path / "out")
+    pages = [p.extract_text() for p in pypdf.PdfReader(paths[1]).pages]
+    assert not any("SYNTHETIC" in text for text in pages)  # real data is not labelled synthetic
+    assert all("council extract" in text for text in pages)  # but every page names its source
+    first = pages[0].replace("\n", " ")
+    # FP4 needs assessments, which were not loaded: "not loaded", never 0 %
+    assert "FP4 Every assessment stage countersigned not loaded" in first
+    # FP1 by hand: c1's entry on 2026-03-20 is within 28 days of D, c2 has none: 1 of 2
+    assert "50.0% (1/2)" in first
+    sheets = pl.read_excel(paths[0], sheet_id=0, engine="calamine", infer_schema_length=None)
+    assert dict(sheets["About"].iter_rows())["Synthetic data"] == "no"
+    audit = sheets["Audit sample"]
+    assert sorted(audit["case_id"]) == ["c1", "c2"]
+    assert audit["trigger_events"].null_count() == 2  # events not loaded: empty, not 0
