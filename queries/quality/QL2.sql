@@ -26,7 +26,7 @@ cases as (select * from cases),
 actions as (select * from actions),
 
 notes as (
-    select * exclude (word_count) from management_entries
+    select * from management_entries
     where source = 'note'
         and text is not null
         and (author_is_manager or $any_author_counts)
@@ -44,19 +44,10 @@ notes_in_period as (
         and cases.start_date <= windows.as_of_date
 ),
 
--- words counted here, once per entry in a period, rather than taken from staging: text that
--- is only white space (line breaks, non-breaking spaces) is no text, and white space at
--- either end adds no empty word
-word_counts as (
-    select entry_id, len(regexp_extract_all(text, '[^\s\x{00A0}]+')) as word_count
-    from (select distinct entry_id, text from notes_in_period)
-),
-
 entries_in_period as (
-    select notes_in_period.*, word_counts.word_count
-    from notes_in_period
-    inner join word_counts on notes_in_period.entry_id = word_counts.entry_id
-    where word_counts.word_count > 0
+    -- text of white space alone is no text (word_count: queries/staging/management_entries.sql)
+    select * from notes_in_period
+    where word_count > 0
 ),
 
 phrases as (

@@ -37,10 +37,9 @@ note_entries as (
         timezone('UTC', timezone('Europe/London', case_notes.recorded_at)) as recorded_utc,
         coalesce(case_notes.significant, false) as significant,
         case_notes.text,
-        case
-            when trim(coalesce(case_notes.text, '')) = '' then 0
-            else len(regexp_split_to_array(trim(case_notes.text), '\s+'))
-        end as word_count
+        -- a word is a run of characters between white space (non-breaking spaces included), so
+        -- text of white space alone has no words
+        len(regexp_extract_all(coalesce(case_notes.text, ''), '[^\s\x{00A0}]+')) as word_count
     from case_notes
     left join staff on case_notes.author_id = staff.staff_id
     where list_contains($management_categories, case_notes.category)
