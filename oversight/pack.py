@@ -289,11 +289,14 @@ def _breakdowns(
         "numerator",
         "denominator",
         pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator")).alias("value"),
+        pl.when(pl.col("denominator") > 0)
+        .then((pl.col("numerator") / pl.col("denominator") * 100).round(1).cast(pl.String) + "%")
+        .alias("percent"),
         (pl.col("denominator") < small).alias("small_group"),
         pl.lit(window.as_of).alias("as_of_date"),
         pl.lit(window.start).alias("period_from"),
         pl.lit(policy_text(ind.policy_settings(policy))).alias("policy_values"),
-    ).with_columns(pl.col("value").map_elements(percent, return_dtype=pl.String).alias("percent"))
+    )
 
 
 def _trend(con: duckdb.DuckDBPyConnection, ind: Indicator, as_of: dt.date, policy: Policy) -> pl.DataFrame:
@@ -473,7 +476,14 @@ def workbook_sheets(data: PackData) -> dict[str, pl.DataFrame]:
         data.trends.with_columns(pl.col("value").map_elements(percent, return_dtype=pl.String).alias("percent")),
         policy,
     )
-    counts = reason_counts(data.reasons)
+    # figures without an indicator row of their own still say for which D and under which policy
+    stamp = [
+        pl.lit(data.window.as_of).alias("as_of_date"),
+        pl.lit(data.window.start).alias("period_from"),
+        pl.lit(policy.label).alias("policy"),
+    ]
+    jg1_values = policy_text(indicators.catalogue()["JG1"].policy_settings(policy))
+    counts = reason_counts(data.reasons).with_columns(*stamp, pl.lit(jg1_values).alias("policy_values"))
     sheets["Insufficient reasons"] = export.suppress(counts, policy, ["cases", "critical_cases"])
     if data.suppressing:
         note = pl.DataFrame({"note": [CASE_LEVEL_NOTE]})
@@ -483,7 +493,12 @@ def workbook_sheets(data: PackData) -> dict[str, pl.DataFrame]:
         sheets["Case judgements"] = _flatten(data.cases)
         sheets["Audit sample"] = _flatten(data.audit)
     if data.strata.height:
-        sheets["Sample strata"] = export.suppress(data.strata, policy, ["cases", "sampled"])
+        strata = data.strata.with_columns(
+            *stamp,
+            pl.lit(f"sample_fraction={policy.values['sample_fraction']}; "
+                   f"sample_minimum={policy.values['sample_minimum']}; seed={data.seed}").alias("policy_values"),
+        )  # fmt: skip
+        sheets["Sample strata"] = export.suppress(strata, policy, ["cases", "sampled"])
     if data.agreement is not None and not data.suppressing:
         sheets["Audit agreement"] = _flatten(data.agreement.cases)
     sheets["Definitions"] = data.definitions
