@@ -393,7 +393,9 @@ def _typed_dates(path: Path, sheet: str, table: str, headings: list[str], profil
     return out
 
 
-def _read_sources(source: Path, profile: Profile, out: _Collector) -> tuple[dict[str, _Source], set[str] | None]:
+def _read_sources(
+    source: Path, profile: Profile, out: _Collector, step: Callable[[str, float], None]
+) -> tuple[dict[str, _Source], set[str] | None]:
     """The tables read, and the tables whose file or sheet was there (None: no extract at all)."""
     if source.is_dir():
         files = {p.stem.strip().casefold(): p for p in sorted(source.iterdir()) if p.suffix.lower() == ".csv"}
@@ -406,6 +408,7 @@ def _read_sources(source: Path, profile: Profile, out: _Collector) -> tuple[dict
                 continue
             used.add(path.name)
             attempted.add(table)
+            step(f"reading {path.name}", 0.1 * len(attempted) / len(TABLES))
             read = _read_csv(path, table, profile, out)
             if read is not None:
                 sources[table] = read
@@ -927,7 +930,7 @@ def validate_extract(
     report.profile = prof.name
 
     step("reading the extract", 0.0)
-    sources, attempted = _read_sources(source, prof, out)
+    sources, attempted = _read_sources(source, prof, out, step)
     if attempted is not None:
         for name, table in TABLES.items():
             if table.required and name not in attempted:
