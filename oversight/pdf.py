@@ -275,9 +275,10 @@ def _headline_page(pdf: PackPDF) -> None:
     j = d.jg1
     pdf.h2("Case judgement (JG1)")
     if j.get("value") is not None:
-        band = str(j["band"]).replace("_", " ")
+        shown = rate_text(j["numerator"], j["denominator"], j["value"], d)
+        band = "c" if shown == "c" else str(j["band"]).replace("_", " ")
         pdf.para(
-            f"Cases judged sufficient: {rate_text(j['numerator'], j['denominator'], j['value'], d)}. "
+            f"Cases judged sufficient: {shown}. "
             f"Band: {band} (outstanding from {j['bands']['outstanding']:.0%}, good from {j['bands']['good']:.0%}, "
             f"requires improvement from {j['bands']['requires_improvement']:.0%}). "
             f"{count_text(j['insufficient'], d)} insufficient; {count_text(j['not_yet'], d)} open under "
@@ -458,11 +459,19 @@ def _judgement_pages(pdf: PackPDF) -> None:
         pdf.h2("Agreement with auditors' own judgements")
         if agreement.compared:
             kappa = f"; Cohen's kappa {agreement.kappa:.2f}" if agreement.kappa is not None else ""
+            share = percent(agreement.share)
+            disagreed = agreement.compared - agreement.agreed
+            if "c" in (count_text(agreement.compared, d), count_text(agreement.agreed, d), count_text(disagreed, d)):
+                share, kappa = "c", ""  # a share or kappa of a suppressed count would give it back
             pdf.para(
                 f"Auditors recorded an oversight judgement for {count_text(agreement.compared, d)} judged cases "
                 f"(latest audit on or before D). JG1 agreed on {count_text(agreement.agreed, d)} "
-                f"({percent(agreement.share)}{kappa}); {count_text(agreement.compared - agreement.agreed, d)} "
-                "disagreements are listed in the workbook and on the page to learn from."
+                f"({share}{kappa}); {count_text(disagreed, d)} "
+                + (
+                    "disagreements are listed on the Inspection readiness page to learn from."
+                    if d.suppressing
+                    else "disagreements are listed in the workbook and on the page to learn from."
+                )
             )
         else:
             pdf.para("Audits are loaded but none records an oversight judgement for a judged case.")

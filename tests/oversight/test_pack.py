@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +20,7 @@ import pytest
 from oversight import pack
 from oversight.cli import main
 from oversight.db import Database
+from oversight.pdf import pdf_bytes
 from oversight.policy import load_policy
 from queries import indicators
 from queries.judgement import case_table
@@ -201,6 +204,11 @@ def test_suppression_hides_small_counts_and_case_lists_when_the_policy_asks(con)
     small = footprint.filter(pl.col("denominator") == "c")
     assert small.height and set(small["value"]) == {"c"}
     assert "note" in sheets["Case judgements"].columns and "note" in sheets["Audit sample"].columns
+    assert "Audit agreement" not in sheets
+    # nor does the PDF list a case: the fixture's case ids are C000 to C059
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
+    assert not re.search(r"\bC0\d\d\b", text)
+    assert "shown as c" in text
 
 
 def test_pack_refuses_a_missing_database_clearly(tmp_path):
