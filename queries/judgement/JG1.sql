@@ -152,8 +152,9 @@ window_entries as (
     select
         windows_rated.as_of_date,
         windows_rated.case_id,
-        management_entries.entry_id,
-        management_entries.source,
+        windows_rated.window_start,
+        windows_rated.window_end,
+        windows_rated.gap_allowed_days,
         management_entries.entry_date,
         management_entries.word_count
     from windows_rated
@@ -163,87 +164,94 @@ window_entries as (
         and management_entries.recorded_date <= windows_rated.as_of_date
 ),
 
--- Evidence: the gaps between the window's start, each entry date and the window's end.
-evidence_points as (
-    select as_of_date, case_id, window_start as point_date, 0 as point_order from windows_rated
-    union all
-    select distinct as_of_date, case_id, entry_date, 1 from window_entries
-    union all
-    select as_of_date, case_id, window_end, 2 from windows_rated
+-- Evidence: the gap before each entry (from the previous entry, or from the window's start)
+-- and the gap after the last one to the window's end; entries on one day make gaps of 0.
+-- The same pass counts the entries with text and the short ones for QL1.
+entry_neighbours as (
+    select
+        *,
+        lag(entry_date) over by_case as previous_date,
+        lead(entry_date) over by_case is null as is_last
+    from window_entries
+    window by_case as (partition by as_of_date, case_id order by entry_date)
 ),
 
 evidence_gaps as (
     select
         as_of_date,
         case_id,
-        point_date as gap_from,
-        point_order as from_order,
-        lead(point_date) over points as gap_to,
-        lead(point_order) over points as to_order
-    from evidence_points
-    window points as (partition by as_of_date, case_id order by point_date, point_order)
+        gap_allowed_days,
+        coalesce(previous_date, window_start) as gap_from,
+        entry_date as gap_to,
+        previous_date is null as at_edge,
+        1 as entries,
+        (word_count > 0)::int as with_text,
+        (word_count > 0 and word_count < $substantive_words)::int as short_entries
+    from entry_neighbours
+    union all
+    select as_of_date, case_id, gap_allowed_days, entry_date, window_end, true, 0, 0, 0
+    from entry_neighbours
+    where is_last
+    union all
+    -- no entry at all: the whole window is one gap
+    select as_of_date, case_id, gap_allowed_days, window_start, window_end, true, 0, 0, 0
+    from windows_rated
+    where not exists (
+        select 1 from window_entries
+        where window_entries.as_of_date = windows_rated.as_of_date
+            and window_entries.case_id = windows_rated.case_id
+    )
 ),
 
 evidence_items as (
     select
-        evidence_gaps.as_of_date,
-        evidence_gaps.case_id,
-        evidence_gaps.gap_from,
-        evidence_gaps.gap_to,
-        evidence_gaps.gap_to - evidence_gaps.gap_from as gap_days,
-        windows_rated.gap_allowed_days,
+        *,
+        gap_to - gap_from as gap_days,
         -- a gap touching the window's edge fails at N days (as FP1 does on D); between two
         -- entries only beyond N
         case
-            when evidence_gaps.from_order = 0 or evidence_gaps.to_order = 2
-                then evidence_gaps.gap_to - evidence_gaps.gap_from >= windows_rated.gap_allowed_days
-            else evidence_gaps.gap_to - evidence_gaps.gap_from > windows_rated.gap_allowed_days
-        end as fails,
-        false as critical
+            when at_edge then gap_to - gap_from >= gap_allowed_days
+            else gap_to - gap_from > gap_allowed_days
+        end as fails
     from evidence_gaps
-    inner join windows_rated
-        on evidence_gaps.as_of_date = windows_rated.as_of_date
-        and evidence_gaps.case_id = windows_rated.case_id
-    where evidence_gaps.gap_to is not null
 ),
 
-entry_counts as (
-    select as_of_date, case_id, count(distinct entry_id) as entries_in_window
-    from window_entries
+evidence_summary as (
+    select
+        as_of_date,
+        case_id,
+        count(*) filter (where fails) as failing,
+        max(gap_days) as longest_gap_days,
+        -- the gap shown: a failing one, the longest, the earliest of equals
+        arg_max(
+            {'gap_from': gap_from, 'gap_to': gap_to, 'gap_days': gap_days},
+            (fails, gap_days, -(gap_from - date '2000-01-01'))
+        ) as worst,
+        sum(entries) as entries_in_window,
+        sum(with_text) as with_text,
+        sum(short_entries) as short_entries
+    from evidence_items
     group by all
 ),
 
 evidence_check as (
     select
-        ranked.as_of_date,
-        ranked.case_id,
+        as_of_date,
+        case_id,
         1 as check_order,
         'evidence' as check_name,
-        ranked.fails as failed,
+        failing > 0 as failed,
         false as critical,
-        coalesce(entry_counts.entries_in_window, 0) > 0 as has_evidence,
-        case when ranked.fails then concat(
-            'EVIDENCE_GAP ', ranked.gap_from, '..', ranked.gap_to, ' (', ranked.gap_days, ' days',
-            case when ranked.failing > 1 then concat(', ', ranked.failing - 1, ' more') end, ')'
+        entries_in_window > 0 as has_evidence,
+        case when failing > 0 then concat(
+            'EVIDENCE_GAP ', worst.gap_from, '..', worst.gap_to, ' (', worst.gap_days, ' days',
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
-        case when ranked.fails then ranked.gap_from end as reason_since,
+        case when failing > 0 then worst.gap_from end as reason_since,
         concat(
-            'REGULAR_OVERSIGHT (', coalesce(entry_counts.entries_in_window, 0), ' entries, longest gap ',
-            ranked.gap_days, ' days)'
+            'REGULAR_OVERSIGHT (', entries_in_window, ' entries, longest gap ', longest_gap_days, ' days)'
         ) as strength
-    from (
-        select
-            *,
-            row_number() over (
-                partition by as_of_date, case_id order by fails desc, gap_days desc, gap_from
-            ) as rank,
-            count(*) filter (where fails) over (partition by as_of_date, case_id) as failing
-        from evidence_items
-    ) as ranked
-    left join entry_counts
-        on ranked.as_of_date = entry_counts.as_of_date
-        and ranked.case_id = entry_counts.case_id
-    where ranked.rank = 1
+    from evidence_summary
 ),
 
 -- First assessment (TL5): judged once, in the window holding its 20th working day.
@@ -654,42 +662,32 @@ assessment_age_check as (
     from latest_stage
 ),
 
--- Substantive entries (QL1): notes with text; a countersignature has none.
-entry_lengths as (
-    select
-        as_of_date,
-        case_id,
-        count(*) as with_text,
-        count(*) filter (where word_count < $substantive_words) as short_entries
-    from window_entries
-    where word_count > 0
-    group by all
-),
-
+-- Substantive entries (QL1): notes with text (a countersignature has none), counted above.
 substance_check as (
     select
-        entry_lengths.as_of_date,
-        entry_lengths.case_id,
+        evidence_summary.as_of_date,
+        evidence_summary.case_id,
         9 as check_order,
         'substantive' as check_name,
-        entry_lengths.short_entries * 2 > entry_lengths.with_text as failed,
+        evidence_summary.short_entries * 2 > evidence_summary.with_text as failed,
         false as critical,
         true as has_evidence,
-        case when entry_lengths.short_entries * 2 > entry_lengths.with_text then concat(
+        case when evidence_summary.short_entries * 2 > evidence_summary.with_text then concat(
             'THREADBARE_ENTRIES ', windows_rated.window_start, '..', windows_rated.window_end, ' (',
-            entry_lengths.short_entries, ' of ', entry_lengths.with_text, ' entries under ',
+            evidence_summary.short_entries, ' of ', evidence_summary.with_text, ' entries under ',
             $substantive_words, ' words)'
         ) end as reason,
-        case when entry_lengths.short_entries * 2 > entry_lengths.with_text then windows_rated.window_start end
+        case when evidence_summary.short_entries * 2 > evidence_summary.with_text then windows_rated.window_start end
             as reason_since,
         concat(
-            'SUBSTANTIVE_ENTRIES (', entry_lengths.with_text - entry_lengths.short_entries, ' of ',
-            entry_lengths.with_text, ')'
+            'SUBSTANTIVE_ENTRIES (', evidence_summary.with_text - evidence_summary.short_entries, ' of ',
+            evidence_summary.with_text, ')'
         ) as strength
-    from entry_lengths
+    from evidence_summary
     inner join windows_rated
-        on entry_lengths.as_of_date = windows_rated.as_of_date
-        and entry_lengths.case_id = windows_rated.case_id
+        on evidence_summary.as_of_date = windows_rated.as_of_date
+        and evidence_summary.case_id = windows_rated.case_id
+    where evidence_summary.with_text > 0
 ),
 
 checks as (
