@@ -26,6 +26,17 @@ def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> pl.DataF
     return sample.evidence(dash.connection(), Window(as_of, start), pol)
 
 
+def _dates(frame: pl.DataFrame) -> dict[str, object]:
+    """Date columns shown as dates (a table would otherwise add a midnight time)."""
+    return {
+        "column_config": {
+            name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
+            for name, dtype in frame.schema.items()
+            if dtype in (pl.Date, pl.Datetime)
+        }
+    }
+
+
 def _filtered(cases: pl.DataFrame, v: dash.View) -> pl.DataFrame:
     """The sidebar's filters applied to the case table (whose columns carry the same attributes)."""
     columns = {"team": "team", "line_manager": "line_manager", "case_manager": "case_manager_id",
@@ -132,20 +143,22 @@ else:
             dash.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
 
 with st.expander("Every case with its judgement, reasons and strengths"):
+    every_case = cases.select(
+        "case_id",
+        "team",
+        "case_manager_id",
+        "risk_group",
+        "judgement",
+        "reasons",
+        "strengths",
+        "days_since_management_entry",
+        "window_start",
+        "window_end",
+    )
     dash.selectable_table(
-        cases.select(
-            "case_id",
-            "team",
-            "case_manager_id",
-            "risk_group",
-            "judgement",
-            "reasons",
-            "strengths",
-            "days_since_management_entry",
-            "window_start",
-            "window_end",
-        ),  # fmt: skip
+        every_case,
         key="insp_all_cases",
+        **_dates(every_case),
         height=420,
     )
 
@@ -170,11 +183,12 @@ else:
             help="Agreement beyond what chance alone would give: 1 is perfect, 0 no better than chance.",
         )  # fmt: skip
         st.dataframe(agreement.counts, hide_index=True, key="insp_agree_counts")
-        st.markdown("**Disagreements, to learn from** (click a row to open the case)")
         st.caption(
             f"{agreement.agreed} of {agreement.compared} judged cases with an auditor's oversight judgement (the "
             "latest audit on or before D) were given the same judgement by JG1."
+            + (" This comparison covers the whole caseload, whatever the sidebar's filters." if v.filters else "")
         )
+        st.markdown("**Disagreements, to learn from** (click a row to open the case)")
         disagreements = agreement.disagreements.select(
             "case_id",
             pl.col("audit_date").cast(pl.Date),
@@ -186,7 +200,7 @@ else:
             "strengths",
         )
         if disagreements.height:
-            dash.selectable_table(disagreements, key="insp_disagreements")
+            dash.selectable_table(disagreements, key="insp_disagreements", **_dates(disagreements))
         else:
             st.success("JG1 and the auditors agree on every case compared.")
 
@@ -207,10 +221,12 @@ st.caption(
     "each case's JG1 review window. The sample is drawn from the whole caseload, whatever the sidebar's filters."
 )
 strata = sample.strata_table(population, pol.values["sample_fraction"], pol.values["sample_minimum"])
-left, right = st.columns([1, 2])
-left.dataframe(strata.select("stratum", "cases", "sampled"), hide_index=True, key="insp_strata")
-with right:
-    dash.selectable_table(audit, key="insp_sample", height=420)
+with st.expander(f"The {strata.height} strata: cases and places in the sample"):
+    st.dataframe(strata.select("stratum", "cases", "sampled"), hide_index=True, key="insp_strata")
+st.markdown("**The audit list**: each sampled case with its judgement and the evidence the data holds "
+            "(click a row to open the case)")  # fmt: skip
+shown_audit = audit.with_columns(pl.col("case_manager_id").replace(dash.staff_labels()))
+dash.selectable_table(shown_audit, key="insp_sample", height=420, **_dates(shown_audit))
 dash.download_buttons(
     audit, {"Audit sample": audit, "Strata": strata}, f"audit-sample-{v.as_of}-seed{int(seed)}", key="insp_sample_dl"
 )
