@@ -652,6 +652,15 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
         )
 
     fmt = profile.formats(table.name)
+    parsed_dates: dict[str, pl.Series] = {}
+    for column in table.columns:
+        if column.type == "date":
+            parsed_dates[f"__p_{column.name}"] = _parse_dates(frame.get_column(column.name), fmt.date)
+        elif column.type == "datetime":
+            value, has_time = _parse_datetimes(frame.get_column(column.name), fmt.datetimes, fmt.date)
+            parsed_dates[f"__p_{column.name}"] = value
+            parsed_dates[f"__p_{column.name}_has_time"] = has_time
+    frame = frame.with_columns(**parsed_dates)
     # Every column is typed once, in one pass (parallel across columns); a cell that was given
     # but did not type is then the error, whatever the type.
     typed: dict[str, pl.Expr] = {}
@@ -677,16 +686,13 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
             typed[c] = pl.when(ok).then(col.str.replace(r"\.0+$", "").cast(pl.Int32, strict=False))
             checks.append((c, "bad_number", failed, "a whole number, 0 or more"))
         elif column.type == "date":
-            parsed = _parse_date(col, fmt.date)
+            parsed = pl.col(f"__p_{c}")
             if typed_cell is not None:
                 parsed = pl.coalesce(typed_cell.dt.date(), parsed)
             typed[c] = parsed
             checks.append((c, "bad_date", failed, f"a date written {human_format(fmt.date)}"))
         elif column.type == "datetime":
-            with_time = pl.coalesce([col.str.strptime(pl.Datetime("us"), f, strict=False) for f in fmt.datetimes])
-            day_only = _parse_date(col, fmt.date).cast(pl.Datetime("us"))
-            has_time = pl.when(with_time.is_not_null()).then(True).when(day_only.is_not_null()).then(False)
-            value = pl.coalesce(with_time, day_only)
+            value, has_time = pl.col(f"__p_{c}"), pl.col(f"__p_{c}_has_time")
             if typed_cell is not None:
                 # Excel stores a date and a time of midnight alike: midnight reads as "no time given".
                 has_time = (
@@ -715,13 +721,42 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
     return _Table(table.name, src.file, frame, labels)
 
 
-def _parse_date(col: pl.Expr, fmt: str) -> pl.Expr:
+def _parse_formats(values: pl.Series, dtype: pl.DataType, formats: tuple[str, ...] | list[str]) -> pl.Series:
+    """Each value read by the format that fits it (null when none does).
+
+    The format that fits most of a sample goes first and each further one reads only the values
+    still unread, so an extract written one way costs one pass, not one per format.
+    """
+    sample = values.drop_nulls().head(1000)
+    ranked = sorted(formats, key=lambda f: -sample.str.strptime(dtype, f, strict=False).is_not_null().sum())
+    result = values.str.strptime(dtype, ranked[0], strict=False)
+    for fmt in ranked[1:]:
+        todo = (result.is_null() & values.is_not_null()).arg_true()
+        if not todo.len():
+            break
+        result = result.scatter(todo, values.gather(todo).str.strptime(dtype, fmt, strict=False))
+    return result
+
+
+def _date_formats(fmt: str) -> tuple[str, ...]:
     # Exports often write a date as the date with a midnight time; any other time is not a date.
-    return pl.coalesce(
-        col.str.strptime(pl.Date, fmt, strict=False),
-        col.str.strptime(pl.Date, f"{fmt} 00:00:00", strict=False),
-        col.str.strptime(pl.Date, f"{fmt} 00:00", strict=False),
-    )
+    return (fmt, f"{fmt} 00:00:00", f"{fmt} 00:00")
+
+
+def _parse_dates(values: pl.Series, fmt: str) -> pl.Series:
+    return _parse_formats(values, pl.Date(), _date_formats(fmt))
+
+
+def _parse_datetimes(values: pl.Series, formats: tuple[str, ...], date_fmt: str) -> tuple[pl.Series, pl.Series]:
+    """Date-times, and whether each was given a time (a bare date is that day, with no time)."""
+    with_time = _parse_formats(values, pl.Datetime("us"), formats)
+    has_time = with_time.is_not_null()
+    todo = (~has_time & values.is_not_null()).arg_true()
+    if todo.len():
+        days = _parse_formats(values.gather(todo), pl.Date(), _date_formats(date_fmt)).cast(pl.Datetime("us"))
+        with_time = with_time.scatter(todo, days)
+    has_time = pl.select(pl.when(has_time).then(True).when(with_time.is_not_null()).then(False)).to_series()
+    return with_time, has_time
 
 
 def _check_future(
