@@ -9,6 +9,7 @@ the data's source and, for synthetic data, a banner saying so in its header and 
 from __future__ import annotations
 
 import io
+import logging
 import warnings
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from oversight.pack import (
     reason_counts,
 )
 
+log = logging.getLogger("oversight.pdf")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 RAG_FILL = {
     "green": (198, 239, 206),
@@ -348,7 +350,16 @@ def _trend_pages(pdf: PackPDF) -> None:
             trends = d.trends
         bands = d.jg1.get("bands") if family == "judgement" else None
         lower = tuple(d.headline.filter(pl.col("direction").str.starts_with("lower"))["indicator"])
-        png = figure_png(trend_figure(trends, ids, titles, title, bands=bands, lower_is_better=lower))
+        try:
+            png = figure_png(trend_figure(trends, ids, titles, title, bands=bands, lower_is_better=lower))
+        except Exception as exc:  # no browser for the renderer: the report still goes out, saying so
+            log.warning("trend charts not drawn: %s", exc)
+            pdf.para(
+                f"The trend charts could not be drawn on this machine ({type(exc).__name__}: {exc}). "
+                "The workbook's Trends sheet holds every month's figures.",
+                style="I",
+            )
+            return
         if pdf.get_y() + 78 > pdf.h - 18:
             pdf.add_page()
         pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.epw * 380 / 900)

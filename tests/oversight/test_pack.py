@@ -272,3 +272,16 @@ def test_pack_from_required_tables_only_says_what_is_not_loaded_and_labels_real_
     audit = sheets["Audit sample"]
     assert sorted(audit["case_id"]) == ["c1", "c2"]
     assert audit["trigger_events"].null_count() == 2  # events not loaded: empty, not 0
+
+
+def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatch):
+    import kaleido
+
+    def no_browser(*args, **kwargs):
+        raise RuntimeError("no Chrome found")
+
+    monkeypatch.setattr(kaleido, "start_sync_server", no_browser)
+    data = pack.build_pack(con, AS_OF, POLICY)
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
+    assert "trend charts could not be drawn" in text.replace("\n", " ")
+    assert "Headline figures" in text and "Definitions and policy sources" in text
