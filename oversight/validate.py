@@ -805,8 +805,12 @@ def _check_duplicates(t: _Table, out: _Collector) -> None:
     if not key:
         return
     k = key[0]
-    first = t.frame.filter(pl.col(k).is_not_null()).group_by(k).agg(pl.col(ROW).min().alias("__first"))
-    joined = t.frame.join(first, on=k, how="left")
+    # Duplicates are rare: find them with one hash pass, and join only those to their first row.
+    repeated = t.frame.select(ROW, k).filter(pl.col(k).is_not_null() & pl.col(k).is_duplicated())
+    if not repeated.height:
+        return
+    first = repeated.group_by(k).agg(pl.col(ROW).min().alias("__first"))
+    joined = repeated.join(first, on=k, how="left").sort(ROW)
     out.rows(
         "error",
         "duplicate_id",
