@@ -14,29 +14,29 @@ import streamlit as st
 from oversight import dashboard as dash
 from queries import indicators as ind
 
-st.set_page_config(page_title="Oversight", page_icon="🔎", layout="wide")
+st.set_page_config(page_title="Oversight", page_icon=":material/visibility:", layout="wide")
 
 PAGES = {
     "Oversight": [
-        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
     ],
     "Indicator families": [
-        st.Page("pages/footprint.py", title="Footprint", icon="👣"),
-        st.Page("pages/timeliness.py", title="Timeliness", icon="⏱️"),
-        st.Page("pages/risk_coverage.py", title="Risk coverage", icon="🛡️"),
-        st.Page("pages/drift.py", title="Drift and actions", icon="🧭"),
-        st.Page("pages/quality.py", title="Quality of recording", icon="📝"),
+        st.Page("pages/footprint.py", title="Footprint", icon=":material/footprint:"),
+        st.Page("pages/timeliness.py", title="Timeliness", icon=":material/schedule:"),
+        st.Page("pages/risk_coverage.py", title="Risk coverage", icon=":material/shield:"),
+        st.Page("pages/drift.py", title="Drift and actions", icon=":material/explore:"),
+        st.Page("pages/quality.py", title="Quality of recording", icon=":material/edit_note:"),
     ],
     "People and cases": [
-        st.Page("pages/teams.py", title="Teams and managers", icon="👥"),
-        st.Page("pages/case_explorer.py", title="Case explorer", icon="🔍"),
+        st.Page("pages/teams.py", title="Teams and managers", icon=":material/groups:"),
+        st.Page("pages/case_explorer.py", title="Case explorer", icon=":material/search:"),
     ],
     "Inspection": [
-        st.Page("pages/inspection.py", title="Inspection readiness", icon="📋"),
+        st.Page("pages/inspection.py", title="Inspection readiness", icon=":material/fact_check:"),
     ],
     "Data and policy": [
-        st.Page("pages/data.py", title="Data", icon="🗄️"),
-        st.Page("pages/policy.py", title="Policy", icon="⚖️"),
+        st.Page("pages/data.py", title="Data", icon=":material/database:"),
+        st.Page("pages/policy.py", title="Policy", icon=":material/balance:"),
     ],
 }
 
@@ -47,8 +47,12 @@ def _widget(key: str) -> str:
     return f"w_{key}"
 
 
+ALL = ""  # the selectbox's "All": a None option would show as an empty choice
+
+
 def _keep(key: str) -> None:
-    st.session_state[key] = st.session_state[_widget(key)]
+    value = st.session_state[_widget(key)]
+    st.session_state[key] = None if value == ALL else value
 
 
 def _keep_as_of() -> None:
@@ -91,8 +95,10 @@ def sidebar() -> None:
         # a value the new data no longer holds (after a reload) falls back to all
         if state.get(key) is not None and state[key] not in options.get(name, {}):
             state[key] = None
-    for key in (dash.K_AS_OF, dash.K_START, *dash.K_FILTERS.values()):
+    for key in (dash.K_AS_OF, dash.K_START):
         state[_widget(key)] = state.get(key)
+    for key in dash.K_FILTERS.values():
+        state[_widget(key)] = ALL if state.get(key) is None else state[key]
 
     bar = st.sidebar
     bar.markdown("### Filters")
@@ -124,16 +130,16 @@ def sidebar() -> None:
         values = options.get(name, {})
         bar.selectbox(
             FILTER_LABELS[name],
-            [None, *values],
+            [ALL, *values],
             key=_widget(key),
             on_change=_keep,
             args=(key,),
-            format_func=lambda v, values=values: "All" if v is None else values.get(v, v),
+            format_func=lambda v, values=values: "All" if v == ALL else values.get(v, v),
         )
     bar.button("Clear filters", on_click=_clear_filters, width="stretch")
 
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, expanded=True)
 if dash.ensure_data():
     sidebar()
 else:

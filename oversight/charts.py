@@ -16,6 +16,8 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
 GREY = "#999999"
+# Okabe-Ito less its yellow, which is too faint for a small marker on white
+MARKERS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
@@ -253,7 +255,7 @@ def timeline(frame: pl.DataFrame, as_of: dt.date | None = None, height: int = 42
                 name=lane,
                 marker=dict(
                     size=11,
-                    color=OKABE_ITO[k % len(OKABE_ITO)],
+                    color=MARKERS[k % len(MARKERS)],
                     symbol=symbols[k % len(symbols)],
                     line=dict(color="white", width=1),
                 ),

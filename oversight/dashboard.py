@@ -315,6 +315,46 @@ def find_cases(text: str) -> pl.DataFrame:
     return _find_cases(stamp(), text)
 
 
+CASE_FILTER_COLUMNS = {
+    "team": "team",
+    "line_manager": "line_manager",
+    "case_manager": "case_manager_id",
+    "risk_group": "risk_group",
+    "disposal": "disposal",
+}
+
+
+def cases_to_act_on(v: View) -> pl.DataFrame | None:
+    """Insufficient cases within the filters, most failed checks first, then longest without oversight."""
+    table = case_table(v)
+    if table is None:
+        return None
+    for name, column in CASE_FILTER_COLUMNS.items():
+        value = getattr(v.filters, name)
+        if value is not None and column in table.columns:
+            table = table.filter(pl.col(column) == value)
+    wanted = [
+        c
+        for c in (
+            "case_id",
+            "team",
+            "case_manager_id",
+            "risk_group",
+            "days_since_management_entry",
+            "failed_checks",
+            "reasons",
+        )
+        if c in table.columns
+    ]
+    order = [c for c in ("failed_checks", "days_since_management_entry") if c in table.columns]
+    out = table.filter(pl.col("judgement") == "insufficient").sort(order, descending=True, nulls_last=True)
+    out = out.select(wanted)
+    if "case_manager_id" in out.columns:
+        labels = staff_labels()
+        out = out.with_columns(pl.col("case_manager_id").replace(labels)).rename({"case_manager_id": "case_manager"})
+    return out
+
+
 def catalogue() -> dict[str, Indicator]:
     return ind.catalogue()
 
@@ -460,11 +500,12 @@ def list_frame(frame: pl.DataFrame) -> pl.DataFrame:
 def download_buttons(csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], name: str, key: str) -> None:
     """CSV of the main frame, Excel of every sheet; the export module escapes formulas.
 
-    Callers pass figures already through ``suppress`` where they leave the service."""
+    The bytes are made on click (a callable), not on every run: an Excel of a long list takes
+    longer than the rest of the page. Callers pass figures already through ``suppress``."""
     cols = st.columns(2)
     cols[0].download_button(
         "Download CSV",
-        to_csv_bytes(csv_frame),
+        lambda: to_csv_bytes(csv_frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -472,7 +513,7 @@ def download_buttons(csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], n
     )
     cols[1].download_button(
         "Download Excel",
-        to_excel_bytes(sheets),
+        lambda: to_excel_bytes(sheets),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -554,20 +595,33 @@ def drilldown(indicator: Indicator, window: Window, v: View, key: str, group: tu
 # --- the banner ----------------------------------------------------------------------------
 
 
+def _when(text: object) -> str:
+    """An ISO timestamp as people read it: 24 Nov 2026 05:01."""
+    if not text:
+        return "at an unknown time"
+    try:
+        when = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    return f"{when:%d %b %Y %H:%M}" if len(str(text)) > 10 else f"{when:%d %b %Y}"
+
+
 def banner(v: View | None = None) -> None:
     """What data this is and what policy is in force; said plainly when data is synthetic."""
     if not has_database():
         return
     m = meta()
     synthetic = bool(m.get("synthetic"))
-    loaded = m.get("loaded_at") or m.get("load_date") or "unknown"
+    loaded = _when(m.get("loaded_at") or m.get("load_date"))
     source = m.get("source") or "unknown source"
     pol = v.policy if v else policy()
     text = f"Data: **{source}**, loaded {loaded}. Policy: {pol.label}."
     if v:
         text += f"  \n{v.describe()}"
     if synthetic:
-        st.warning("**Synthetic data**: invented for demonstration; no real child or case. " + text, icon="🧪")
+        st.warning(
+            "**Synthetic data**: invented for demonstration; no real child or case. " + text, icon=":material/science:"
+        )
     else:
         st.caption(text)
 

@@ -36,7 +36,15 @@ if text.strip():
 
 case_id = st.session_state.get(dash.K_CASE)
 if not case_id:
-    st.info("Type a reference above, or click a case in any list on the other pages.")
+    st.info("Type a reference above, click a case below, or click a case in any list on the other pages.")
+    todo = dash.cases_to_act_on(v)
+    if todo is not None:
+        st.subheader("Cases to act on first")
+        st.caption(
+            f"{todo.height:,} cases judged insufficient at D (JG1) within the filters: most failed checks first, "
+            "then the longest without a management entry. Click one to open it."
+        )
+        dash.selectable_table(todo, key="explorer_todo", height=420)
     st.stop()
 
 facts = dash.case_facts(case_id, v.as_of)
@@ -93,14 +101,12 @@ with judgement:
             }
             present = [c for c in checks if c in r]
             if present:
-                marks = {"pass": "✅ pass", "fail": "❌ fail", "n/a": "– n/a"}
+                marks = {"pass": "pass", "fail": "FAIL", "n/a": "n/a (nothing to check)"}
                 st.dataframe(
                     pl.DataFrame(
                         {"check": [checks[c] for c in present], "result": [marks.get(r[c], r[c]) for c in present]}
                     ),
                     hide_index=True,
-                    key="explorer_checks",
-                    on_select="rerun",
                 )
             if "strengths" in r:
                 st.markdown("**Strengths**")

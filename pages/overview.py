@@ -22,9 +22,12 @@ c3.metric("Got worse on a month ago", len(worse), border=True)
 
 if worse:
     st.subheader("What got worse")
-    cols = st.columns(min(len(worse), 4))
-    for k, h in enumerate(worse[:8]):
-        dash.headline_tile(h, cols[k % len(cols)])
+    st.caption("The largest moves the wrong way first; every indicator is in the table below.")
+    cols = st.columns(4)
+    for k, h in enumerate(worse[:4]):
+        dash.headline_tile(h, cols[k])
+    if len(worse) > 4:
+        st.caption(f"…and {len(worse) - 4} more marked 'worse' in the table.")
 else:
     st.success("Nothing got worse by a percentage point or more on a month ago.")
 
@@ -32,7 +35,6 @@ st.subheader("Every indicator")
 history = {h.indicator.id: dash.summary(h.indicator, v.history, v)["value"].to_list() for h in hs if h.available}
 table = pl.DataFrame(
     {
-        "family": [dash.FAMILY_TITLES[h.indicator.family] for h in hs],
         "id": [h.indicator.id for h in hs],
         "indicator": [h.indicator.title for h in hs],
         "RAG": [(dash.charts.RAG_LABELS.get(h.rag or "", "–") if h.available else "not loaded") for h in hs],
@@ -43,6 +45,7 @@ table = pl.DataFrame(
         "change (points)": [None if h.change is None else round(h.change * 100, 1) for h in hs],
         "worse": ["worse" if h.worse else "" for h in hs],
         "24-month trend": [[x if x is not None else 0.0 for x in history.get(h.indicator.id, [])] for h in hs],
+        "family": [dash.FAMILY_TITLES[h.indicator.family] for h in hs],
         "note": [
             dash.unavailable_message(h.missing)
             if not h.available
@@ -65,7 +68,9 @@ event = st.dataframe(
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",
+    height=38 + 35 * table.height,
     column_config={
+        "change (points)": st.column_config.NumberColumn(format="%+.1f"),
         "rate": st.column_config.NumberColumn(format="percent"),
         "a month ago": st.column_config.NumberColumn(format="percent"),
         "24-month trend": st.column_config.LineChartColumn(y_min=0.0, y_max=1.0),

@@ -36,7 +36,12 @@ settings = pl.DataFrame(
     }
 )
 st.subheader("Thresholds in force")
-st.dataframe(settings, hide_index=True, column_config={"what it does": st.column_config.TextColumn(width="large")})
+st.dataframe(
+    settings,
+    hide_index=True,
+    height=38 + 35 * settings.height,
+    column_config={"what it does": st.column_config.TextColumn(width="large")},
+)
 
 targets = pl.DataFrame(
     {
@@ -51,27 +56,39 @@ st.caption(
     "indicators (RC4, DR1) the comparison is reversed. 'default' applies to every indicator not listed."
 )
 
+st.dataframe(
+    targets,
+    hide_index=True,
+    column_config={
+        "green": st.column_config.NumberColumn(format="percent"),
+        "amber": st.column_config.NumberColumn(format="percent"),
+    },
+)
+
 st.subheader("Edit the local policy")
 with st.form("policy_form"):
     new_values: dict[str, object] = {}
-    for s in pol.settings.values():
+    grid = st.columns(3)
+    for n, s in enumerate(pol.settings.values()):
         label = f"{s.name}" + (f" ({s.unit})" if s.unit else "")
         key = f"policy_{s.name}"
         if isinstance(s.value, bool):
-            new_values[s.name] = st.checkbox(label, value=s.value, help=s.description, key=key)
+            new_values[s.name] = grid[n % 3].checkbox(label, value=s.value, help=s.description, key=key)
         elif isinstance(s.value, int):
-            new_values[s.name] = int(st.number_input(label, value=s.value, step=1, help=s.description, key=key))
+            new_values[s.name] = int(
+                grid[n % 3].number_input(label, value=s.value, step=1, help=s.description, key=key)
+            )
         elif isinstance(s.value, float):
             new_values[s.name] = float(
-                st.number_input(label, value=s.value, step=0.01, format="%.2f", help=s.description, key=key)
+                grid[n % 3].number_input(label, value=s.value, step=0.01, format="%.2f", help=s.description, key=key)
             )
         elif isinstance(s.value, list):
-            text = st.text_input(
+            text = grid[n % 3].text_input(
                 label + ", comma separated", value=", ".join(map(str, s.value)), help=s.description, key=key
             )
             new_values[s.name] = [x.strip() for x in text.split(",") if x.strip()]
         else:
-            new_values[s.name] = st.text_input(label, value=str(s.value), help=s.description, key=key)
+            new_values[s.name] = grid[n % 3].text_input(label, value=str(s.value), help=s.description, key=key)
     edited = st.data_editor(
         targets,
         hide_index=True,

@@ -55,7 +55,8 @@ def test_judgement_shown_beside_the_journey(app):
     # c1 is raised risk (RoSH medium) with a 149-day gap between entries: Evidence fails, so insufficient
     assert ":red[insufficient]" in text
     assert "EVIDENCE_GAP 2025-10-22..2026-03-20 (149 days)" in text
-    checks = frame(at, "explorer_checks").set_index("check")["result"]
-    assert checks["Evidence of regular oversight"] == "❌ fail"
-    assert checks["Stages countersigned (FP4)"] == "✅ pass"
-    assert checks["Actions followed up (DR2)"] == "– n/a"
+    checks = frame_with(at, "check", "result").set_index("check")["result"]
+    assert checks["Evidence of regular oversight"] == "FAIL"
+    assert checks["Stages countersigned (FP4)"] == "pass"
+    # c1's action is due 10 Apr, after the window: nothing to check
+    assert checks["Actions followed up (DR2)"] == "n/a (nothing to check)"

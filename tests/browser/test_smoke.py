@@ -1,0 +1,134 @@
+"""A real browser over the real app: ./scripts/run started in the background on a free port with
+no database (so it builds the synthetic demo on first run), Debian's chromium driven by
+Playwright, every page opened in turn from the navigation, no error shown, a screenshot each
+(saved to screenshots/, gitignored)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# navigation label -> the page's title, in the order of the navigation
+PAGES = [
+    ("Overview", "Overview"),
+    ("Footprint", "Footprint"),
+    ("Timeliness", "Timeliness"),
+    ("Risk coverage", "Risk coverage"),
+    ("Drift and actions", "Drift and actions"),
+    ("Quality of recording", "Quality of recording"),
+    ("Teams and managers", "Teams and managers"),
+    ("Case explorer", "Case explorer"),
+    ("Inspection readiness", "Inspection readiness"),
+    ("Data", "Data"),
+    ("Policy", "Policy"),
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
+    tmp = tmp_path_factory.mktemp("browser")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "STREAMLIT_SERVER_PORT": str(port),
+        "OVERSIGHT_DB": str(tmp / "demo.duckdb"),
+        "OVERSIGHT_POLICY": str(tmp / "policy.local.toml"),
+    }
+    log = (tmp / "server.log").open("w")
+    proc = subprocess.Popen(
+        ["./scripts/run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGTERM)
+            pytest.fail(f"the app did not start: {(tmp / 'server.log').read_text()[-2000:]}")
+        time.sleep(0.5)
+    yield url
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+
+
+def _settle(page, title: str, timeout_ms: int) -> None:
+    page.get_by_role("heading", name=title, level=1).first.wait_for(timeout=timeout_ms)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(1500)  # plotly draws after the script finishes
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
+def test_every_page_opens_without_an_error(server):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": 1440, "height": 2000})
+        page.goto(server)
+        # first run builds the demo database (a progress bar) before the overview shows
+        _settle(page, "Overview", 180_000)
+        assert "Synthetic data" in page.inner_text("[data-testid='stMain']")
+        problems = []
+        for label, title in PAGES:
+            page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
+            _settle(page, title, 60_000)
+            shown = page.locator(ERRORS)
+            if shown.count():
+                problems.append(f"{label}: {shown.first.inner_text()[:300]}")
+            page.screenshot(path=str(SHOTS / f"{label.lower().replace(' ', '_')}.png"), full_page=True)
+        # a manager clicks the first case to act on: the explorer opens its journey
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Case explorer").first.click()
+        _settle(page, "Case explorer", 60_000)
+        grid = page.locator("[data-testid='stDataFrame']").first
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's selection cell
+        page.get_by_role("heading", name="Journey").wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_timeout(1500)
+        if page.locator(ERRORS).count():
+            problems.append(f"case: {page.locator(ERRORS).first.inner_text()[:300]}")
+        page.screenshot(path=str(SHOTS / "case_explorer_case.png"), full_page=True)
+        browser.close()
+    assert not problems, problems
