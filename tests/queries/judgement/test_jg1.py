@@ -497,3 +497,16 @@ def test_month_ends_in_one_query_equal_each_window_alone(open_db, extract, polic
     assert "closed" in together.filter(pl.col("as_of_date") == dt.date(2026, 4, 30))["case_id"].to_list()
     assert "closed" not in june["case_id"].to_list()
     assert by_month["2026-03-31"] == (0, 0)
+
+
+def test_days_since_the_latest_management_entry(measure, extract):
+    quiet(extract, "in_window")  # last entry 29 Jun
+    extract.case("before_window", "2025-06-02", disposal="prevention")
+    extract.note("before_window", "2025-11-01")  # the window starts 31 Dec 2025
+    extract.note("before_window", "2025-12-01", author_id="cm1")  # not a manager: not counted
+    extract.case("never", "2026-01-05", disposal="prevention")
+    rows = judge(measure, extract)
+    assert rows["in_window"]["days_since_management_entry"] == 1
+    assert rows["before_window"]["latest_entry_date"] == dt.date(2025, 11, 1)
+    assert rows["before_window"]["days_since_management_entry"] == 241  # 1 Nov 2025 to 30 Jun 2026
+    assert rows["never"]["days_since_management_entry"] == 176  # since the start, 5 Jan
