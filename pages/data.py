@@ -40,11 +40,21 @@ def problems_frame(problems) -> pl.DataFrame:
 
 def show_report(report) -> None:
     if report.row_counts:
-        counts = pl.DataFrame({"table": list(report.row_counts), "rows": list(report.row_counts.values())})
+        files = getattr(report, "files", {}) or {}
         enc = report.encodings or {}
-        if enc:
-            counts = counts.with_columns(encoding=pl.col("table").replace_strict(enc, default=""))
-        st.dataframe(counts, hide_index=True)
+        tables = list(report.row_counts)
+        st.dataframe(
+            pl.DataFrame(
+                {
+                    "table": tables,
+                    "rows": list(report.row_counts.values()),
+                    "from": [files.get(t, "") for t in tables],
+                    "encoding": [enc.get(files.get(t, ""), enc.get(t, "")) for t in tables],
+                }
+            ),
+            hide_index=True,
+            height=38 + 35 * len(tables),
+        )
     if report.errors:
         st.error(
             f"{len(report.errors)} problem(s) must be fixed before this extract can be loaded. "

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
+DEMO = ROOT / "data" / "demo"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -99,6 +100,34 @@ def _settle(page, title: str, timeout_ms: int) -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms)
 
 
+def upload_flow(page) -> None:
+    """The Data page: a broken extract is refused with its problems listed before anything is
+    replaced; a good one is checked, then loaded."""
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Data").first.click()
+    _settle(page, "Data", 60_000)
+    uploader = page.locator("[data-testid='stFileUploader'] input[type='file']").first
+    # staff alone: the required tables are missing
+    uploader.set_input_files([str(DEMO / "staff.csv")])
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_role("button", name="Check the extract").click()
+    page.get_by_text("must be fixed before this extract can be loaded").wait_for(timeout=60_000)
+    assert page.get_by_role("button", name="Load this extract and replace the current data").count() == 0
+    page.screenshot(path=str(SHOTS / "data_refused.png"), full_page=True)
+    # the whole demo extract: checked, then loaded
+    page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(
+        sorted(str(f) for f in DEMO.glob("*.csv"))
+    )
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_role("button", name="Check the extract").click()
+    load = page.get_by_role("button", name="Load this extract and replace the current data")
+    load.wait_for(timeout=120_000)
+    page.screenshot(path=str(SHOTS / "data_checked.png"), full_page=True)
+    load.click()
+    page.get_by_text("The pages now show the new data").wait_for(timeout=120_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    assert page.locator(ERRORS).count() == 0
+
+
 def test_every_page_opens_without_an_error(server):
     from playwright.sync_api import sync_playwright
 
@@ -130,5 +159,6 @@ def test_every_page_opens_without_an_error(server):
         if page.locator(ERRORS).count():
             problems.append(f"case: {page.locator(ERRORS).first.inner_text()[:300]}")
         page.screenshot(path=str(SHOTS / "case_explorer_case.png"), full_page=True)
+        upload_flow(page)
         browser.close()
     assert not problems, problems
