@@ -50,7 +50,7 @@ panels as (select * from panels),
 
 -- only the columns used: the text itself is not carried through the query
 management_entries as (
-    select case_id, entry_id, source, category, entry_date, recorded_date, word_count
+    select case_id, category, entry_date, recorded_date, word_count
     from management_entries
     where author_is_manager or $any_author_counts
 ),

@@ -140,3 +140,13 @@ def test_audit_agreement_needs_audits(open_db, extract, policy):
     case_examples.example_one(extract)
     con = open_db(extract)
     assert audit_agreement(con, indicators.period(D), policy) is None
+
+
+def test_jg1_is_in_the_catalogue_and_needs_assessments(open_db, extract, policy):
+    jg1 = indicators.catalogue()["JG1"]
+    assert (jg1.level, jg1.direction, jg1.requires) == ("case", "higher", ("assessments",))
+    extract.case("c", "2026-01-05", disposal="prevention")
+    con = open_db(extract)  # no assessments table supplied
+    row = indicators.indicator_table(con, indicators.period(D), policy, ids=["JG1"]).row(0, named=True)
+    assert row == {"indicator": "JG1", "group": None, "numerator": None, "denominator": None, "value": None,
+                   "available": False}  # fmt: skip
