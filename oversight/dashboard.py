@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from queries import indicators as ind
 from queries.indicators import Filters, Indicator, Window
 
 TTL = dt.timedelta(hours=1)
+APP = Path(__file__).resolve().parent.parent / "app.py"
 HISTORY_MONTHS = 24
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 EXPLORER_PAGE = "pages/case_explorer.py"
@@ -58,6 +60,28 @@ RISK_GROUPS = {"raised": "raised risk", "not_raised": "not raised", "unrated": "
 K_AS_OF, K_START = "f_as_of", "f_start"
 K_FILTERS = {name: f"f_{name}" for name in ind.FILTERS}
 K_CASE = "explorer_case"
+
+
+# --- every page goes through app.py -----------------------------------------------------
+
+
+def through_app() -> None:
+    """Make sure app.py (page config, demo build, sidebar filters, navigation) runs first.
+
+    With a ``pages/`` folder beside app.py, Streamlit also keeps its older multipage mode: a URL
+    naming a page directly (a bookmark, a browser refresh) runs ``pages/<name>.py`` on its own,
+    without app.py. Then its page list still holds app.py itself; in that case run app.py, whose
+    navigation runs this page again properly, and stop this bare run.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    pages = ctx.pages_manager.get_pages().values()
+    if any(Path(str(p.get("script_path", ""))).resolve() == APP for p in pages):
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
 
 
 # --- the database ------------------------------------------------------------------------
@@ -485,15 +509,32 @@ LIST_DROP = ("as_of_date",)
 
 
 def list_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """The columns a manager reads first: which case, met or not, what is missing, since when."""
-    # staff-level lists have no case_id (and case-level ones no staff_id): drop the empty one
-    first = [c for c in LIST_FIRST if c in frame.columns and (frame[c].null_count() < frame.height or not frame.height)]
-    rest = [c for c in frame.columns if c not in first and c not in LIST_DROP and c not in LIST_FIRST]
+    """The columns a manager reads first: which case, met or not, what is missing, since when.
+
+    Empty or repeated identifiers go (staff-level lists have no case_id, case-level ones no
+    staff_id, and a case-level item_id is the case_id again); dates show as dates; staff show
+    by name.
+    """
+    keep_all = not frame.height
+    first = [c for c in LIST_FIRST if c in frame.columns and (keep_all or frame[c].null_count() < frame.height)]
+    if (
+        not keep_all
+        and {"item_id", "case_id"} <= set(first)
+        and frame.select((pl.col("item_id") == pl.col("case_id")).all()).item()
+    ):
+        first.remove("item_id")
+    rest = [c for c in frame.columns if c not in LIST_FIRST and c not in LIST_DROP]
     out = frame.select(first + rest)
     if "since_date" in out.columns and "item_date" in frame.columns:
-        out = out.with_columns(
-            days_since=(pl.col("item_date").cast(pl.Date) - pl.col("since_date").cast(pl.Date)).dt.total_days()
-        )
+        days = (frame["item_date"].cast(pl.Date) - frame["since_date"].cast(pl.Date)).dt.total_days()
+        out = out.insert_column(out.columns.index("since_date") + 1, days.alias("days_since"))
+    out = out.with_columns(
+        pl.col(c).cast(pl.Date) for c, t in out.schema.items() if c.endswith("_date") and isinstance(t, pl.Datetime)
+    )
+    staff = [c for c in ("case_manager", "line_manager", "staff_id") if c in out.columns]
+    if staff and out.height:
+        labels = staff_labels()
+        out = out.with_columns(pl.col(c).replace(labels) for c in staff)
     return out
 
 
@@ -628,6 +669,7 @@ def banner(v: View | None = None) -> None:
 
 def page_header(title: str, subtitle: str | None = None) -> View:
     """Title, banner and the view; stops the page when there is no data."""
+    through_app()
     st.title(title)
     require_data()
     v = view()

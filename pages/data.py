@@ -14,6 +14,7 @@ import streamlit as st
 
 from oversight import dashboard as dash
 
+dash.through_app()
 st.title("Data")
 if dash.has_database():
     dash.banner()

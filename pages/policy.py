@@ -10,6 +10,7 @@ import streamlit as st
 from oversight import dashboard as dash
 from oversight.policy import DEFAULT_POLICY, LOCAL_POLICY, policy_path, save_policy
 
+dash.through_app()
 st.title("Policy")
 if dash.has_database():
     dash.banner()

@@ -147,6 +147,11 @@ def test_every_page_opens_without_an_error(server):
             if shown.count():
                 problems.append(f"{label}: {shown.first.inner_text()[:300]}")
             page.screenshot(path=str(SHOTS / f"{label.lower().replace(' ', '_')}.png"), full_page=True)
+        # a bookmark or a refresh opens a page by its URL: it still goes through app.py
+        page.goto(f"{server}/footprint")
+        _settle(page, "Footprint", 60_000)
+        sidebar = page.inner_text("[data-testid='stSidebar']")
+        assert "Filters" in sidebar and "Indicator families" in sidebar, sidebar[:300]
         # a manager clicks the first case to act on: the explorer opens its journey
         page.locator("[data-testid='stSidebarNav'] a", has_text="Case explorer").first.click()
         _settle(page, "Case explorer", 60_000)

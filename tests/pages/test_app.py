@@ -54,8 +54,7 @@ def test_filters_stay_set_when_moving_to_another_page(app):
     at.sidebar.selectbox(key="w_f_team").set_value("Prevention").run()
     at.switch_page("pages/footprint.py").run()
     no_errors(at)
-    # (AppTest drops the sidebar from its element tree on reruns under st.navigation, so the
-    # widget is checked by what it does: the list on the new page is Prevention's alone)
+    assert at.sidebar.selectbox(key="w_f_team").value == "Prevention"
     listed = frame(at, "fam_footprint_FP1_main_list")
     # only p1 is a Prevention case, and it is met
     assert listed["case_id"].tolist() == ["p1"]
