@@ -16,14 +16,21 @@ children as (select * from children),
 
 staff as (select * from staff),
 
-allocation_history as (select * from allocation_history),
-
-rating_history as (select * from rating_history),
-
 case_keys as (
     select distinct case_id, item_date, as_of_date
     from items
     where case_id is not null
+),
+
+-- only the histories of the cases at hand: an ASOF join sorts its whole right side
+allocation_history as (
+    select * from allocation_history
+    where case_id in (select case_id from case_keys)
+),
+
+rating_history as (
+    select * from rating_history
+    where case_id in (select case_id from case_keys)
 ),
 
 allocated as (

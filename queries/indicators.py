@@ -114,6 +114,9 @@ NO_FILTERS = Filters()
 
 _SCOPE = """
 create or replace temp table scope as
+with enriched as (
+{dimensions}
+)
 select * from enriched
 where ($filter_team is null or team = $filter_team)
     and ($filter_line_manager is null or line_manager = $filter_line_manager)
@@ -244,14 +247,13 @@ def _create_items(
 
 
 def _create_scope(cur: duckdb.DuckDBPyConnection, filters: Filters, enrich: bool) -> None:
-    """The temp view ``scope``: the items, with breakdown attributes and filters when asked."""
+    """The temp table ``scope``: the items, with breakdown attributes and filters when asked."""
     if not enrich and not filters:
         execute(cur, "create or replace temp view scope as select * from items", name="scope")
         return
-    sql = (QUERIES_DIR / "dimensions.sql").read_text()
-    execute(cur, f"create or replace temp table enriched as {sql}", name="dimensions")
+    dimensions = (QUERIES_DIR / "dimensions.sql").read_text()
     # a table, not a view: DuckDB cannot bind parameters inside a view definition
-    execute(cur, _SCOPE, filters.params(), name="filters")
+    execute(cur, _SCOPE.format(dimensions=dimensions), filters.params(), name="dimensions and filters")
 
 
 def items(
