@@ -129,7 +129,6 @@ def breakdown(
             orientation="h",
             marker=dict(
                 color=[GREY if s else RAG_COLOURS.get(r or "", GREY) for r, s in zip(rags, small, strict=True)],
-                opacity=[0.45 if s else 0.95 for s in small],
                 pattern=dict(shape=["/" if s else "" for s in small]),
             ),
             text=labels,
@@ -203,14 +202,34 @@ def heatmap(
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=11),
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
+            hoverinfo="skip",
             colorscale=scale,
             zmin=0,
             zmax=4,
             showscale=False,
             xgap=2,
             ygap=2,
+        )
+    )
+    # Heatmap cells cannot be selected; an invisible marker on each cell with a figure can, so a
+    # click on a cell leads to the list behind it (and carries the hover text).
+    cells_x = [
+        g for i, row in zip(indicators, z, strict=True) for g, zz in zip(groups, row, strict=True) if zz is not None
+    ]
+    cells_y = [i for i, row in zip(indicators, z, strict=True) for zz in row if zz is not None]
+    cells_hover = [h for hr, row in zip(hover, z, strict=True) for h, zz in zip(hr, row, strict=True) if zz is not None]
+    fig.add_trace(
+        go.Scatter(
+            x=cells_x,
+            y=cells_y,
+            mode="markers",
+            # transparent by colour, not opacity: Plotly's click selection works through opacity
+            marker=dict(symbol="square", size=30, color="rgba(0,0,0,0)"),
+            selected=dict(marker=dict(color="rgba(0,0,0,0)")),
+            unselected=dict(marker=dict(color="rgba(0,0,0,0)")),
+            hovertext=cells_hover,
+            hovertemplate="%{hovertext}<br>click for the list<extra></extra>",
+            showlegend=False,
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")

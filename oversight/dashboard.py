@@ -751,21 +751,15 @@ def indicator_detail(indicator: Indicator, v: View, key: str) -> None:
     )
     with trend_tab:
         history = summary(indicator, v.history, v)
-        event = st.plotly_chart(
-            charts.trend(history, target, indicator.direction),
-            key=f"{key}_trend",
-            on_select="rerun",
-            selection_mode="points",
-            config={"displayModeBar": False},
-        )
-        points = event.selection.points if event else []
+        picked = clickable_chart(charts.trend(history, target, indicator.direction), f"{key}_trend")
         st.caption("Click a point to list the items behind that month.")
-        if points:
-            idx = points[0].get("point_index", points[0].get("pointIndex"))
-            row = history.sort("as_of_date").row(idx, named=True)
+        if picked and picked.get("point_index") is not None and picked["point_index"] < history.height:
+            row = history.sort("as_of_date").row(picked["point_index"], named=True)
             drilldown(indicator, Window(row["as_of_date"], row["from_date"]), v, key=f"{key}_trendlist")
         with st.expander("Numbers in this chart"):
             st.dataframe(numbers_table(history), hide_index=True, column_config=_pct_config())
+            export = suppressed(numbers_table(history), v.policy)
+            download_buttons(export, {f"{indicator.id} trend": export}, f"{indicator.id}_trend_{v.as_of}", f"{key}_tdl")
         extra = extras(indicator, v.window, v)
         if extra is not None and extra.height:
             st.markdown("**Companion figures at D**")
@@ -781,6 +775,23 @@ def indicator_detail(indicator: Indicator, v: View, key: str) -> None:
         definition(indicator, v.policy)
 
 
+def clickable_chart(fig, key: str) -> dict | None:
+    """A Plotly chart whose clicked point (or None) is returned, kept in session_state.
+
+    The click is stored by a callback under a key of our own: Streamlit identifies a chart by
+    its figure as well as its key, and the pick must survive the rerun the click causes.
+    """
+    store = f"{key}_picked"
+
+    def remember() -> None:
+        event = st.session_state.get(key) or {}
+        points = (event.get("selection") or {}).get("points") or []
+        st.session_state[store] = dict(points[0]) if points else None
+
+    st.plotly_chart(fig, key=key, on_select=remember, selection_mode="points", config={"displayModeBar": False})
+    return st.session_state.get(store)
+
+
 def breakdown_view(indicator: Indicator, v: View, by: str, key: str, compare_overall: bool = False) -> None:
     """A breakdown chart (click a bar for its list) and its numbers, small groups marked."""
     raw = mark_small(summary(indicator, [v.window], v, by=by), v.policy)
@@ -790,9 +801,7 @@ def breakdown_view(indicator: Indicator, v: View, by: str, key: str, compare_ove
     shown = label_groups(raw.with_columns(raw_group=pl.col("group")), by)
     limit = v.policy.values.get("small_group_cases", 5)
     fig = charts.breakdown(shown, v.policy.target(indicator.id), indicator.direction, limit)
-    event = st.plotly_chart(
-        fig, key=f"{key}_chart", on_select="rerun", selection_mode="points", config={"displayModeBar": False}
-    )
+    picked = clickable_chart(fig, f"{key}_chart")
     st.caption(
         f"Groups with fewer than {limit} items are hatched grey and marked small: too few to judge anyone on. "
         "Click a bar to list its items."
@@ -806,9 +815,10 @@ def breakdown_view(indicator: Indicator, v: View, by: str, key: str, compare_ove
         st.caption(f"Overall: {fmt_pct(overall)}. 'difference' is in percentage points; not shown for small groups.")
     with st.expander("Numbers in this chart", expanded=compare_overall):
         st.dataframe(table, hide_index=True, column_config=_pct_config())
-    points = event.selection.points if event else []
-    if points:
-        label = points[0].get("y")
+        export = suppressed(table, v.policy)
+        download_buttons(export, {f"{indicator.id} by {by}": export}, f"{indicator.id}_by_{by}_{v.as_of}", f"{key}_dl")
+    if picked:
+        label = picked.get("y")
         match = shown.filter(pl.col("group") == label)
         if match.height:
             drilldown(indicator, v.window, v, key=f"{key}_list", group=(by, match["raw_group"][0]))

@@ -39,7 +39,10 @@ def grid(dimension: str) -> pl.DataFrame:
         parts.append(
             frame.select(pl.lit(indicator.id).alias("indicator"), "group", "numerator", "denominator", "value")
         )
-    return dash.label_groups(pl.concat(parts), dimension) if parts else pl.DataFrame()
+    if not parts:
+        return pl.DataFrame()
+    joined = pl.concat(parts)
+    return dash.label_groups(joined.with_columns(raw_group=pl.col("group")), dimension)
 
 
 targets = {**v.policy.targets, **{i.id: v.policy.target(i.id) for i in available}}
@@ -49,19 +52,24 @@ matrix = grid(by)
 heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
 with heat_tab:
     if matrix.height:
-        st.plotly_chart(
-            dash.charts.heatmap(matrix, targets, directions, limit), key="teams_heat", config={"displayModeBar": False}
-        )
-        st.caption(
-            f"Each cell: rate, then met / items. Grey cells marked * have fewer than {limit} items: too few to judge. "
-            + (f"Not loaded: {', '.join(i.id for i in not_loaded)}." if not_loaded else "")
-        )
+        clicked = dash.clickable_chart(dash.charts.heatmap(matrix, targets, directions, limit), "teams_heat")
+        if clicked:
+            cell = matrix.filter((pl.col("indicator") == clicked.get("y")) & (pl.col("group") == clicked.get("x")))
+            if cell.height:
+                chosen = dash.catalogue()[cell["indicator"][0]]
+                st.subheader(f"{chosen.id} for {cell['group'][0]}")
+                dash.drilldown(chosen, v.window, v, key="teams_heat_list", group=(by, cell["raw_group"][0]))
+        else:
+            st.caption("Click a cell to list its items.")
+        numbers = dash.mark_small(matrix.drop("raw_group"), v.policy)
         with st.expander("Numbers in this chart"):
             st.dataframe(
-                dash.mark_small(matrix, v.policy),
+                numbers,
                 hide_index=True,
                 column_config={"value": st.column_config.NumberColumn("rate", format="percent")},
             )
+        export = dash.suppressed(numbers, v.policy)
+        dash.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
     else:
         st.info("Nothing to count in this period.")
 
@@ -137,7 +145,7 @@ with dispro_tab:
     case_level = [i for i in available if i.level != "staff"]
     dash.breakdown_view(dash.catalogue()[dispro_id], v, dim, key=f"dispro_{dim}_{dispro_id}", compare_overall=True)
     with st.expander(f"Every indicator by {dash.BREAKDOWN_LABELS[dim].lower()}"):
-        dgrid = grid(dim).filter(pl.col("indicator").is_in([i.id for i in case_level]))
+        dgrid = grid(dim).drop("raw_group").filter(pl.col("indicator").is_in([i.id for i in case_level]))
         if dgrid.height:
             st.plotly_chart(
                 dash.charts.heatmap(dgrid, targets, directions, limit),

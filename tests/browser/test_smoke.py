@@ -6,6 +6,7 @@ Playwright, every page opened in turn from the navigation, no error shown, a scr
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -100,6 +101,31 @@ def _settle(page, title: str, timeout_ms: int) -> None:
     page.wait_for_selector(IDLE, timeout=timeout_ms)
 
 
+def click_the_figure(page) -> None:
+    """A bar of a breakdown and a cell of the heatmap each open the list behind them."""
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Footprint").first.click()
+    _settle(page, "Footprint", 60_000)
+    page.get_by_role("tab", name="Breakdown").first.click()
+    page.wait_for_timeout(1500)
+    bar = page.locator("[role='tabpanel']:visible .js-plotly-plot .bars path").first
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(800)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    # the list tab's caption plus the clicked group's
+    page.get_by_text(re.compile(r"^FP1 at .*, team ")).first.wait_for(timeout=60_000)
+
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Teams and managers").first.click()
+    _settle(page, "Teams and managers", 60_000)
+    cell = page.locator("[role='tabpanel']:visible .js-plotly-plot .scatterlayer path.point").first
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(800)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.get_by_role("heading", name=re.compile(r"^FP1 for ")).wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "teams_cell_clicked.png"), full_page=True)
+
+
 def upload_flow(page) -> None:
     """The Data page: a broken extract is refused with its problems listed before anything is
     replaced; a good one is checked, then loaded."""
@@ -164,6 +190,7 @@ def test_every_page_opens_without_an_error(server):
         if page.locator(ERRORS).count():
             problems.append(f"case: {page.locator(ERRORS).first.inner_text()[:300]}")
         page.screenshot(path=str(SHOTS / "case_explorer_case.png"), full_page=True)
+        click_the_figure(page)
         upload_flow(page)
         browser.close()
     assert not problems, problems
