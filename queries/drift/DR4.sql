@@ -133,22 +133,23 @@ line as (
         and not list_contains(line.path, manager.staff_id)
 ),
 
+-- the case holders each month and every manager above them
+holders_and_managers as (
+    select as_of_date, month_start, staff_id from holders
+    union
+    select holders.as_of_date, holders.month_start, line.manager_id as staff_id
+    from holders
+    inner join line on holders.staff_id = line.staff_id
+),
+
 population as (
     select distinct employed.as_of_date, employed.month_start, employed.month_end, employed.staff_id,
         employed.role, employed.line_manager_id
     from employed
-    where exists (
-        select 1 from holders
-        where holders.as_of_date = employed.as_of_date
-            and holders.month_start = employed.month_start
-            and (
-                holders.staff_id = employed.staff_id
-                or exists (
-                    select 1 from line
-                    where line.staff_id = holders.staff_id and line.manager_id = employed.staff_id
-                )
-            )
-    )
+    semi join holders_and_managers
+        on employed.as_of_date = holders_and_managers.as_of_date
+        and employed.month_start = holders_and_managers.month_start
+        and employed.staff_id = holders_and_managers.staff_id
 ),
 
 sessions as (
@@ -173,21 +174,28 @@ with_sessions as (
         and population.staff_id = sessions.staff_id
 ),
 
+-- each member's managers that month, joined member-first: joining members to managers by
+-- month before the line would pair everyone with everyone
+member_lines as materialized (
+    select member.as_of_date, member.month_start, member.staff_id, line.manager_id, line.depth
+    from with_sessions as member
+    inner join line on member.staff_id = line.staff_id
+),
+
 chain as (
     -- managers above each member that month; a manager not employed that month is not a link
     select
-        member.as_of_date,
-        member.month_start,
-        member.staff_id,
-        string_agg(manager.staff_id, ', ' order by line.depth) as managers_above,
-        string_agg(manager.staff_id, ', ' order by line.depth) filter (where not manager.has_session)
+        member_lines.as_of_date,
+        member_lines.month_start,
+        member_lines.staff_id,
+        string_agg(manager.staff_id, ', ' order by member_lines.depth) as managers_above,
+        string_agg(manager.staff_id, ', ' order by member_lines.depth) filter (where not manager.has_session)
             as broken_at
-    from with_sessions as member
-    inner join line on member.staff_id = line.staff_id
+    from member_lines
     inner join with_sessions as manager
-        on member.as_of_date = manager.as_of_date
-        and member.month_start = manager.month_start
-        and line.manager_id = manager.staff_id
+        on member_lines.as_of_date = manager.as_of_date
+        and member_lines.month_start = manager.month_start
+        and member_lines.manager_id = manager.staff_id
     group by all
 ),
 
