@@ -480,9 +480,12 @@ def headline_tile(h: Headline, container=None) -> None:
     )
     box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}")
     if h.change is not None:
-        arrow = "▲" if h.change > 0 else "▼" if h.change < 0 else "="
+        points = round(h.change * 100, 1) + 0.0  # + 0.0: no "-0.0"
         word = " worse" if h.worse else ""
-        box.caption(f"{arrow} {h.change * 100:+.1f} points on a month ago{word}")
+        if points == 0:
+            box.caption("= no change on a month ago")
+        else:
+            box.caption(f"{'▲' if points > 0 else '▼'} {points:+.1f} points on a month ago{word}")
 
 
 # --- labels ------------------------------------------------------------------------------
@@ -613,6 +616,8 @@ def drilldown(indicator: Indicator, window: Window, v: View, key: str, group: tu
         key=f"{key}_list",
         height=min(420, 38 + 35 * max(shown.height, 1)),
         column_config={
+            # dates as dates (Streamlit would show a time of midnight)
+            **{c: st.column_config.DateColumn(c) for c, t in shown.schema.items() if t == pl.Date},
             "in_numerator": st.column_config.CheckboxColumn("flagged" if indicator.direction == "lower" else "met"),
             "gap": st.column_config.TextColumn("what is missing"),
             "since_date": st.column_config.DateColumn("since"),
@@ -763,7 +768,19 @@ def indicator_detail(indicator: Indicator, v: View, key: str) -> None:
         extra = extras(indicator, v.window, v)
         if extra is not None and extra.height:
             st.markdown("**Companion figures at D**")
-            st.dataframe(extra, hide_index=True)
+            extra = extra.with_columns(pl.col(c).cast(pl.Date) for c, t in extra.schema.items() if t == pl.Datetime)
+            labels = [c for c, t in extra.schema.items() if t == pl.String]
+            counts = [c for c in ("cases", "count", "items") if c in extra.columns]
+            if len(labels) == 1 and counts and extra.height > 1:
+                # a distribution (DR1's bands): drawn, with its table below
+                st.plotly_chart(
+                    charts.bars(extra, labels[0], counts[0]), key=f"{key}_extra", config={"displayModeBar": False}
+                )
+            st.dataframe(
+                extra,
+                hide_index=True,
+                column_config={c: st.column_config.DateColumn(c) for c, t in extra.schema.items() if t == pl.Date},
+            )
     with breakdown_tab:
         by = st.selectbox(
             "Break down by", FAMILY_BREAKDOWNS, key=f"{key}_by", format_func=lambda b: BREAKDOWN_LABELS[b]

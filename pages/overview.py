@@ -15,10 +15,11 @@ hs = dash.headlines(inds, v)
 
 worse = sorted((h for h in hs if h.worse), key=lambda h: -abs(h.change or 0))
 red = [h for h in hs if h.rag == "red"]
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 c1.metric("Indicators green", sum(h.rag == "green" for h in hs), border=True)
-c2.metric("Indicators red", len(red), border=True)
-c3.metric("Got worse on a month ago", len(worse), border=True)
+c2.metric("Indicators amber", sum(h.rag == "amber" for h in hs), border=True)
+c3.metric("Indicators red", len(red), border=True)
+c4.metric("Got worse on a month ago", len(worse), border=True)
 
 if worse:
     st.subheader("What got worse")
@@ -42,7 +43,7 @@ table = pl.DataFrame(
         "met": [h.numerator for h in hs],
         "of": [h.denominator for h in hs],
         "a month ago": [h.previous for h in hs],
-        "change (points)": [None if h.change is None else round(h.change * 100, 1) for h in hs],
+        "change (points)": [None if h.change is None else round(h.change * 100, 1) + 0.0 for h in hs],
         "worse": ["worse" if h.worse else "" for h in hs],
         "24-month trend": [[x if x is not None else 0.0 for x in history.get(h.indicator.id, [])] for h in hs],
         "family": [dash.FAMILY_TITLES[h.indicator.family] for h in hs],

@@ -1,0 +1,41 @@
+"""The overview: month-on-month change and what got worse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from tests.pages.conftest import frame, no_errors
+
+
+def test_month_on_month_change_and_worse(app):
+    at = app(f_as_of=dt.date(2026, 4, 30))
+    no_errors(at)
+    row = frame(at, "overview_table").set_index("id").loc["FP1"]
+    # D = 30 Apr: every entry is over 28 days old, 0 of 4; a month ago (31 Mar, a month end to a
+    # month end) 2 of 4. Down 50 points where higher is better: worse.
+    assert (row["met"], row["of"]) == (0, 4)
+    assert row["a month ago"] == 0.5
+    assert row["change (points)"] == -50.0
+    assert row["worse"] == "worse"
+    assert row["RAG"] == "Red"
+    tiles = " ".join(m.value for m in at.markdown)
+    assert "**FP1** · " in tiles  # among the "what got worse" tiles
+
+
+def test_a_better_month_is_not_worse(app):
+    at = app()
+    row = frame(at, "overview_table").set_index("id").loc["FP1"]
+    # 31 Mar 2 of 4 against 28 Feb 0 of 4: up 50 points
+    assert row["change (points)"] == 50.0
+    assert row["worse"] == ""
+
+
+def test_indicator_whose_table_is_missing_says_load_it(app):
+    at = app()
+    row = frame(at, "overview_table").set_index("id").loc["DR4"]
+    # the fixture has no supervisions table: never 0 %, the table to load is named
+    assert row["RAG"] == "not loaded"
+    assert row["note"] == "Load supervisions to see this."
+    assert pd.isna(row["rate"]) and pd.isna(row["met"])
