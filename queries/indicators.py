@@ -229,7 +229,7 @@ def _phrase_params(indicator: Indicator) -> dict[str, object]:
     """QL2's signal phrases (queries/quality/ql2_phrases.toml), for a query that binds them."""
     from queries.runner import parameters_of
 
-    if not any(name.endswith("_phrases") for name in parameters_of(indicator.sql)):
+    if not any(name.endswith("_pattern") for name in parameters_of(indicator.sql)):
         return {}
     from queries.quality.signals import phrase_params
 

@@ -50,50 +50,15 @@ entries_in_period as (
     where word_count > 0
 ),
 
-phrases as (
-    select 'analysis' as signal, unnest($analysis_phrases) as phrase
-    union all
-    select 'action' as signal, unnest($action_phrases) as phrase
-    union all
-    select 'impact' as signal, unnest($impact_phrases) as phrase
-),
-
--- Word starts without a regular expression per phrase: text and phrase are both read in lower
--- case, runs of white space as one space, curly apostrophes straight, with a marker (chr(1))
--- at the start and after every character that is not a letter, digit or underscore. A phrase
--- starts a word exactly where marker-then-phrase is contained in the text, and its own dots,
--- brackets and colons are taken literally.
-marked_phrases as (
-    select
-        signal,
-        chr(1) || regexp_replace(
-            lower(regexp_replace(replace(trim(phrase), '’', ''''), '\s+', ' ', 'g')),
-            '([^\pL\pN_])', '\1' || chr(1), 'g'
-        ) as marked_phrase
-    from phrases
-    where trim(phrase) <> ''
-),
-
--- an entry's text is the same in every window: read it once
-marked_entries as (
-    select
-        entry_id,
-        chr(1) || regexp_replace(
-            lower(regexp_replace(replace(text, '’', ''''), '\s+', ' ', 'g')),
-            '([^\pL\pN_])', '\1' || chr(1), 'g'
-        ) as marked_text
-    from (select distinct entry_id, text from entries_in_period)
-),
-
+-- an entry's text is the same in every window: read it once. Each pattern is built from
+-- the phrase file by queries/quality/signals.py (a phrase at the start of a word, any case).
 found_in_text as (
     select
-        marked_entries.entry_id,
-        bool_or(marked_phrases.signal = 'analysis') as analysis_in_text,
-        bool_or(marked_phrases.signal = 'action') as action_in_text,
-        bool_or(marked_phrases.signal = 'impact') as impact_in_text
-    from marked_entries
-    inner join marked_phrases on contains(marked_entries.marked_text, marked_phrases.marked_phrase)
-    group by all
+        entry_id,
+        regexp_matches(text, $analysis_pattern) as analysis_in_text,
+        regexp_matches(text, $action_pattern) as action_in_text,
+        regexp_matches(text, $impact_pattern) as impact_in_text
+    from (select distinct entry_id, text from entries_in_period)
 ),
 
 set_actions as (

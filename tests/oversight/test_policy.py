@@ -9,13 +9,13 @@ from queries.runner import QUERIES_DIR, parameters_of
 
 ROOT = Path(__file__).resolve().parents[2]
 # Parameters a query may take that are not policy settings: the windows, the global filters,
-# the breakdown name, staging constants from oversight.schema, and QL2's phrase lists (from
+# the breakdown name, staging constants from oversight.schema, and QL2's phrase patterns (from
 # queries/quality/ql2_phrases.toml).
 NOT_POLICY = {"as_of_dates", "from_dates", "by", "manager_roles", "management_categories"}
 
 
 def _is_not_policy(name: str) -> bool:
-    return name in NOT_POLICY or name.startswith("filter_") or name.endswith("_phrases") or name.startswith("sample_")
+    return name in NOT_POLICY or name.startswith("filter_") or name.endswith("_pattern") or name.startswith("sample_")
 
 
 def test_every_setting_has_a_value_description_and_source():
