@@ -50,17 +50,6 @@ entries_in_period as (
     where word_count > 0
 ),
 
--- an entry's text is the same in every window: read it once. Each pattern is built from
--- the phrase file by queries/quality/signals.py (a phrase at the start of a word, any case).
-found_in_text as (
-    select
-        entry_id,
-        regexp_matches(text, $analysis_pattern) as analysis_in_text,
-        regexp_matches(text, $action_pattern) as action_in_text,
-        regexp_matches(text, $impact_pattern) as impact_in_text
-    from (select distinct entry_id, text from entries_in_period)
-),
-
 set_actions as (
     select entries_in_period.as_of_date, entries_in_period.entry_id, count(*) as actions_set
     from entries_in_period
@@ -73,12 +62,13 @@ set_actions as (
 signals as (
     select
         entries_in_period.*,
-        coalesce(found_in_text.analysis_in_text, false) as has_analysis,
-        coalesce(found_in_text.action_in_text, false) or set_actions.actions_set is not null as has_action,
-        coalesce(found_in_text.impact_in_text, false) as has_impact,
+        -- each pattern is built from the phrase file by queries/quality/signals.py: a phrase at
+        -- the start of a word, in any case
+        regexp_matches(entries_in_period.text, $analysis_pattern) as has_analysis,
+        regexp_matches(entries_in_period.text, $action_pattern) or set_actions.actions_set is not null as has_action,
+        regexp_matches(entries_in_period.text, $impact_pattern) as has_impact,
         coalesce(set_actions.actions_set, 0) as actions_set
     from entries_in_period
-    left join found_in_text on entries_in_period.entry_id = found_in_text.entry_id
     left join set_actions
         on entries_in_period.as_of_date = set_actions.as_of_date
         and entries_in_period.entry_id = set_actions.entry_id
