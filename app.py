@@ -90,7 +90,7 @@ def sidebar() -> None:
         state[dash.K_AS_OF] = default
     if state.get(dash.K_START) is None:
         state[dash.K_START] = ind.period(state[dash.K_AS_OF]).start
-    options = dash.filter_options()
+    options = dash.filter_options(state.get(dash.K_FILTERS["team"]), state.get(dash.K_FILTERS["line_manager"]))
     for name, key in dash.K_FILTERS.items():
         # a value the new data no longer holds (after a reload) falls back to all
         if state.get(key) is not None and state[key] not in options.get(name, {}):

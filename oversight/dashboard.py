@@ -180,13 +180,23 @@ def default_as_of() -> dt.date:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _filter_options(key: str) -> dict[str, dict[str, str]]:
+def _filter_options(key: str) -> pl.DataFrame:
     return explorer.filter_options(connection())
 
 
-def filter_options() -> dict[str, dict[str, str]]:
-    options = _filter_options(stamp())
-    return {**options, "risk_group": RISK_GROUPS}
+def filter_options(team: str | None = None, line_manager: str | None = None) -> dict[str, dict[str, str]]:
+    """For each filter, value -> label. With a team or line manager chosen, only the managers
+    and case managers under it are offered (a team manager picks from their own team)."""
+    frame = _filter_options(stamp())
+    out: dict[str, dict[str, str]] = {"team": {}, "line_manager": {}, "case_manager": {}, "disposal": {}}
+    for row in frame.iter_rows(named=True):
+        if row["filter"] in ("line_manager", "case_manager"):
+            if team is not None and row["team"] != team:
+                continue
+            if row["filter"] == "case_manager" and line_manager is not None and row["line_manager"] != line_manager:
+                continue
+        out.setdefault(row["filter"], {})[row["value"]] = row["label"]
+    return {**out, "risk_group": RISK_GROUPS}
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -21,6 +21,12 @@ except ValueError as exc:  # a hand-edited local file that no longer reads
     st.stop()
 
 target_file = policy_path() or LOCAL_POLICY
+
+
+def _show(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 st.markdown(
     f"In force: **{pol.label}**. Defaults: `{DEFAULT_POLICY.name}`; local changes are saved to `{target_file}`."
 )
@@ -28,10 +34,10 @@ st.markdown(
 settings = pl.DataFrame(
     {
         "setting": [s.name for s in pol.settings.values()],
-        "value": [str(s.value) for s in pol.settings.values()],
+        "value": [_show(s.value) for s in pol.settings.values()],
         "unit": [s.unit for s in pol.settings.values()],
         "changed": [s.value != s.default for s in pol.settings.values()],
-        "default": [str(s.default) for s in pol.settings.values()],
+        "default": [_show(s.default) for s in pol.settings.values()],
         "what it does": [s.description for s in pol.settings.values()],
         "source": [s.source for s in pol.settings.values()],
     }

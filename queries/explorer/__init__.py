@@ -27,13 +27,9 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | 
         cur.close()
 
 
-def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
-    """For each filter, value -> label, in label order."""
-    frame = _run(con, "filter_options")
-    out: dict[str, dict[str, str]] = {"team": {}, "line_manager": {}, "case_manager": {}, "disposal": {}}
-    for row in frame.iter_rows(named=True):
-        out.setdefault(row["filter"], {})[row["value"]] = row["label"]
-    return out
+def filter_options(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """filter, value, label, and for staff their team and line manager; in label order."""
+    return _run(con, "filter_options")
 
 
 def staff_names(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

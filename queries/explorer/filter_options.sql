@@ -1,7 +1,8 @@
 -- name: filter options
 -- description: The values each global filter offers, with a label to show: teams holding cases,
 --   case managers holding cases, their line managers, disposals in use. Staff appear by their
---   display name and id (staff names are staff, not children).
+--   display name and id (staff names are staff, not children). For staff, `team` and
+--   `line_manager` let the sidebar offer only the people under a chosen team or manager.
 -- source: local choice
 
 with
@@ -19,21 +20,33 @@ holders as (
 ),
 
 options as (
-    select distinct 'team' as filter, team as value, team as label from cases
+    select distinct
+        'team' as filter, team as value, team as label,
+        cast(null as varchar) as team, cast(null as varchar) as line_manager
+    from cases
     union
-    select distinct 'team', staff.team, staff.team
+    select distinct 'team', staff.team, staff.team, null, null
     from holders inner join staff on holders.staff_id = staff.staff_id
     where staff.team is not null
     union
-    select distinct 'case_manager', holders.staff_id, coalesce(staff.name || ' (' || holders.staff_id || ')', holders.staff_id)
+    select distinct
+        'case_manager',
+        holders.staff_id,
+        coalesce(staff.name || ' (' || holders.staff_id || ')', holders.staff_id),
+        staff.team,
+        staff.line_manager_id
     from holders left join staff on holders.staff_id = staff.staff_id
     union
-    select distinct 'line_manager', manager.staff_id, manager.name || ' (' || manager.staff_id || ')'
+    select distinct
+        'line_manager', manager.staff_id, manager.name || ' (' || manager.staff_id || ')', staff.team, null
     from holders
     inner join staff on holders.staff_id = staff.staff_id
     inner join staff as manager on staff.line_manager_id = manager.staff_id
     union
-    select distinct 'disposal', disposal, replace(disposal, '_', ' ') from cases
+    select distinct 'disposal', disposal, replace(disposal, '_', ' '), null, null from cases
 )
 
-select filter, value, label from options where value is not null order by filter, label
+select filter, value, label, team, line_manager
+from options
+where value is not null
+order by filter, label

@@ -75,3 +75,18 @@ def test_an_earlier_as_of_date_reads_the_data_as_it_stood(app):
     row = frame(at, "overview_table").set_index("id").loc["FP1"]
     # at 28 Feb no entry falls in the 28 days before D (c2's was 10 Jan, the others in March)
     assert (row["met"], row["of"]) == (0, 4)
+
+
+def test_choosing_a_team_offers_only_its_managers(app):
+    at = app(f_team="Prevention", f_case_manager="cm1")
+    no_errors(at)
+    case_managers = at.sidebar.selectbox(key="w_f_case_manager")
+    # Prevention's only case manager is cm3; cm1 (Court) was chosen before, so it falls back to all
+    assert case_managers.options == ["All", "Staff cm3 (cm3)"]
+    assert case_managers.value == ""
+    assert at.sidebar.selectbox(key="w_f_line_manager").options == ["All", "Staff tm2 (tm2)"]
+
+
+def test_choosing_a_line_manager_offers_only_their_case_managers(app):
+    at = app(f_line_manager="tm1")
+    assert at.sidebar.selectbox(key="w_f_case_manager").options == ["All", "Staff cm1 (cm1)", "Staff cm2 (cm2)"]
