@@ -79,3 +79,23 @@ def test_fp1_trend_has_24_month_ends_ending_on_d(app):
     xs = spec["data"][0]["x"]
     assert len(xs) == 24
     assert str(xs[-1])[:10] == AS_OF
+
+
+def test_a_clicked_bar_lists_that_group_alone(app):
+    # the click is kept under <chart key>_picked (what the chart's callback stores)
+    at = app("pages/footprint.py", fam_footprint_FP1_team_chart_picked={"y": "Court", "point_index": 0})
+    no_errors(at)
+    listed = frame(at, "fam_footprint_FP1_team_list_list")
+    # Court: c1 met, c2 and c3 not: the bar's 1 of 3
+    assert sorted(listed["case_id"]) == ["c1", "c2", "c3"]
+    assert int(listed["in_numerator"].sum()) == 1
+
+
+def test_a_clicked_trend_point_lists_that_month(app):
+    # point 22 of 24 is the month ending 28 Feb 2026 (the last is D, 31 Mar)
+    at = app("pages/footprint.py", fam_footprint_FP1_trend_picked={"point_index": 22})
+    listed = frame(at, "fam_footprint_FP1_trendlist_list")
+    # on 28 Feb no case had an entry in the 28 days before: 0 of 4
+    assert len(listed) == 4
+    assert int(listed["in_numerator"].sum()) == 0
+    assert any("FP1 at 28 Feb 2026" in c.value for c in at.caption)

@@ -56,3 +56,12 @@ def test_disproportionality_tab_breaks_down_by_the_chosen_attribute(app):
     # every fixture child is born 2010-06-01: 15 at D = 2026-03-31, one group of 4 items (2 met)
     assert bars[0]["data"][0]["y"] == ["15"]
     assert bars[0]["data"][0]["text"] == ["50%  (2/4) small"]
+
+
+def test_a_clicked_heatmap_cell_lists_its_items(app):
+    at = app("pages/teams.py", teams_heat_picked={"x": "Prevention", "y": "FP1"})
+    no_errors(at)
+    listed = frame(at, "teams_heat_list_list")
+    # Prevention's FP1: p1 alone, met
+    assert listed["case_id"].tolist() == ["p1"]
+    assert listed["in_numerator"].tolist() == [True]
