@@ -466,6 +466,8 @@ panel_items as (
             where panels.case_id = high_points.case_id
                 and panels.meeting_date > high_points.point_date - $risk_panel_days
                 and panels.meeting_date <= high_points.point_date
+                -- minutes placed on the record after D: not known yet (as RC2 reads them)
+                and (panels.recorded_date is null or panels.recorded_date <= high_points.as_of_date)
         )
         and not exists (
             select 1 from management_entries

@@ -318,6 +318,27 @@ def test_risk_panel_at_month_ends_while_high(measure, extract):
     assert rows["high_late"]["risk_panel"] == "n/a"
 
 
+def test_a_panel_whose_minutes_are_recorded_after_d_does_not_exist_yet(measure, extract):
+    e = extract
+    for case_id, recorded in (("minuted_late", "2026-07-02"), ("minuted_on_d", "2026-06-30"), ("no_date", None)):
+        quiet(e, case_id)
+        e.assessment(case_id, "2026-01-05", "2026-01-10", "2026-01-12", stage="other", rosh="high")
+        for day in ("2026-02-15", "2026-03-15", "2026-04-15", "2026-05-15"):
+            e.panel(case_id, day)
+        # the June meeting: its minutes reach the record on `recorded` (RC2 reads it the same way)
+        e.panel(case_id, "2026-06-15", recorded_date=recorded)
+    rows = judge(measure, e)
+    # as of 30 Jun the 2 Jul minutes are not on the record: no panel in 3 Jun - 30 Jun
+    assert rows["minuted_late"]["reasons"] == "NO_RISK_PANEL 2026-06-30"
+    assert rows["minuted_on_d"]["reasons"] is None
+    assert rows["no_date"]["reasons"] is None  # no recorded_date: the meeting date stands
+    # a month later the minutes are there and June's check passes
+    # (31 Jul itself fails for all three: no meeting in 4 Jul - 31 Jul; one failing point, not "1 more")
+    later = judge(measure, e, as_of="2026-07-31")
+    panel_reasons = [r for r in later["minuted_late"]["reasons"].split("; ") if r.startswith("NO_RISK_PANEL")]
+    assert panel_reasons == ["NO_RISK_PANEL 2026-07-31"]
+
+
 # --- TL6: events ---------------------------------------------------------------------------------
 
 
