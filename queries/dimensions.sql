@@ -50,11 +50,10 @@ holder as (
         allocated.case_id,
         allocated.item_date,
         allocated.as_of_date,
-        -- a day no allocation covers counts for the case's current case manager and team
-        coalesce(
-            allocated.allocated_to_date is null or allocated.allocated_to_date >= allocated.item_date,
-            false
-        ) as covered,
+        -- a day no allocation covers counts for the case's current case manager and team; a day
+        -- before the first allocation finds no row at all, so it is not covered either
+        allocated.allocated_staff_id is not null
+            and coalesce(allocated.allocated_to_date >= allocated.item_date, true) as covered,
         allocated.from_allocations,
         allocated.allocated_staff_id
     from allocated

@@ -56,6 +56,20 @@ def test_past_months_count_for_the_case_manager_and_team_of_the_time(open_db, po
     assert by_team.filter(pl.col("group") == "Intensive")["as_of_date"].to_list() == [dt.date(2026, 3, 31)]
 
 
+def test_a_day_before_the_first_allocation_counts_for_the_current_case_manager(open_db, policy, extract):
+    # data contract: a day no allocation covers counts for the case's current case manager (cm2,
+    # team Court, line manager tm1). The history starts on 1 March, so on 31 January no
+    # allocation row exists at all; the case must not fall into 'unknown'.
+    extract.case("c1", "2025-11-01", case_manager_id="cm2").allocation("c1", "cm1", "2026-03-01")
+    con = open_db(extract)
+    windows = [Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1)), Window(dt.date(2026, 3, 31), dt.date(2026, 3, 1))]
+    rows = ind.items(con, ind.catalogue()["FP1"], windows, policy)
+    held = {
+        r["as_of_date"].isoformat(): (r["case_manager"], r["team"], r["line_manager"]) for r in rows.iter_rows(named=True)
+    }
+    assert held == {"2026-01-31": ("cm2", "Court", "tm1"), "2026-03-31": ("cm1", "Court", "tm1")}
+
+
 def test_ratings_and_age_are_taken_on_the_day(open_db, policy, reallocated):
     con = open_db(reallocated)
     windows = [Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1)), Window(dt.date(2026, 3, 31), dt.date(2026, 3, 1))]
