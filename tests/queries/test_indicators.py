@@ -65,7 +65,8 @@ def test_a_day_before_the_first_allocation_counts_for_the_current_case_manager(o
     windows = [Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1)), Window(dt.date(2026, 3, 31), dt.date(2026, 3, 1))]
     rows = ind.items(con, ind.catalogue()["FP1"], windows, policy)
     held = {
-        r["as_of_date"].isoformat(): (r["case_manager"], r["team"], r["line_manager"]) for r in rows.iter_rows(named=True)
+        r["as_of_date"].isoformat(): (r["case_manager"], r["team"], r["line_manager"])
+        for r in rows.iter_rows(named=True)
     }
     assert held == {"2026-01-31": ("cm2", "Court", "tm1"), "2026-03-31": ("cm1", "Court", "tm1")}
 
