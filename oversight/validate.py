@@ -728,14 +728,24 @@ def _parse_formats(values: pl.Series, dtype: pl.DataType, formats: tuple[str, ..
     still unread, so an extract written one way costs one pass, not one per format.
     """
     sample = values.drop_nulls().head(1000)
-    ranked = sorted(formats, key=lambda f: -sample.str.strptime(dtype, f, strict=False).is_not_null().sum())
-    result = values.str.strptime(dtype, ranked[0], strict=False)
+    ranked = sorted(formats, key=lambda f: -_strptime(sample, dtype, f).is_not_null().sum())
+    result = _strptime(values, dtype, ranked[0])
     for fmt in ranked[1:]:
         todo = (result.is_null() & values.is_not_null()).arg_true()
         if not todo.len():
             break
-        result = result.scatter(todo, values.gather(todo).str.strptime(dtype, fmt, strict=False))
+        result = result.scatter(todo, _strptime(values.gather(todo), dtype, fmt))
     return result
+
+
+def _strptime(values: pl.Series, dtype: pl.DataType, fmt: str) -> pl.Series:
+    """``values`` read by ``fmt``; null where it does not fit.
+
+    %Y accepts any number of digits, so "05/01/26" would read as the year 26: a year before 1000
+    is a two-digit (or mistyped) year, not readable by a four-digit format, never guessed.
+    """
+    parsed = values.str.strptime(dtype, fmt, strict=False)
+    return pl.select(pl.when(parsed.dt.year() >= 1000).then(parsed)).to_series().alias(values.name)
 
 
 def _date_formats(fmt: str) -> tuple[str, ...]:

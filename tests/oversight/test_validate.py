@@ -99,6 +99,34 @@ def test_unparseable_date(tmp_path, table, column, value):
     assert "YYYY-MM-DD" in report.errors[0].expected
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("cases", "start_date", "26-01-05"),  # YYYY needs four digits: not the year 26 AD
+        ("case_notes", "event_date", "26-03-02 10:00"),
+        ("case_notes", "recorded_at", "26-03-02"),
+    ],
+)
+def test_a_two_digit_year_is_not_read_as_a_year_of_the_first_century(tmp_path, table, column, value):
+    tables = good()
+    tables[table][0][column] = value
+    report = check(tmp_path, tables)
+    assert of(report.errors, "bad_date") == [(f"{table}.csv", 2, column, value)]
+
+
+def test_a_two_digit_year_under_a_uk_profile_is_refused(tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[tables.cases.dates]\ndate = "%d/%m/%Y"\n')
+    tables = good()
+    for row in tables["cases"]:
+        for column in ("start_date", "allocated_date", "end_date"):
+            if value := row.get(column):
+                row[column] = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    tables["cases"][0]["start_date"] = "05/01/26"  # DD/MM/YY where the profile says DD/MM/YYYY
+    report = check(tmp_path, tables, profile=profile)
+    assert of(report.errors, "bad_date") == [("cases.csv", 2, "start_date", "05/01/26")]
+
+
 def test_a_date_with_a_midnight_time_is_a_date(tmp_path):
     tables = good()
     tables["cases"][0]["start_date"] = "2026-01-05 00:00:00"
