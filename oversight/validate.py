@@ -512,7 +512,8 @@ def _map_headings(src: _Source, table: Table, profile: Profile, out: _Collector)
                 "no column of a child's name or address: the contract identifies children by "
                 "reference only; remove the column from the export",
             )
-            usable = False
+            # The column is never read; the rest of the table is still checked, so every
+            # other problem is listed at once.
             continue
         if canonical is None:
             blank = not heading.strip() or heading.startswith("__UNNAMED__")

@@ -208,6 +208,21 @@ def test_child_name_or_address_column_is_refused(tmp_path, table, heading):
     assert "anything" not in report.render()
 
 
+def test_a_refused_child_column_hides_no_other_problem(tmp_path):
+    # "All problems are listed at once": the table with the refused column is still checked,
+    # and references into it still resolve
+    tables = good()
+    for row in tables["cases"]:
+        row["Postcode"] = "anything"
+    tables["cases"][1]["start_date"] = "31/01/2026"  # row 3
+    tables["case_notes"][0]["case_id"] = "nope"  # row 2: no such case
+    report = check(tmp_path, tables)
+    assert of(report.errors, "child_identifying_column") == [("cases.csv", 1, "Postcode", None)]
+    assert of(report.errors, "bad_date") == [("cases.csv", 3, "start_date", "31/01/2026")]
+    assert of(report.errors, "dangling_reference") == [("case_notes.csv", 2, "case_id", "nope")]
+    assert "anything" not in report.render()
+
+
 def test_a_name_column_is_fine_in_staff_and_a_renamed_one_is_refused_elsewhere(tmp_path):
     assert check(tmp_path / "a", good()).ok  # staff has name
     profile = tmp_path / "p.toml"
