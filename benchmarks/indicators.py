@@ -77,7 +77,9 @@ def pandas_reference(con, as_of: dt.date, policy) -> dict[str, Callable[[], obje
         return known.groupby("case_id")["entry_date"].max()
 
     def fp1() -> tuple[int, int]:
-        open_ = cases[(cases.start_date <= d - pd.Timedelta(days=days)) & (cases.end_date.isna() | (cases.end_date >= d))]
+        open_ = cases[
+            (cases.start_date <= d - pd.Timedelta(days=days)) & (cases.end_date.isna() | (cases.end_date >= d))
+        ]
         latest = open_.case_id.map(latest_entry())
         met = latest > d - pd.Timedelta(days=days)
         return int(met.sum()), len(open_)
@@ -115,7 +117,9 @@ def main() -> None:
     as_of = ind.default_as_of(con)
     window = [ind.period(as_of)]
     present = ind.tables_present(con)
-    counts = run(con.cursor(), "select (select count(*) from cases) as cases, (select count(*) from case_notes) as notes")
+    counts = run(
+        con.cursor(), "select (select count(*) from cases) as cases, (select count(*) from case_notes) as notes"
+    )
     print(f"as of {as_of}; {counts.row(0)[0]:,} cases, {counts.row(0)[1]:,} case notes")
 
     catalogue = [i for i in ind.catalogue().values() if ind.is_available(i, present)]
@@ -128,9 +132,11 @@ def main() -> None:
             for b in ind.BREAKDOWNS
         )
         months = ind.month_ends(as_of, 24)
-        trends[indicator.id] = best_of(lambda i=indicator: ind.summary(con, i, months, policy), repeat=1)
-        print(f"{indicator.id:9}  {overall[indicator.id]:9.3f}  {worst[indicator.id][0]:8.3f} ({worst[indicator.id][1]})"
-              f"  {trends[indicator.id]:8.3f}")
+        trends[indicator.id] = best_of(lambda i=indicator, m=months: ind.summary(con, i, m, policy), repeat=1)
+        print(
+            f"{indicator.id:9}  {overall[indicator.id]:9.3f}  {worst[indicator.id][0]:8.3f} ({worst[indicator.id][1]})"
+            f"  {trends[indicator.id]:8.3f}"
+        )
 
     total_trend = sum(trends.values())
     print(f"\n24-month trend of all indicators: {total_trend:.2f} s (target < {TARGETS_S['trend']} s)")
@@ -151,8 +157,10 @@ def main() -> None:
         pandas_s = best_of(fn)
         duck = ind.summary(con, ind.catalogue()[indicator_id], window, policy).row(0, named=True)
         agrees = fn() == (duck["numerator"], duck["denominator"])
-        print(f"{indicator_id}: pandas {pandas_s:.3f} s, duckdb {overall[indicator_id]:.3f} s, "
-              f"ratio {pandas_s / overall[indicator_id]:.1f}x, same answer: {agrees}")
+        print(
+            f"{indicator_id}: pandas {pandas_s:.3f} s, duckdb {overall[indicator_id]:.3f} s, "
+            f"ratio {pandas_s / overall[indicator_id]:.1f}x, same answer: {agrees}"
+        )
     print(f"\nmedian overall: {statistics.median(overall.values()):.3f} s")
 
 

@@ -62,7 +62,10 @@ def test_rating_history_keeps_the_later_start_when_two_stages_complete_the_same_
 def test_calendar_covers_the_data_and_working_day_macros_skip_bank_holidays(open_db, extract):
     extract.case("c1", "2026-12-01")
     cur = open_db(extract).cursor()
-    got = run(cur, "select add_working_days(date '2026-12-24', 1) as next_day, "
-                   "working_days_between(date '2026-12-24', date '2027-01-04') as between_days")
+    got = run(
+        cur,
+        "select add_working_days(date '2026-12-24', 1) as next_day, "
+        "working_days_between(date '2026-12-24', date '2027-01-04') as between_days",
+    )
     assert got.row(0) == (dt.date(2026, 12, 29), 4)
     assert isinstance(got, pl.DataFrame)

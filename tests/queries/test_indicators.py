@@ -51,7 +51,12 @@ def test_past_months_count_for_the_case_manager_and_team_of_the_time(open_db, po
     windows = [Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1)), Window(dt.date(2026, 3, 31), dt.date(2026, 3, 1))]
     by_manager = ind.summary(con, ind.catalogue()["FP1"], windows, policy, by="case_manager")
     rows = {(r["as_of_date"].isoformat(), r["group"]): r["denominator"] for r in by_manager.iter_rows(named=True)}
-    assert rows == {("2026-01-31", "cm1"): 1, ("2026-01-31", "cm2"): 2, ("2026-03-31", "cm3"): 1, ("2026-03-31", "cm2"): 2}
+    assert rows == {
+        ("2026-01-31", "cm1"): 1,
+        ("2026-01-31", "cm2"): 2,
+        ("2026-03-31", "cm3"): 1,
+        ("2026-03-31", "cm2"): 2,
+    }
     by_team = ind.summary(con, ind.catalogue()["FP1"], windows, policy, by="team")
     assert by_team.filter(pl.col("group") == "Intensive")["as_of_date"].to_list() == [dt.date(2026, 3, 31)]
 
@@ -78,7 +83,9 @@ def test_ratings_and_age_are_taken_on_the_day(open_db, policy, reallocated):
     c1 = {r["as_of_date"].isoformat(): r for r in rows.filter(pl.col("case_id") == "c1").iter_rows(named=True)}
     assert (c1["2026-01-31"]["rosh"], c1["2026-01-31"]["risk_group"]) == ("unrated", "unrated")
     assert (c1["2026-03-31"]["rosh"], c1["2026-03-31"]["risk_group"]) == ("high", "raised")
-    c3 = {r["as_of_date"].isoformat(): r["age_band"] for r in rows.filter(pl.col("case_id") == "c3").iter_rows(named=True)}
+    c3 = {
+        r["as_of_date"].isoformat(): r["age_band"] for r in rows.filter(pl.col("case_id") == "c3").iter_rows(named=True)
+    }
     # born 31 March 2009: 16 on 31 Jan 2026, 17 on its birthday, 31 March 2026
     assert c3 == {"2026-01-31": "16", "2026-03-31": "17"}
     assert rows.filter(pl.col("case_id") == "c3")["disposal"].to_list() == ["referral_order"] * 2
