@@ -75,6 +75,11 @@ st.caption(
     "No names or addresses of children: the loader refuses such columns."
 )
 files = st.file_uploader("Extract files", type=["csv", "xlsx"], accept_multiple_files=True, key="data_files")
+if files:
+    # says what arrived, so a user (and the browser test) can see every file is in before checking
+    # a file uploaded again under the same name replaces the earlier one (see stage_upload)
+    names = sorted({f.name for f in files})
+    st.caption(f"{len(names)} file(s) ready to check: " + ", ".join(names))
 profiles = sorted(PROFILES_DIR.glob("*.toml")) if PROFILES_DIR.exists() else []
 profile_choice = st.selectbox(
     "Mapping profile (how your system's columns and values map to the contract)",

@@ -126,6 +126,17 @@ def click_the_figure(page) -> None:
     page.screenshot(path=str(SHOTS / "teams_cell_clicked.png"), full_page=True)
 
 
+def wait_for_uploads(page, names: list[str], timeout_s: float = 60) -> None:
+    """Wait until the Data page lists every named file as uploaded."""
+    ready = page.get_by_text(re.compile(r"file\(s\) ready to check")).first
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if ready.count() and all(name in ready.inner_text() for name in names):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"uploads not all listed: {ready.inner_text() if ready.count() else 'nothing listed'}")
+
+
 def upload_flow(page) -> None:
     """The Data page: a broken extract is refused with its problems listed before anything is
     replaced; a good one is checked, then loaded."""
@@ -134,6 +145,7 @@ def upload_flow(page) -> None:
     uploader = page.locator("[data-testid='stFileUploader'] input[type='file']").first
     # staff alone: the required tables are missing
     uploader.set_input_files([str(DEMO / "staff.csv")])
+    page.get_by_text("1 file(s) ready to check").wait_for(timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_role("button", name="Check the extract").click()
     page.get_by_text("must be fixed before this extract can be loaded").wait_for(timeout=60_000)
@@ -143,6 +155,8 @@ def upload_flow(page) -> None:
     page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(
         sorted(str(f) for f in DEMO.glob("*.csv"))
     )
+    # every file uploaded before checking: clicking early would check a partial extract
+    wait_for_uploads(page, [f.name for f in DEMO.glob("*.csv")])
     page.wait_for_selector(IDLE, timeout=60_000)
     page.get_by_role("button", name="Check the extract").click()
     load = page.get_by_role("button", name="Load this extract and replace the current data")
