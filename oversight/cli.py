@@ -32,6 +32,19 @@ def _write_rows(frame, fmt: str) -> None:
         sys.stdout.write(frame.write_csv(date_format="%Y-%m-%d"))
 
 
+class NoDatabase(Exception):
+    pass
+
+
+def _existing_db(path: Path) -> Path:
+    if not path.exists():
+        raise NoDatabase(
+            f"no database at {path}: load an extract first (python -m oversight load PATH --db {path}), "
+            "or run the dashboard once to build the demo database"
+        )
+    return path
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from oversight.load import load_extract
 
@@ -53,8 +66,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from oversight.policy import load_policy
     from queries import indicators
 
-    db = Database(args.db)
-    con = db.connection()
+    con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, args.from_)
     table = indicators.indicator_table(con, window, load_policy(), by=args.by)
@@ -68,8 +80,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from queries import indicators
     from queries.judgement import SPEC_COLUMNS, case_table
 
-    db = Database(args.db)
-    con = db.connection()
+    con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
     table = case_table(con, indicators.period(as_of), load_policy())
     _write_rows(table.select(SPEC_COLUMNS), args.format)
@@ -79,7 +90,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     from oversight.pack import write_pack
 
-    paths = write_pack(db=args.db, as_of=args.as_of, out=args.out)
+    paths = write_pack(db=_existing_db(args.db), as_of=args.as_of, out=args.out)
     for path in paths:
         print(path)
     return 0
@@ -127,4 +138,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except NoDatabase as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

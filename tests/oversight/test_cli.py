@@ -58,3 +58,12 @@ def test_a_bad_date_is_refused_with_a_clear_message(tmp_path, extract):
     done = _run("indicators", "--db", str(db), "--as-of", "31/03/2026")
     assert done.returncode == 2
     assert "YYYY-MM-DD" in done.stderr
+
+
+def test_a_missing_database_is_named_with_what_to_do(tmp_path):
+    missing = tmp_path / "none.duckdb"
+    for command in ("indicators", "cases"):
+        done = _run(command, "--db", str(missing))
+        assert done.returncode == 1
+        assert f"no database at {missing}" in done.stderr and "oversight load" in done.stderr
+        assert "Traceback" not in done.stderr
