@@ -22,6 +22,7 @@ import pandas as pd
 
 from oversight.db import Database
 from oversight.policy import load_policy
+from oversight.schema import MANAGEMENT_CATEGORIES, MANAGER_ROLES
 from queries import indicators as ind
 from queries.runner import run
 
@@ -58,23 +59,38 @@ def prepare(workdir: Path, reuse: bool) -> Path:
 
 
 def pandas_reference(con, as_of: dt.date, policy) -> dict[str, Callable[[], object]]:
-    """FP1, DR1 and TL1 as a notebook would write them, on frames already in memory."""
+    """FP1, DR1 and TL1 as a notebook would write them, on the extract's tables already in memory.
+
+    The frames are the canonical tables as loaded (cases, case_notes with their category, staff,
+    assessments), not Oversight's staging tables: a notebook works from the extract, so it joins
+    authors to roles, adds countersignatures and converts UK local times to UTC itself.
+    """
     cur = con.cursor()
     cases = run(cur, "select case_id, start_date, end_date from cases").to_pandas()
-    entries = run(
-        cur,
-        "select case_id, category, author_is_manager, entry_date, recorded_date, clock_start_utc, recorded_utc "
-        "from management_entries",
+    notes = run(
+        cur, "select case_id, category, author_id, event_date, event_date_has_time, recorded_at from case_notes"
     ).to_pandas()
-    for frame, cols in ((cases, ["start_date", "end_date"]), (entries, ["entry_date", "recorded_date"])):
+    staff = run(cur, "select staff_id, role from staff").to_pandas()
+    stages = run(cur, "select case_id, countersigned_date from assessments").to_pandas()
+    for frame, cols in ((cases, ["start_date", "end_date"]), (stages, ["countersigned_date"])):
         for col in cols:
             frame[col] = pd.to_datetime(frame[col])
     d = pd.Timestamp(as_of)
     days = policy.values["oversight_interval_days"]
+    managers = set(staff.loc[staff.role.isin(MANAGER_ROLES), "staff_id"])
+
+    def manager_notes(categories: tuple[str, ...]) -> pd.DataFrame:
+        n = notes[notes.category.isin(categories) & notes.author_id.isin(managers)]
+        return n.assign(entry_date=n.event_date.dt.normalize(), recorded_date=n.recorded_at.dt.normalize())
 
     def latest_entry() -> pd.Series:
-        known = entries[entries.author_is_manager & (entries.entry_date <= d) & (entries.recorded_date <= d)]
-        return known.groupby("case_id")["entry_date"].max()
+        n = manager_notes(MANAGEMENT_CATEGORIES)
+        n = n[(n.entry_date <= d) & (n.recorded_date <= d)]
+        signed = stages[stages.countersigned_date <= d]
+        return pd.concat(
+            [n.groupby("case_id")["entry_date"].max(), signed.groupby("case_id")["countersigned_date"].max()],
+            axis=1,
+        ).max(axis=1)
 
     def fp1() -> tuple[int, int]:
         open_ = cases[
@@ -91,16 +107,14 @@ def pandas_reference(con, as_of: dt.date, policy) -> dict[str, Callable[[], obje
         return int(over.sum()), len(open_)
 
     def tl1() -> tuple[int, int]:
-        start = d - pd.Timedelta(days=89)
-        e = entries[
-            entries.category.isin(["oversight", "decision", "panel", "audit"])
-            & entries.author_is_manager
-            & (entries.entry_date >= start)
-            & (entries.entry_date <= d)
-            & (entries.recorded_date <= d)
-        ]
-        hours = (e.recorded_utc - e.clock_start_utc).dt.total_seconds() / 3600
-        return int((hours <= policy.values["oversight_record_hours"]).sum()), len(e)
+        n = manager_notes(("oversight", "decision", "panel", "audit"))
+        n = n[(n.entry_date >= d - pd.Timedelta(days=89)) & (n.entry_date <= d) & (n.recorded_date <= d)]
+        # a date with no time counts from the end of that day; UK local time to UTC
+        start = n.event_date.where(n.event_date_has_time, n.entry_date + pd.Timedelta(days=1))
+        start = start.dt.tz_localize("Europe/London", ambiguous=False, nonexistent="shift_forward")
+        recorded = n.recorded_at.dt.tz_localize("Europe/London", ambiguous=False, nonexistent="shift_forward")
+        hours = (recorded - start).dt.total_seconds() / 3600
+        return int((hours <= policy.values["oversight_record_hours"]).sum()), len(n)
 
     return {"FP1": fp1, "DR1": dr1, "TL1": tl1}
 

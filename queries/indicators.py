@@ -236,13 +236,21 @@ def _phrase_params(indicator: Indicator) -> dict[str, object]:
     return dict(phrase_params())
 
 
+def _params(indicator: Indicator, windows: list[Window], policy: Policy) -> dict[str, object]:
+    return {**policy.values, **_phrase_params(indicator), **_window_params(windows)}
+
+
+def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> None:
+    execute(cur, "create or replace temp table windows as "
+            "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
+            _window_params(windows), name="windows")  # fmt: skip
+
+
 def _create_items(
     cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
 ) -> None:
-    params = {**policy.values, **_phrase_params(indicator), **_window_params(windows)}
-    execute(cur, "create or replace temp table windows as "
-            "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
-            params, name="windows")  # fmt: skip
+    _create_windows(cur, windows)
+    params = _params(indicator, windows, policy)
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
 
 
@@ -286,7 +294,7 @@ select
     count(items.item_id) filter (where items.in_numerator) as numerator,
     count(items.item_id) as denominator
 from windows
-left join scope as items on windows.as_of_date = items.as_of_date
+left join {items} as items on windows.as_of_date = items.as_of_date
 group by all
 order by windows.as_of_date
 """
@@ -335,12 +343,19 @@ def summary(
         raise ValueError(f"unknown breakdown {by!r}; choose one of {', '.join(BREAKDOWNS)}")
     cur = con.cursor()
     try:
-        _create_items(cur, indicator, windows, policy)
-        _create_scope(cur, filters, enrich=by is not None)
-        if by is None:
-            frame = run(cur, _OVERALL, name=f"{indicator.id} overall")
+        if by is None and not filters:
+            # the figure alone: count straight over the indicator's query, so DuckDB computes only
+            # what a count needs (no gap text, no detail columns)
+            _create_windows(cur, windows)
+            sql = _OVERALL.format(items=f"({indicator.sql})")
+            frame = run(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
         else:
-            frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
+            _create_items(cur, indicator, windows, policy)
+            _create_scope(cur, filters, enrich=by is not None)
+            if by is None:
+                frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
+            else:
+                frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
     finally:
         cur.close()
     return frame.with_columns(
