@@ -153,7 +153,12 @@ def main() -> None:
         )
 
     total_trend = sum(trends.values())
-    print(f"\n24-month trend of all indicators: {total_trend:.2f} s (target < {TARGETS_S['trend']} s)")
+    # the spec's catalogue (FP1-QL2) apart from the case judgement, which the case table times
+    spec_trend = sum(t for i, t in trends.items() if i != "JG1")
+    print(
+        f"\n24-month trend of FP1-QL2: {spec_trend:.2f} s (target < {TARGETS_S['trend']} s); "
+        f"with JG1: {total_trend:.2f} s"
+    )
     print(f"slowest overall: {max(overall.values()):.3f} s (target < {TARGETS_S['overall']} s)")
     print(f"slowest breakdown: {max(w[0] for w in worst.values()):.3f} s (target < {TARGETS_S['breakdown']} s)")
 
