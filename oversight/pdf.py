@@ -237,7 +237,8 @@ class PackPDF(FPDF):
         heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=HEAD_FILL)
         with self.table(
             col_widths=widths,
-            width=sum(widths),
+            # widths that divide the page exactly can add up a hair over it in floating point
+            width=min(sum(widths), self.epw),
             align="LEFT",
             text_align=align,
             headings_style=heading,

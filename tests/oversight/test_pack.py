@@ -20,7 +20,7 @@ import pytest
 from oversight import pack
 from oversight.cli import main
 from oversight.db import Database
-from oversight.pdf import pdf_bytes
+from oversight.pdf import PackPDF, pdf_bytes
 from oversight.policy import load_policy
 from queries import indicators
 from queries.judgement import case_table
@@ -285,3 +285,17 @@ def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatc
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
     assert "trend charts could not be drawn" in text.replace("\n", " ")
     assert "Headline figures" in text and "Definitions and policy sources" in text
+
+
+@pytest.mark.parametrize("columns", range(1, 6))
+def test_a_table_split_evenly_across_the_page_fits_it(con, columns):
+    # (epw - 82) / 3 * 3 + 82 came to a hair over the page width and fpdf2 refused the table
+    # (seen with the large demo's teams)
+    pdf = PackPDF(pack.build_pack(con, AS_OF, POLICY))
+    pdf.add_page()
+    share = (pdf.epw - 12 - 70) / columns
+    pdf.grid(
+        ["ID", "Indicator", *[f"T{i}" for i in range(columns)]],
+        [["FP1", "x", *["1"] * columns]],
+        (12, 70, *([share] * columns)),
+    )
