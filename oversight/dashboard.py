@@ -578,7 +578,8 @@ def download_buttons(csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], n
 def suppressed(frame: pl.DataFrame, pol: Policy) -> pl.DataFrame:
     """``frame`` with its counts and rates suppressed as the policy says (summary columns)."""
     counts = [c for c in ("numerator", "denominator") if c in frame.columns]
-    rates = [c for c in ("value",) if c in frame.columns]
+    # a difference from the overall rate or a change on a month ago gives the rate back
+    rates = [c for c in ("value", "difference", "a month ago", "change (points)") if c in frame.columns]
     return suppress(frame, pol, counts, rates)
 
 
