@@ -61,6 +61,8 @@ if cases_all is None:
     st.info("The case judgement is not available in this version.")
     st.stop()
 cases = _filtered(cases_all, v)
+# JG1 needs tables (assessments) that may not be loaded: then no judgement is shown, only what to load
+jg1_missing = dash.missing_tables(jg1)
 
 # --- JG1 across the caseload ---------------------------------------------------------------
 
@@ -80,11 +82,14 @@ band_box.markdown(
 )
 band_box.caption("from the share sufficient, policy bands")
 counts = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
-c3.metric("Insufficient cases", counts.get("insufficient", 0), border=True)
-c4.metric(
-    "Not yet judged", counts.get("not_yet", 0), border=True,
-    help=f"Open under {pol.values['judgement_min_open_days']} days on D (judgement_min_open_days).",
-)  # fmt: skip
+if jg1_missing:
+    c3.info(dash.unavailable_message(jg1_missing))
+else:
+    c3.metric("Insufficient cases", counts.get("insufficient", 0), border=True)
+    c4.metric(
+        "Not yet judged", counts.get("not_yet", 0), border=True,
+        help=f"Open under {pol.values['judgement_min_open_days']} days on D (judgement_min_open_days).",
+    )  # fmt: skip
 st.info(
     f"{pack.BAND_NOTE} Bands (policy): outstanding from {pol.values['band_outstanding']:.0%}, good from "
     f"{pol.values['band_good']:.0%}, requires improvement from {pol.values['band_requires_improvement']:.0%}, "
@@ -93,19 +98,22 @@ st.info(
 )
 
 st.subheader("The share month by month")
-history = dash.summary(jg1, v.history, v)
-st.plotly_chart(
-    charts.trend(history, pol.target("JG1"), jg1.direction),
-    key="insp_trend",
-    config={"displayModeBar": False},
-)
-with st.expander("Numbers in this chart"):
-    st.dataframe(
-        dash.numbers_table(history),
-        hide_index=True,
-        column_config={"value": st.column_config.NumberColumn("share sufficient", format="percent")},
-        key="insp_trend_numbers",
+if jg1_missing:
+    st.info(dash.unavailable_message(jg1_missing))
+else:
+    history = dash.summary(jg1, v.history, v)
+    st.plotly_chart(
+        charts.trend(history, pol.target("JG1"), jg1.direction),
+        key="insp_trend",
+        config={"displayModeBar": False},
     )
+    with st.expander("Numbers in this chart"):
+        st.dataframe(
+            dash.numbers_table(history),
+            hide_index=True,
+            column_config={"value": st.column_config.NumberColumn("share sufficient", format="percent")},
+            key="insp_trend_numbers",
+        )
 
 # --- insufficient cases by the three questions ---------------------------------------------
 
@@ -119,7 +127,9 @@ st.caption(
 )
 reasons = pack.reasons_by_question(cases)
 counts_by_reason = pack.reason_counts(reasons)
-if not reasons.height:
+if jg1_missing:
+    st.info(dash.unavailable_message(jg1_missing))
+elif not reasons.height:
     st.success("No case is judged insufficient.")
 else:
     tabs = st.tabs([f"{text} ({reasons.filter(pl.col('question') == q)['case_id'].n_unique()})"
@@ -142,31 +152,34 @@ else:
             ).with_columns(pl.col("case_manager_id").replace(dash.staff_labels()).alias("case manager"))
             dash.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
 
-with st.expander("Every case with its judgement, reasons and strengths"):
-    every_case = cases.select(
-        "case_id",
-        "team",
-        "case_manager_id",
-        "risk_group",
-        "judgement",
-        "reasons",
-        "strengths",
-        "days_since_management_entry",
-        "window_start",
-        "window_end",
-    )
-    dash.selectable_table(
-        every_case,
-        key="insp_all_cases",
-        **_dates(every_case),
-        height=420,
-    )
+if not jg1_missing:
+    with st.expander("Every case with its judgement, reasons and strengths"):
+        every_case = cases.select(
+            "case_id",
+            "team",
+            "case_manager_id",
+            "risk_group",
+            "judgement",
+            "reasons",
+            "strengths",
+            "days_since_management_entry",
+            "window_start",
+            "window_end",
+        )
+        dash.selectable_table(
+            every_case,
+            key="insp_all_cases",
+            **_dates(every_case),
+            height=420,
+        )
 
 # --- agreement with auditors ---------------------------------------------------------------
 
 st.header("Agreement with auditors' own judgements")
 if "audits" not in dash.tables_present():
     st.info(dash.unavailable_message(["audits"]) + " Audits with an oversight judgement are set beside JG1 here.")
+elif jg1_missing:
+    st.info(dash.unavailable_message(jg1_missing) + " Auditors' judgements are set beside JG1's here.")
 else:
     agreement = _agreement(dash.stamp(), v.as_of, v.start, pol)
     if agreement is None or not agreement.compared:
@@ -212,7 +225,7 @@ seed = st.number_input(
 )
 population = _evidence(dash.stamp(), v.as_of, v.start, pol)
 audit = sample.audit_list(
-    dash.connection(), v.window, pol, seed=int(seed), judgements=cases_all,
+    dash.connection(), v.window, pol, seed=int(seed), judgements=None if jg1_missing else cases_all,
     tables_present=list(dash.tables_present()), population=population,
 )  # fmt: skip
 st.caption(

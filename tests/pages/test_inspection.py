@@ -105,3 +105,30 @@ def test_pack_is_prepared_and_offered_for_download(app):
     no_errors(at)
     keys = {b.key for b in at.get("download_button")}
     assert {"insp_pack_xlsx", "insp_pack_pdf"} <= keys
+
+
+def test_without_assessments_no_case_judgement_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # JG1 requires assessments: without them the case table still "judges" c1 and c2 (nine
+    # checks, the assessment ones skipped), but those would be figures of an indicator that
+    # cannot be computed, so the page says to load assessments, as the JG1 tile does.
+    from tests.builder import Extract, standard_staff
+
+    extract = standard_staff(Extract())
+    extract.case("c1", "2025-10-01", case_manager_id="cm1")
+    extract.case("c2", "2025-11-01", case_manager_id="cm2")
+    extract.note("c1", "2026-03-20 10:00", "2026-03-20 15:00")
+    monkeypatch.setenv("OVERSIGHT_DB", str(extract.build(tmp_path / "no_assessments.duckdb")))
+    monkeypatch.setenv("OVERSIGHT_POLICY", str(tmp_path / "policy.local.toml"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["f_as_of"] = dt.date.fromisoformat(AS_OF)
+    at.switch_page(PAGE)
+    at.run()
+    no_errors(at)
+    assert "Insufficient cases" not in metrics(at)
+    keys = {d.key for d in at.dataframe}
+    assert not keys & {"insp_trend_numbers", "insp_all_cases", "insp_list_evidence"}
+    assert sum("Load assessments to see this" in str(i.value) for i in at.info) >= 1
+    # the audit sample is still drawn (both cases, under the minimum), without judgements
+    sample = table(at, "insp_sample")
+    assert sorted(sample["case_id"]) == ["c1", "c2"]
+    assert "judgement" not in sample.columns or sample["judgement"].isna().all()
