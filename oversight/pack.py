@@ -358,21 +358,24 @@ def jg1_figures(headline: pl.DataFrame, cases: pl.DataFrame, policy: Policy) -> 
     """JG1's share with its counts and band, and the case counts by judgement."""
     row = headline.filter(pl.col("indicator") == "JG1")
     numerator = denominator = value = None
-    if row.height and row["available"][0]:
+    available = bool(row.height and row["available"][0])
+    if available:
         numerator, denominator, value = row["numerator"][0], row["denominator"][0], row["value"][0]
     counts = (
         {j: n for j, n in cases.group_by("judgement").len().iter_rows()}
         if cases.height and "judgement" in cases.columns
         else {}
     )
+    # JG1 not loaded: no case is judged, so the counts are blank, not 0
+    default = 0 if available else None
     return {
         "numerator": numerator,
         "denominator": denominator,
         "value": value,
         "band": band(value, policy) if value is not None else None,
-        "sufficient": counts.get("sufficient", 0),
-        "insufficient": counts.get("insufficient", 0),
-        "not_yet": counts.get("not_yet", 0),
+        "sufficient": counts.get("sufficient", default),
+        "insufficient": counts.get("insufficient", default),
+        "not_yet": counts.get("not_yet", default),
         "bands": {
             "outstanding": policy.values["band_outstanding"],
             "good": policy.values["band_good"],
@@ -407,6 +410,10 @@ def build_pack(
         trends.append(_trend(con, ind, as_of, policy))
 
     cases = case_judgements(con, window, policy)
+    if not indicators.is_available(cat["JG1"], present):
+        # JG1 needs a table not loaded (assessments): a case judged on the checks that could run
+        # would pass for a judgement, so no case is judged
+        cases = cases.clear()
     population = sample.evidence(con, window, policy)
     audit = sample.audit_list(
         con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population

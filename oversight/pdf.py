@@ -426,7 +426,10 @@ def _judgement_pages(pdf: PackPDF) -> None:
     )
     pdf.h2("Why cases were judged insufficient, by the inspectorate's three questions")
     counts = reason_counts(d.reasons)
-    if not counts.height:
+    if j.get("denominator") is None:
+        needs = d.headline.filter(pl.col("indicator") == "JG1")["requires"].to_list()
+        pdf.para(f"Not loaded: the case judgement needs {', '.join(needs) or 'tables not'} loaded to judge a case.")
+    elif not counts.height:
         pdf.para("No case was judged insufficient.")
     else:
         pdf.para(

@@ -299,3 +299,29 @@ def test_a_table_split_evenly_across_the_page_fits_it(con, columns):
         [["FP1", "x", *["1"] * columns]],
         (12, 70, *([share] * columns)),
     )
+
+
+def test_without_assessments_the_pack_judges_no_case(extract, tmp_path):
+    # JG1 requires assessments. Without them the case table would still "judge" c1 and c2 on the
+    # checks it can run, and the PDF showed "Sufficient 1, Insufficient 1" beside "JG1 not loaded".
+    # No judgement is given instead: counts blank ("-"), no judgement rows, nothing in the sample.
+    from oversight.store import write_database
+
+    extract.case("c1", "2025-06-01").note("c1", "2026-03-20")
+    extract.case("c2", "2025-06-01", case_manager_id="cm2")
+    db = tmp_path / "core.duckdb"
+    write_database(db, extract.frames(), {"source": "council extract", "load_date": "2026-04-01", "synthetic": False})
+    database = Database(db)
+    try:
+        data = pack.build_pack(database.connection(), AS_OF, POLICY)
+    finally:
+        database.close()
+    assert data.jg1["denominator"] is None
+    assert (data.jg1["sufficient"], data.jg1["insufficient"], data.jg1["not_yet"]) == (None, None, None)
+    assert data.cases.height == 0 and data.reasons.height == 0
+    assert sorted(data.audit["case_id"]) == ["c1", "c2"]  # the sample is still drawn
+    assert "judgement" not in data.audit.columns or data.audit["judgement"].null_count() == 2
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
+    text = text.replace("\n", " ")
+    assert "Sufficient - Insufficient - Not yet (open too briefly to judge) -" in text
+    assert "No case was judged insufficient" not in text
