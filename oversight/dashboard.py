@@ -361,7 +361,7 @@ CASE_FILTER_COLUMNS = {
 def cases_to_act_on(v: View) -> pl.DataFrame | None:
     """Insufficient cases within the filters, most failed checks first, then longest without oversight."""
     table = case_table(v)
-    if table is None:
+    if table is None or missing_tables(catalogue()["JG1"]):  # JG1 not loaded: no case is judged
         return None
     for name, column in CASE_FILTER_COLUMNS.items():
         value = getattr(v.filters, name)

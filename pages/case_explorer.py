@@ -67,8 +67,11 @@ journey, judgement = st.columns([3, 2])
 with judgement:
     st.subheader("Case judgement (JG1)")
     table = dash.case_table(v)
+    jg1_missing = dash.missing_tables(dash.catalogue()["JG1"])
     if table is None:
         st.info("The case judgement is not available yet in this version.")
+    elif jg1_missing:
+        st.info(dash.unavailable_message(jg1_missing))
     else:
         row = table.filter(pl.col("case_id") == case_id)
         if not row.height:

@@ -60,3 +60,26 @@ def test_judgement_shown_beside_the_journey(app):
     assert checks["Stages countersigned (FP4)"] == "pass"
     # c1's action is due 10 Apr, after the window: nothing to check
     assert checks["Actions followed up (DR2)"] == "n/a (nothing to check)"
+
+
+def _no_assessments(tmp_path, monkeypatch):
+    from tests.builder import Extract, standard_staff
+
+    extract = standard_staff(Extract())
+    extract.case("c1", "2025-10-01", case_manager_id="cm1")
+    extract.case("c2", "2025-11-01", case_manager_id="cm2")
+    extract.note("c1", "2026-03-20 10:00", "2026-03-20 15:00")
+    monkeypatch.setenv("OVERSIGHT_DB", str(extract.build(tmp_path / "no_assessments.duckdb")))
+
+
+def test_without_assessments_no_case_is_judged_or_listed_to_act_on(app, tmp_path, monkeypatch):
+    # JG1 requires assessments: without them c2 (no entry at all) would still be listed as
+    # insufficient and c1 shown a verdict, judged on the checks that could run
+    _no_assessments(tmp_path, monkeypatch)
+    at = app("pages/case_explorer.py")
+    no_errors(at)
+    assert "explorer_todo" not in {d.key for d in at.dataframe}
+    at = app("pages/case_explorer.py", explorer_case="c1")
+    no_errors(at)
+    assert any("Load assessments to see this" in str(i.value) for i in at.info)
+    assert not any(str(m.value).startswith("### :") for m in at.markdown)  # no verdict
