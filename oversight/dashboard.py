@@ -680,7 +680,7 @@ def banner(v: View | None = None) -> None:
             "**Synthetic data**: invented for demonstration; no real child or case. " + text, icon=":material/science:"
         )
     else:
-        st.caption(text)
+        st.caption("Real data (not synthetic). " + text)
 
 
 def page_header(title: str, subtitle: str | None = None) -> View:

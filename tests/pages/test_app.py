@@ -37,6 +37,21 @@ def test_banner_says_the_data_is_synthetic_and_names_the_policy(app):
     assert "defaults" in warning  # no local policy file in force
 
 
+def test_banner_says_plainly_when_the_data_is_real(app, app_db, tmp_path, monkeypatch):
+    # the issue asks the banner to name the data as synthetic or real; real data said nothing
+    from oversight.store import write_database
+    from tests.pages.conftest import two_team_extract
+
+    real = tmp_path / "real.duckdb"
+    write_database(real, two_team_extract().frames(), {"source": "council extract", "synthetic": False})
+    monkeypatch.setenv("OVERSIGHT_DB", str(real))
+    at = app()
+    no_errors(at)
+    assert not at.warning
+    banner = at.caption[0].value
+    assert "Real data" in banner and "council extract" in banner
+
+
 def test_team_filter_changes_the_overview_figures(app):
     at = app()
     row = frame(at, "overview_table").set_index("id").loc["FP1"]
