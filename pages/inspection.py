@@ -172,6 +172,8 @@ if not jg1_missing:
             **_dates(every_case),
             height=420,
         )
+        # the list behind the JG1 figure and the insufficient count, for the QA meeting's own notes
+        dash.download_buttons(every_case, {"Case judgements": every_case}, f"case-judgements-{v.as_of}", "insp_all_dl")
 
 # --- agreement with auditors ---------------------------------------------------------------
 

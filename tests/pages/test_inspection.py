@@ -132,3 +132,10 @@ def test_without_assessments_no_case_judgement_is_shown(tmp_path: Path, monkeypa
     sample = table(at, "insp_sample")
     assert sorted(sample["case_id"]) == ["c1", "c2"]
     assert "judgement" not in sample.columns or sample["judgement"].isna().all()
+
+
+def test_the_case_judgements_behind_the_figures_can_be_downloaded(app):
+    # the JG1 tile and the insufficient count lead to every case with its reasons: downloadable
+    at = app(PAGE)
+    keys = {b.key for b in at.get("download_button")}
+    assert {"insp_all_dl_csv", "insp_all_dl_xlsx"} <= keys
