@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight.db import db_path
+from oversight.schema import SYNTHETIC_MARKER
 from oversight.store import write_database
 from oversight.validate import LoadReport, Problem, validate_extract
 
@@ -185,10 +186,12 @@ def load_extract(
 ) -> LoadReport:
     """Validate the extract at ``source`` and, if nothing is wrong, replace the database with it.
 
-    Returns the report in every case; ``report.ok`` says whether it was loaded.
+    Returns the report in every case; ``report.ok`` says whether it was loaded. A folder holding
+    the demo generator's marker file is synthetic whatever ``synthetic`` says.
     """
     db = Path(db) if db else db_path()
     source = Path(source)
+    synthetic = synthetic or (source.is_dir() and (source / SYNTHETIC_MARKER).exists())
     step = progress or (lambda _m, _f: None)
     started = dt.datetime.now().astimezone()
     clock = time.perf_counter()

@@ -256,6 +256,10 @@ TABLES: dict[str, Table] = {
     )
 }
 
+# A file the demo generator writes beside its CSVs: an extract folder holding it is loaded as
+# synthetic, so every page says so however the extract was loaded.
+SYNTHETIC_MARKER = "SYNTHETIC.txt"
+
 REQUIRED_TABLES = tuple(n for n, t in TABLES.items() if t.required)
 OPTIONAL_TABLES = tuple(n for n, t in TABLES.items() if not t.required)
 

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from oversight.policy import DEFAULT_POLICY
-from oversight.schema import TABLES
+from oversight.schema import SYNTHETIC_MARKER, TABLES
 from oversight.synth.service import LAST_DAY, Service
 
 SCALES = ("yot", "large", "national")
@@ -81,6 +81,11 @@ def generate(scale: str = "yot", seed: int = 0, *, out: Path) -> str:
     finally:
         for fh in handles.values():
             fh.close()
+    (out / SYNTHETIC_MARKER).write_text(
+        f"Synthetic extract written by `python -m oversight demo --scale {scale} --seed {seed}`.\n"
+        "Invented for demonstration: no real child, case or member of staff. Oversight loads a folder\n"
+        "holding this file as synthetic data and says so on every page.\n"
+    )
     seconds = time.perf_counter() - began
     counts = ", ".join(f"{name} {count:,}" for name, count in rows.items())
     return f"{scale} seed {seed} to {out}: {counts} rows in {seconds:.1f} s"

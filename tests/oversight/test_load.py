@@ -400,3 +400,23 @@ def test_report_frames_have_the_stored_types(tmp_path):
     assert frames["case_notes"].schema["event_date"] == pl.Datetime("us")
     assert frames["assessments"].schema["returned_count"] == pl.Int32
     assert frames["children"].schema["looked_after"] == pl.Boolean
+
+
+def test_a_demo_extract_loaded_from_the_command_line_is_labelled_synthetic(tmp_path):
+    from oversight.db import Database
+    from oversight.schema import SYNTHETIC_MARKER
+    from oversight.store import read_meta
+    from oversight.synth import generate
+
+    generate("yot", 0, out=tmp_path / "demo")
+    assert (tmp_path / "demo" / SYNTHETIC_MARKER).exists()
+    assert load_extract(tmp_path / "demo", db=tmp_path / "demo.duckdb").ok
+    real = tmp_path / "real"
+    real.mkdir()
+    for table_file in (tmp_path / "demo").glob("*.csv"):
+        (real / table_file.name).write_bytes(table_file.read_bytes())
+    assert load_extract(real, db=tmp_path / "real.duckdb").ok
+    for name, expected in (("demo.duckdb", True), ("real.duckdb", False)):
+        db = Database(tmp_path / name)
+        assert read_meta(db.connection().cursor())["synthetic"] is expected
+        db.close()
