@@ -94,3 +94,12 @@ def test_sheet_names_are_made_valid_and_unique():
     # a second sheet with the same truncated name gets a suffix within 31 characters
     second = sheet_name(long, taken)
     assert second == "x" * 27 + " (2)" and len(second) == 31
+
+
+def test_tables_offer_no_export_that_bypasses_escaping_and_suppression():
+    # st.dataframe's own CSV download would skip escape_formulas and suppress; the app turns it off
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
