@@ -45,7 +45,8 @@ table = pl.DataFrame(
         "a month ago": [h.previous for h in hs],
         "change (points)": [None if h.change is None else round(h.change * 100, 1) + 0.0 for h in hs],
         "worse": ["worse" if h.worse else "" for h in hs],
-        "24-month trend": [[x if x is not None else 0.0 for x in history.get(h.indicator.id, [])] for h in hs],
+        # months with nothing to count are left out, never drawn as 0 % (the column cannot draw gaps)
+        "24-month trend": [[x for x in history.get(h.indicator.id, []) if x is not None] for h in hs],
         "family": [dash.FAMILY_TITLES[h.indicator.family] for h in hs],
         "note": [
             dash.unavailable_message(h.missing)

@@ -39,3 +39,11 @@ def test_indicator_whose_table_is_missing_says_load_it(app):
     assert row["RAG"] == "not loaded"
     assert row["note"] == "Load supervisions to see this."
     assert pd.isna(row["rate"]) and pd.isna(row["met"])
+
+
+def test_the_trend_leaves_out_months_with_nothing_to_count_rather_than_drawing_0_percent(app):
+    at = app()
+    trend = list(frame(at, "overview_table").set_index("id").loc["FP1", "24-month trend"])
+    # The first case (p1) started 15 Sep 2025, so FP1 has a population only from the month end
+    # 28 days after it: 31 Oct 2025 to 31 Mar 2026, six of the 24 month ends.
+    assert len(trend) == 6
