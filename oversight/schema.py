@@ -256,6 +256,30 @@ TABLES: dict[str, Table] = {
     )
 }
 
+# The contract's refused column names: children's names and addresses, casefolded and reduced to
+# letters. Refused in every table but staff, before or after mapping.
+CHILD_IDENTIFYING = frozenset(
+    {
+        "name",
+        "firstname",
+        "forename",
+        "givenname",
+        "surname",
+        "lastname",
+        "familyname",
+        "fullname",
+        "childname",
+        "address",
+        "address1",
+        "address2",
+        "addressline1",
+        "postcode",
+        "street",
+        "nhsnumber",
+        "upn",
+    }
+)
+
 # A file the demo generator writes beside its CSVs: an extract folder holding it is loaded as
 # synthetic, so every page says so however the extract was loaded.
 SYNTHETIC_MARKER = "SYNTHETIC.txt"

@@ -24,7 +24,7 @@ import polars as pl
 
 from oversight.notetypes import categorise, normalise_heading
 from oversight.profiles import DEFAULT_DATETIMES, Profile, ProfileError, load_profile
-from oversight.schema import TABLES, Table, stored_columns
+from oversight.schema import CHILD_IDENTIFYING, TABLES, Table, stored_columns
 
 # Stored problems per (kind, file, column): enough to fix a pattern, few enough to read. The
 # rest are counted in one closing line, so "all problems at once" never means a million lines.
@@ -33,27 +33,6 @@ LIMIT = 50
 ROW = "__row"  # spreadsheet row number carried through every frame
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls")
 
-CHILD_IDENTIFYING = frozenset(
-    {
-        "name",
-        "firstname",
-        "forename",
-        "givenname",
-        "surname",
-        "lastname",
-        "familyname",
-        "fullname",
-        "childname",
-        "address",
-        "address1",
-        "address2",
-        "addressline1",
-        "postcode",
-        "street",
-        "nhsnumber",
-        "upn",
-    }
-)
 
 TRUE_WORDS = ("true", "yes", "y", "t", "1")
 FALSE_WORDS = ("false", "no", "n", "f", "0")
