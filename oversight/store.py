@@ -89,7 +89,3 @@ def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
         sql = (STAGING_DIR / f"{model}.sql").read_text()
         execute(con, f"create table {model} as {sql}", params, name=model)
 
-
-def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
-    rows = con.sql("select key, value from load_meta").fetchall()
-    return {k: json.loads(v) for k, v in rows}

@@ -28,7 +28,8 @@ import duckdb
 import polars as pl
 
 from oversight.policy import Policy
-from queries.runner import QUERIES_DIR, execute, run
+from queries.explorer import load_meta
+from queries.runner import QUERIES_DIR, execute, parameters_of, run
 
 FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality", "judgement")
 ORDER = (
@@ -155,8 +156,6 @@ class Indicator:
 
     def policy_settings(self, policy: Policy) -> dict[str, object]:
         """The policy values this indicator's query binds."""
-        from queries.runner import parameters_of
-
         names = parameters_of(self.sql) - set(WINDOW_PARAMS)
         # QL2's phrases are bound too, but they come from their own file, not the policy
         return {name: policy.values[name] for name in sorted(names) if name in policy.values}
@@ -227,8 +226,6 @@ def _window_params(windows: list[Window]) -> dict[str, object]:
 
 def _phrase_params(indicator: Indicator) -> dict[str, object]:
     """QL2's signal phrases (queries/quality/ql2_phrases.toml), for a query that binds them."""
-    from queries.runner import parameters_of
-
     if not any(name.endswith("_pattern") for name in parameters_of(indicator.sql)):
         return {}
     from queries.quality.signals import phrase_params
@@ -396,14 +393,7 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
 
 def tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The tables the load supplied (an optional table not supplied is not available)."""
-    cur = con.cursor()
-    try:
-        frame = run(cur, "select value from load_meta where key = 'tables_present'", name="tables_present")
-    finally:
-        cur.close()
-    import json
-
-    return json.loads(frame.item(0, 0)) if frame.height else []
+    return list(load_meta(con).get("tables_present", []))
 
 
 def indicator_table(

@@ -405,8 +405,8 @@ def test_report_frames_have_the_stored_types(tmp_path):
 def test_a_demo_extract_loaded_from_the_command_line_is_labelled_synthetic(tmp_path):
     from oversight.db import Database
     from oversight.schema import SYNTHETIC_MARKER
-    from oversight.store import read_meta
     from oversight.synth import generate
+    from queries.explorer import load_meta
 
     generate("yot", 0, out=tmp_path / "demo")
     assert (tmp_path / "demo" / SYNTHETIC_MARKER).exists()
@@ -418,5 +418,5 @@ def test_a_demo_extract_loaded_from_the_command_line_is_labelled_synthetic(tmp_p
     assert load_extract(real, db=tmp_path / "real.duckdb").ok
     for name, expected in (("demo.duckdb", True), ("real.duckdb", False)):
         db = Database(tmp_path / name)
-        assert read_meta(db.connection().cursor())["synthetic"] is expected
+        assert load_meta(db.connection())["synthetic"] is expected
         db.close()
