@@ -19,19 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    "pages/overview.py",
-    "pages/footprint.py",
-    "pages/timeliness.py",
-    "pages/risk_coverage.py",
-    "pages/drift.py",
-    "pages/quality.py",
-    "pages/teams.py",
-    "pages/case_explorer.py",
-    "pages/inspection.py",
-    "pages/data.py",
-    "pages/policy.py",
-]
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 TARGET_WARM_S = 2.0
 
 
