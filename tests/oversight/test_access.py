@@ -183,3 +183,12 @@ def test_without_an_access_file_nobody_signed_in_reads_the_whole_service(con):
 def test_the_no_access_message_says_whom_to_ask(policy):
     assert "ask the Performance team (performance@example.org)" in no_access_message(policy)
     assert "ask the person who runs Oversight" in no_access_message(NO_ACCESS_FILE)
+
+
+def test_the_committed_secrets_example_configures_sign_in():
+    import tomllib
+
+    from oversight.access import DEFAULT_ACCESS_FILE
+
+    example = DEFAULT_ACCESS_FILE.parents[1] / ".streamlit" / "secrets.example.toml"
+    assert auth_configured(tomllib.loads(example.read_text()))
