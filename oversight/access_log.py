@@ -32,8 +32,15 @@ EVENTS = {
     "load": "loaded an extract",
     "policy_save": "saved the policy",
 }
-# Identifiers only: letters, digits and . _ : / @ + - (no spaces, so no sentence fits), 1-120 long.
-_TOKEN = re.compile(r"[A-Za-z0-9._:/@+\-]{1,120}")
+# Identifiers only, so no sentence fits: a download's name or a reason code is letters, digits
+# and . _ : / @ + - ; who is any address (O'Brien's too) with no spaces; a case id is the
+# extract's own reference, which may hold one space ("YJ 1234"), and is short.
+_PATTERNS = {
+    "what": re.compile(r"[A-Za-z0-9._:/@+\-]{1,120}"),
+    "reason": re.compile(r"[A-Za-z0-9._:/@+\-]{1,120}"),
+    "who": re.compile(r"[!-~]{1,254}"),
+    "case_id": re.compile(r"(?=.{1,64}$)[!-~]+(?: [!-~]+)?"),
+}
 
 SCHEMA = {
     "when": pl.Datetime("us", "UTC"),
@@ -59,7 +66,7 @@ def log_path(db: Path) -> Path:
 def _token(field: str, value: str | None) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+    if not isinstance(value, str) or not _PATTERNS[field].fullmatch(value):
         raise AccessLogError(f"access log field {field}: an identifier (no spaces or free text)")
     return value
 

@@ -3,11 +3,12 @@ provider) tested on its own, before the real app's gate uses it."""
 
 import streamlit as st
 
-from oversight.access import mode
+from oversight.access import exposed_without_signin, mode
 from oversight.identity import current
 
 st.title("Sign-in probe")
 st.caption(f"mode: {mode()}")
+st.caption(f"exposed without sign-in: {exposed_without_signin()}")
 me = current(mode() == "signed_in")
 if me is None:
     st.write("Signed out")

@@ -32,6 +32,7 @@ def test_signed_in_mode_shows_the_casefolded_email_and_signs_out():
     at.run()
     assert not at.exception
     assert at.caption[0].value == "mode: signed_in"
+    assert at.caption[1].value == "exposed without sign-in: False"
     assert "Signed in as tm1@example.org" in texts(at)
     at.button[0].click().run()  # Log out: st.logout() clears st.user for the next run
     assert at.user["is_logged_in"] is False
@@ -50,5 +51,7 @@ def test_single_user_mode_is_the_operating_system_user_with_no_sign_out():
     at = probe(False)
     at.run()
     assert at.caption[0].value == "mode: single_user"
+    # AppTest leaves server.address unset, which is every interface: exposed
+    assert at.caption[1].value == "exposed without sign-in: True"
     assert any(t.startswith("Signed in as os:") for t in texts(at))
     assert not at.button

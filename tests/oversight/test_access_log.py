@@ -90,6 +90,15 @@ def test_free_text_and_odd_values_are_refused_before_anything_is_written(tmp_pat
     assert not log_path(db).exists()
 
 
+def test_real_world_ids_and_addresses_are_kept():
+    record_ = make_record("o'brien+yj@council.example.org", "case_opened", case_id="YJ 1234/5")
+    assert record_["who"] == "o'brien+yj@council.example.org" and record_["case_id"] == "YJ 1234/5"
+    assert make_record("a@example.org", "case_opened", case_id="Y")["case_id"] == "Y"
+    for bad in ("YJ  1234", "YJ 12 34", " Y1", "Y1 ", "Y" * 65, "Y1\tX"):
+        with pytest.raises(AccessLogError):
+            make_record("a@example.org", "case_opened", case_id=bad)
+
+
 def test_unknown_events_and_who_with_spaces_are_refused():
     with pytest.raises(AccessLogError, match="event"):
         make_record("a@example.org", "looked_around")
