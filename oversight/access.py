@@ -21,6 +21,7 @@ key), never read in part: a typo must not quietly give or take away access.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import tomllib
@@ -210,19 +211,32 @@ class Scope:
         return self.whole_service or bool(self.staff_ids)
 
 
-def allowed_staff(con: duckdb.DuckDBPyConnection, email: str | None, *, whole_service: bool = False) -> list[str]:
-    """Staff ids in scope for ``email`` (casefolded), sorted; every staff id when ``whole_service``."""
-    params = {"email": normalise_email(email) if email else None, "whole_service": whole_service}
+def allowed_staff(
+    con: duckdb.DuckDBPyConnection,
+    email: str | None,
+    *,
+    whole_service: bool = False,
+    today: dt.date | None = None,
+) -> list[str]:
+    """Staff ids in scope for ``email`` (casefolded), sorted; every staff id when ``whole_service``.
+    A staff record that ended before ``today`` matches nobody."""
+    params = {
+        "email": normalise_email(email) if email else None,
+        "whole_service": whole_service,
+        "today": today or dt.date.today(),
+    }
     frame = run(con, ALLOWED_STAFF_SQL.read_text(), params, name="access/allowed_staff")
     return frame.get_column("staff_id").to_list()
 
 
-def resolve(con: duckdb.DuckDBPyConnection, identity: Identity, policy: AccessPolicy) -> Scope:
+def resolve(
+    con: duckdb.DuckDBPyConnection, identity: Identity, policy: AccessPolicy, today: dt.date | None = None
+) -> Scope:
     """The scope of ``identity``: everything in single-user mode; otherwise deny by default."""
     if not identity.signed_in:
         return Scope(identity.who, tuple(allowed_staff(con, None, whole_service=True)), True, True, "single_user")
     role = policy.whole_service_role(identity.email)
-    ids = allowed_staff(con, identity.email, whole_service=role is not None)
+    ids = allowed_staff(con, identity.email, whole_service=role is not None, today=today)
     reason = f"role:{role}" if role is not None else ("line_management" if ids else "no_match")
     return Scope(identity.who, tuple(ids), role is not None, policy.is_administrator(identity.email), reason)
 

@@ -4,7 +4,9 @@
 --   a team manager: their team(s); a head of service: everything below them). With
 --   $whole_service (a role in the access file reads the whole service) every member of staff.
 --   $email is the signed-in address already trimmed and casefolded (oversight.identity); no
---   match gives no rows, so nobody sees anything by default. A loop in the line-management data
+--   match gives no rows, so nobody sees anything by default. A staff record that ended before
+--   $today matches nobody (a leaver whose account is still open sees nothing); below the match,
+--   leavers stay in the chain, since their past cases still count for their manager. A loop in the line-management data
 --   (A manages B manages A) ends because the chain keeps distinct ids only (union, not union all).
 -- source: data contract (staff.email, staff.line_manager_id); issue on sign-in and scoping
 
@@ -15,7 +17,7 @@ staff as (select * from staff),
 chain(staff_id) as (
     select staff_id
     from staff
-    where email is not null and lower(email) = $email
+    where email is not null and lower(email) = $email and (end_date is null or end_date >= $today)
     union
     select staff.staff_id
     from staff

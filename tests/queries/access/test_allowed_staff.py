@@ -3,6 +3,8 @@ tests/oidc/people.py, whose answers were worked out by hand there."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from oversight.access import allowed_staff
@@ -62,3 +64,19 @@ def test_a_loop_in_the_line_management_data_ends(open_db):
     ext.staff("d")
     ext.rows["staff"][0]["email"] = "a@example.org"
     assert allowed_staff(open_db(ext), "a@example.org") == ["a", "b", "c"]
+
+
+def test_a_leaver_matches_nobody_but_stays_in_their_managers_scope(open_db):
+    ext = (
+        Extract()
+        .staff("tm", role="team_manager")
+        .staff("left", line_manager_id="tm", end_date="2026-10-30")
+        .staff("stays", line_manager_id="tm", end_date="2026-11-24")
+    )
+    for row, email in zip(ext.rows["staff"], ("tm@example.org", "left@example.org", "stays@example.org"), strict=True):
+        row["email"] = email
+    con = open_db(ext)
+    today = dt.date(2026, 11, 24)
+    assert allowed_staff(con, "left@example.org", today=today) == []
+    assert allowed_staff(con, "stays@example.org", today=today) == ["stays"]  # their last day
+    assert allowed_staff(con, "tm@example.org", today=today) == ["left", "stays", "tm"]
