@@ -8,7 +8,7 @@
 --   $today matches nobody (a leaver whose account is still open sees nothing); below the match,
 --   leavers stay in the chain, since their past cases still count for their manager. A loop in the line-management data
 --   (A manages B manages A) ends because the chain keeps distinct ids only (union, not union all).
--- source: data contract (staff.email, staff.line_manager_id); issue on sign-in and scoping
+-- source: data contract (staff.email, staff.line_manager_id); leavers and loops: local choice
 
 with recursive
 
