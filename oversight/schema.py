@@ -110,6 +110,8 @@ TABLES: dict[str, Table] = {
                 _c("name", required=True),
                 _c("role", "enum", required=True, enum=ROLES),
                 _c("team", required=True),
+                # Matches a signed-in user to their staff record (casefolded, unique where given).
+                _c("email"),
                 _c("line_manager_id", ref="staff.staff_id"),
                 _c("start_date", "date"),
                 _c("end_date", "date"),

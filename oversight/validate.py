@@ -59,6 +59,7 @@ KINDS = {
     "empty_table": "required table empty",
     "missing_value": "required value empty",
     "duplicate_id": "duplicate id",
+    "duplicate_email": "one sign-in email for two staff",
     "dangling_reference": "reference to an id that does not exist",
     "bad_date": "date not readable",
     "bad_value": "value outside the allowed values",
@@ -813,6 +814,24 @@ def _check_duplicates(t: _Table, out: _Collector) -> None:
     )
 
 
+def _check_emails(t: _Table, out: _Collector) -> None:
+    """Store staff emails casefolded (a sign-in matches them casefolded) and refuse one address
+    given to two people: whoever signed in with it would see the other's cases."""
+    t.frame = t.frame.with_columns(pl.col("email").map_elements(str.casefold, return_dtype=pl.String))
+    email = pl.col("email")
+    first = pl.col(ROW).min().over("email")
+    out.rows(
+        "error",
+        "duplicate_email",
+        t.frame.with_columns(first.alias("__first")),
+        email.is_not_null() & (pl.col(ROW) != pl.col("__first")),
+        t.file,
+        t.label("email"),
+        email,
+        lambda r: f"an email no other staff member has (casefolded): row {r['__first']} has it already",
+    )
+
+
 def _check_references(tables: dict[str, _Table], out: _Collector) -> None:
     for t in tables.values():
         for column in TABLES[t.name].columns:
@@ -981,6 +1000,8 @@ def validate_extract(
     step("checking ids and references", 0.75)
     for t in tables.values():
         _check_duplicates(t, out)
+    if "staff" in tables:
+        _check_emails(tables["staff"], out)
     _check_references(tables, out)
     _check_date_order(tables, out)
     if "case_notes" in tables:

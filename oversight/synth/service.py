@@ -850,6 +850,11 @@ def _ids(prefix: str, numbers: np.ndarray, width: int) -> pl.Series:
     return v.select(pl.concat_str([pl.lit(prefix), pl.col("v").cast(pl.String).str.zfill(width)])).to_series()
 
 
+def _emails(names: list[str], ids: np.ndarray) -> list[str]:
+    """Sign-in addresses on the reserved example domain; the id keeps them unique across services."""
+    return [f"{n.casefold().replace(' ', '.')}.{i.casefold()}@example.org" for n, i in zip(names, ids, strict=True)]
+
+
 def _seq(prefix: str, start: int, n: int, width: int) -> pl.Series:
     return _ids(prefix, np.arange(start, start + n), width)
 
@@ -886,6 +891,7 @@ def build_frames(svc: Service, counters: dict[str, int]) -> dict[str, pl.DataFra
         "name": svc.names,
         "role": [s.role for s in svc.staff],
         "team": [s.team for s in svc.staff],
+        "email": _emails(svc.names, sid),
         "line_manager_id": [sid[s.manager] if s.manager is not None else None for s in svc.staff],
         "start_date": _days(np.array([s.start if s.start is not None else NEVER for s in svc.staff])),
         "end_date": _days(np.array([s.end if s.end is not None else NEVER for s in svc.staff])),

@@ -27,14 +27,14 @@ ROOT = Path(__file__).resolve().parents[2]
 # the tests run (November 2026) and every heading a management one: it loads with no warnings.
 GOOD: dict[str, list[dict[str, str]]] = {
     "staff": [
-        dict(staff_id="hos1", name="Head One", role="head_of_service", team="Management", line_manager_id="",
-             start_date="2019-04-01", end_date=""),
-        dict(staff_id="tm1", name="Team Manager", role="team_manager", team="Court", line_manager_id="hos1",
-             start_date="2020-01-06", end_date=""),
-        dict(staff_id="cm1", name="Case Manager", role="case_manager", team="Court", line_manager_id="tm1",
-             start_date="2021-05-04", end_date="2026-10-30"),
-        dict(staff_id="cm2", name="Case Manager Two", role="case_manager", team="Court", line_manager_id="tm1",
-             start_date="", end_date=""),
+        dict(staff_id="hos1", name="Head One", role="head_of_service", team="Management",
+             email="hos1@example.org", line_manager_id="", start_date="2019-04-01", end_date=""),
+        dict(staff_id="tm1", name="Team Manager", role="team_manager", team="Court",
+             email="tm1@example.org", line_manager_id="hos1", start_date="2020-01-06", end_date=""),
+        dict(staff_id="cm1", name="Case Manager", role="case_manager", team="Court",
+             email="cm1@example.org", line_manager_id="tm1", start_date="2021-05-04", end_date="2026-10-30"),
+        dict(staff_id="cm2", name="Case Manager Two", role="case_manager", team="Court",
+             email="", line_manager_id="tm1", start_date="", end_date=""),
     ],
     "children": [
         dict(child_id="007", date_of_birth="2010-06-01", sex="M", ethnicity="White British", looked_after="true"),
