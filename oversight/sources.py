@@ -31,15 +31,14 @@ SOURCES: dict[str, Source] = {
     for s in (
         Source(
             "000",
-            "Management Oversight Policy",
-            "Enfield Youth Offending Service (a deputy manager of the service wrote it)",
+            "Enfield YOS Management Oversight Policy",
+            "Enfield Youth Offending Service",
             "local policy",
             (
                 "A management oversight footprint on every case, easily found on the child's file, "
                 "with the sharpest focus on cases of medium or high risk to others, and vigilance "
                 "for cases whose risk may rise (§2).",
-                "Victim safety and the key requirements of restorative justice considered and "
-                "evidenced (§2).",
+                "Victim safety and the key requirements of restorative justice considered and evidenced (§2).",
                 "An internal risk management panel, chaired by operational managers, for high-risk "
                 "cases, beside MACE, MAPPA, the high-risk multi-agency panel and the gangs "
                 "partnership group (§3).",
@@ -53,7 +52,7 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "001",
-            "Case Management Supervision Policy",
+            "Islington YOS Case Management Supervision Policy",
             "Islington Youth Offending Service (2016)",
             "local policy",
             (
@@ -65,15 +64,14 @@ SOURCES: dict[str, Source] = {
                 "Management decisions made outside formal supervision recorded under the heading "
                 "'Management Supervision of Case'; panel (MARP) discussions and audit outcomes "
                 "recorded on the child's record in good time.",
-                "An unbroken chain of regular formal supervision from case manager up to the "
-                "Assistant Director.",
+                "An unbroken chain of regular formal supervision from case manager up to the Assistant Director.",
                 "Gaps in supervision for leave recorded, and supervision scheduled as a priority "
                 "when the case manager returns.",
             ),
         ),
         Source(
             "002",
-            "Key principles for effective management oversight",
+            "HMI Probation key principles for management oversight",
             "HM Inspectorate of Probation",
             "inspectorate guidance",
             (
@@ -93,11 +91,10 @@ SOURCES: dict[str, Source] = {
         Source(
             "003",
             "Management oversight guidance",
-            "A local authority's children's services, covering youth justice",
+            "A local authority's children's services, youth justice included",
             "local guidance",
             (
-                "Three kinds of case note kept apart: Management Oversight, Management Decision and "
-                "Supervision.",
+                "Three kinds of case note kept apart: Management Oversight, Management Decision and Supervision.",
                 "Team managers update the child's record at least every 4 weeks, give oversight "
                 "within 1 day of a new case being allocated, and immediately on notification of a "
                 "significant incident; after an audit, an oversight note with the immediate "
@@ -109,7 +106,7 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "004",
-            "Management Oversight Policy",
+            "Gateshead YOT Management Oversight Policy",
             "Gateshead Youth Offending Team (2018)",
             "local policy",
             (
@@ -128,7 +125,7 @@ _ID = re.compile(r"\b(\d{3})\b")
 
 
 def cite(text: str) -> str:
-    """A citation with every source number named: "003 §4" -> "Management oversight guidance (003) §4".
+    """A citation with every source number named: "003 §2" -> "Management oversight guidance (003) §2".
 
     Text that names no source (a local choice, say) comes back unchanged; a three-digit number
     that is not a source is an error, so a citation cannot point at nothing.

@@ -260,9 +260,7 @@ def catalogue() -> dict[str, Indicator]:
                 sql=sql,
                 templates=tuple((k, h[k]) for k in TEXT_FIELDS),
             )
-    return {i: found[i] for i in ORDER if i in found} | {
-        i: ind for i, ind in found.items() if i not in ORDER
-    }
+    return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
@@ -295,9 +293,7 @@ def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> No
             _window_params(windows), name="windows")  # fmt: skip
 
 
-def _create_items(
-    cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
-) -> None:
+def _create_items(cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy) -> None:
     _create_windows(cur, windows)
     params = _params(indicator, windows, policy)
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)

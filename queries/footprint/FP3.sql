@@ -7,8 +7,9 @@
 -- population: Cases with allocated_date in the period (the start date where none is given) and
 --   at least {allocation_oversight_working_days:unit} before D (the
 --   {allocation_oversight_working_days:th} working day after allocation is on or before D).
--- met: A management entry dated from allocated_date to the {allocation_oversight_working_days:th} working day after it (weekends
---   and England and Wales bank holidays skipped), recorded by the end of D.
+-- met: A management entry dated from allocated_date to the {allocation_oversight_working_days:th}
+--   working day after it (weekends and England and Wales bank holidays skipped), recorded by the
+--   end of D.
 -- threshold: {allocation_oversight_working_days:unit} (allocation_oversight_working_days)
 -- source: 003
 -- level: case

@@ -5,7 +5,8 @@
 --   least {substantive_words} words. Countersignatures carry no text and are not counted.
 -- population: Management-category notes by a manager, dated in the period (from <= date <= D),
 --   recorded by the end of D, whose text is not empty.
--- met: At least {substantive_words} words (words are runs of characters between spaces or line breaks).
+-- met: At least {substantive_words} words (words are runs of characters between spaces or line
+--   breaks).
 -- threshold: {substantive_words:unit} (substantive_words)
 -- source: 002 example three (threadbare with no content)
 -- level: item

@@ -4,9 +4,10 @@
 -- definition: The share of open raised-risk cases (RoSH or safety and wellbeing medium, high or
 --   very high on D) with a management entry (a management-category note by a manager, or an
 --   assessment countersignature) dated within the last {oversight_interval_days} days of D.
--- population: Cases open on D with start_date <= D - {oversight_interval_days} that are raised risk on D: each rating
---   taken from the latest stage completed on or before D that carries it.
--- met: A management entry dated D - {oversight_interval_days} < date <= D and recorded by the end of D.
+-- population: Cases open on D with start_date <= D - {oversight_interval_days} that are raised risk
+--   on D: each rating taken from the latest stage completed on or before D that carries it.
+-- met: A management entry dated D - {oversight_interval_days} < date <= D and recorded by the end
+--   of D.
 -- threshold: {oversight_interval_days:unit} (oversight_interval_days)
 -- source: 002, 000
 -- level: case

@@ -4,9 +4,9 @@
 -- definition: The share of supervision entries (by a manager) recorded on the system within
 --   {supervision_record_working_days:unit} of the supervision they record.
 -- population: Entries in category supervision dated in the period, not marked significant (those
---   fall under the {significant_record_hours}-hour rule, TL3), and recorded by the end of D.
--- met: The recorded_at date is on or before the {supervision_record_working_days:th} working day after the event date (weekends and
---   England and Wales bank holidays skipped).
+--   fall under TL3's shorter rule for significant decisions), and recorded by the end of D.
+-- met: The recorded_at date is on or before the {supervision_record_working_days:th} working day
+--   after the event date (weekends and England and Wales bank holidays skipped).
 -- threshold: {supervision_record_working_days:unit} (supervision_record_working_days)
 -- source: 001
 -- level: item

@@ -4,10 +4,12 @@
 -- definition: The share of trigger events ({trigger_event_types}) followed by a management
 --   entry by the {event_response_working_days:th} working day after the service was notified.
 -- population: Events of the trigger types (trigger_event_types) whose notification date
---   (notified_at, else occurred_at) is in the period and at least {event_response_working_days:unit} before D (the
---   {event_response_working_days:th} working day after notification is on or before D). Events notified after D do not exist yet.
--- met: A management entry dated from the notification date to the {event_response_working_days:th} working day after it
---   (weekends and England and Wales bank holidays skipped), recorded by the end of D.
+--   (notified_at, else occurred_at) is in the period and at least
+--   {event_response_working_days:unit} before D (the {event_response_working_days:th} working day
+--   after notification is on or before D). Events notified after D do not exist yet.
+-- met: A management entry dated from the notification date to the {event_response_working_days:th}
+--   working day after it (weekends and England and Wales bank holidays skipped), recorded by the
+--   end of D.
 -- threshold: {event_response_working_days:unit} (event_response_working_days)
 -- source: 003 ("immediately"), 002 level 3
 -- level: item
