@@ -91,7 +91,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "003",
             "Management oversight guidance",
-            "A local authority's children's services, youth justice included",
+            "Children's services of a local authority (youth justice included)",
             "local guidance",
             (
                 "Three kinds of case note kept apart: Management Oversight, Management Decision and Supervision.",
