@@ -1,8 +1,8 @@
 """The command line: ``python -m oversight <command>``.
 
-The interfaces are fixed by ../shared/spec/indicators.md ("Interfaces that do not change
-without notice"). Each command only parses its arguments and calls the function that pages and
-exports call too.
+The commands, their options and their output columns are interfaces that scripts and
+scheduled jobs rely on (README.md, "Command line"): they do not change without notice. Each
+command only parses its arguments and calls the function that pages and exports call too.
 """
 
 from __future__ import annotations

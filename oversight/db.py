@@ -2,8 +2,8 @@
 
 DuckDB keeps one database instance per path inside a process, so after a swap
 ``duckdb.connect(path, read_only=True)`` could still return the old data. Instead the file is
-attached under an in-memory connection and reattached when its inode or mtime changes
-(../shared/notes/stack.md). Connections are not thread-safe: take a ``cursor()`` per query.
+attached under an in-memory connection and reattached when its inode or mtime changes.
+Connections are not thread-safe: take a ``cursor()`` per query.
 """
 
 from __future__ import annotations

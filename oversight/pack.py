@@ -1,4 +1,4 @@
-"""The self-assessment pack: an Excel workbook and a PDF report for one as-of date (issue 5).
+"""The self-assessment pack: an Excel workbook and a PDF report for one as-of date.
 
 ``build_pack`` gathers every figure once (headline indicators with RAG, breakdowns by team,
 manager and risk rating, month-by-month trends, the case judgements and the audit sample);
@@ -6,7 +6,7 @@ manager and risk rating, month-by-month trends, the case judgements and the audi
 the PDF and the Inspection readiness page cannot disagree. ``write_pack`` is what
 ``python -m oversight pack`` calls.
 
-Honesty rules (issue 5, spec Conventions): every rate travels with its numerator and
+Honesty rules (docs/indicators.md, Conventions): every rate travels with its numerator and
 denominator, the as-of date, the period and the policy values its query bound; a denominator
 of 0 gives no value; figures that leave the service pass through oversight.export (formulas
 escaped, small numbers suppressed when the policy asks).
@@ -46,7 +46,7 @@ SHEET_NAMES = {
     "quality": "Quality",
     "judgement": "Judgement",
 }
-# "Breakdowns by team, manager and risk rating" (issue 5): the manager both as case manager
+# Breakdowns by team, manager and risk rating: the manager both as case manager
 # and as line manager, the risk rating as each rating and as the risk group.
 PACK_BREAKDOWNS = ("team", "line_manager", "case_manager", "risk_group", "rosh", "swb")
 TREND_MONTHS = 12

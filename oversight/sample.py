@@ -1,4 +1,4 @@
-"""The audit sample: a case sample drawn as an inspection would draw one (issue 5).
+"""The audit sample: a case sample drawn as an inspection would draw one.
 
 The population is every case open on D or closed in the period (as the ``cases`` command).
 Its size is ``sample_fraction`` of them (rounded up), at least ``sample_minimum``, never more

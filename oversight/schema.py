@@ -1,4 +1,4 @@
-"""The canonical extract (../shared/spec/data-contract.md) as data.
+"""The canonical extract (the data contract, docs/data-contract.md) as data.
 
 One description of every table serves the loader (what to validate), the database
 (what to create) and the tests (what a fixture may hold). Stored types:
@@ -256,6 +256,168 @@ TABLES: dict[str, Table] = {
             required=False,
         ),
     )
+}
+
+# What each table and column means, for the people who prepare an extract: docs/data-contract.md
+# is generated from these and from TABLES (a test fails when a table or column has none).
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "staff": "Everyone who holds cases, supervises or manages, with their role and line manager.",
+    "children": "One row per child, identified by the case management system's reference only.",
+    "cases": (
+        "One row per intervention: an order, an out-of-court disposal, a bail or remand episode, a prevention case."
+    ),
+    "case_notes": ("Every entry on the child's record that the export holds; at least all management entries."),
+    "assessments": "AssetPlus stages, with their countersignature and ratings.",
+    "events": "Happenings that call for immediate management oversight, such as an arrest.",
+    "actions": "Actions set by management entries, and whether they were done and confirmed.",
+    "supervisions": "Sessions of formal supervision of staff (not of a case).",
+    "panels": "Risk management meetings about a case.",
+    "audits": "Case file audits, with the auditor's own judgement of management oversight.",
+    "allocations": (
+        "The history of case managers. Where present, a case counts on a past day for the case "
+        "manager allocated on that day (and so their team and line manager); otherwise for the "
+        "case's current case manager and team."
+    ),
+}
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "staff.staff_id": "unique",
+    "staff.name": "display name (staff only: no table holds a child's name)",
+    "staff.role": "'Manager' in the indicators means any role from senior_practitioner up",
+    "staff.team": "team name",
+    "staff.line_manager_id": "their line manager",
+    "staff.start_date": "first day of employment in the service",
+    "staff.end_date": "last day of employment in the service",
+    "children.child_id": "unique; the case management system's reference",
+    "children.date_of_birth": "for the age band at D",
+    "children.sex": "for disproportionality breakdowns",
+    "children.ethnicity": "for disproportionality breakdowns",
+    "children.looked_after": "the child is looked after by the local authority",
+    "cases.case_id": "unique",
+    "cases.child_id": "the child",
+    "cases.team": "team holding the case",
+    "cases.case_manager_id": "current case manager",
+    "cases.disposal": "the kind of intervention",
+    "cases.start_date": "start of the intervention (the sentence date for court orders)",
+    "cases.allocated_date": "the day the case was allocated to a case manager",
+    "cases.end_date": "empty while the case is open",
+    "case_notes.note_id": "unique",
+    "case_notes.case_id": "the case",
+    "case_notes.note_type": (
+        "the heading as the system records it, e.g. 'Management Oversight', 'Management Oversight "
+        "- Supervision', 'Management Decision', 'Home Visit'; read into a category (below)"
+    ),
+    "case_notes.author_id": "who wrote it",
+    "case_notes.event_date": "when the discussion, decision or review happened",
+    "case_notes.recorded_at": "when it was entered on the system",
+    "case_notes.significant": "a significant case decision or urgent matter (recorded under the shorter rule, TL3)",
+    "case_notes.text": (
+        "the entry's free text, for the quality-of-recording indicators; never shown in a message or a log"
+    ),
+    "assessments.assessment_id": "unique",
+    "assessments.case_id": "the case",
+    "assessments.stage": "the AssetPlus stage",
+    "assessments.started_date": "the day the stage was started",
+    "assessments.completed_date": (
+        "the day the practitioner submitted it for countersignature (not the day the countersignature closed it)"
+    ),
+    "assessments.countersigned_date": "the day a manager countersigned it",
+    "assessments.countersigned_by": "the countersigning manager",
+    "assessments.rosh": "risk of serious harm",
+    "assessments.swb": "safety and wellbeing",
+    "assessments.lor": "likelihood of reoffending",
+    "assessments.returned_count": "times sent back for amendment at gatekeeping",
+    "assessments.yet_to_clarify": "answers left 'yet to clarify'",
+    "events.event_id": "unique",
+    "events.case_id": "the case",
+    "events.event_type": "what happened",
+    "events.occurred_at": "when it happened",
+    "events.notified_at": "when the service learned of it",
+    "actions.action_id": "unique",
+    "actions.case_id": "the case",
+    "actions.note_id": "the management entry that set it",
+    "actions.owner_id": "who is to do it",
+    "actions.set_date": "the day it was set",
+    "actions.due_date": "the day it is due",
+    "actions.completed_date": "the day it was done",
+    "actions.confirmed_date": "the day a manager confirmed it was done and made a difference",
+    "supervisions.session_id": "unique",
+    "supervisions.supervisee_id": "the person supervised",
+    "supervisions.supervisor_id": "the person supervising",
+    "supervisions.session_date": "the day of the session",
+    "supervisions.kind": "empty reads as formal_1to1",
+    "panels.meeting_id": "unique",
+    "panels.case_id": "the case discussed",
+    "panels.panel": "which panel (gpg is the gangs partnership group)",
+    "panels.meeting_date": "the day of the meeting",
+    "panels.recorded_date": "the day the minutes were placed on the child's record",
+    "audits.audit_id": "unique",
+    "audits.case_id": "the case audited",
+    "audits.auditor_id": "who audited it",
+    "audits.audit_date": "the day of the audit",
+    "audits.grade": "the audit's grade",
+    "audits.oversight_judgement": "the auditor's own judgement of management oversight",
+    "allocations.case_id": "the case",
+    "allocations.staff_id": "the case manager",
+    "allocations.from_date": "first day they held the case",
+    "allocations.to_date": "last day they held it; empty: current",
+}
+
+# The contract's rules that are not about one table, as the docs state them; each names the code
+# that enforces it.
+CONTRACT_RULES: dict[str, tuple[str, ...]] = {
+    "Form": (
+        "One folder of CSV files named `<table>.csv`, or one `.xlsx` workbook with one sheet per "
+        "table (sheet name = table name). Column order does not matter; columns not in the "
+        "contract are reported and never stored.",
+        "CSV: read as UTF-8 (a byte-order mark is stripped); if that fails, as Windows-1252 (what "
+        "Excel in UK councils often writes), unless the profile names an encoding. The load report "
+        "says which. Comma separated, with RFC 4180 quoting (free text holds commas, quotes and "
+        "line breaks).",
+        "A row number in a message is the record's number counting the header as row 1, as a "
+        "spreadsheet shows it, whatever line breaks the text holds.",
+        "Excel: typed date cells are dates whatever their display format; every id column is read "
+        "as text (leading zeros kept).",
+        "Dates are `YYYY-MM-DD` unless the profile states a format: a value like `03/04/2025` is "
+        "never guessed. Datetimes are `YYYY-MM-DD HH:MM[:SS]` (or the profile's format) in UK local "
+        "time. A date where a datetime is expected is kept as that day with a flag saying no time "
+        "was given; each indicator says how it reads it.",
+        "Identifiers are text. Allowed values are compared after the profile's value map, ignoring "
+        "case, with runs of spaces, hyphens and underscores read as one `_` (`Very High`, "
+        "`very-high` and `very_high` are the same; `VH` needs the value map). Yes/no columns "
+        "accept true/false, yes/no, y/n, t/f, 1/0, in any case.",
+        "An export with other file, column or value names loads through a mapping profile: see "
+        "`profiles/canonical.toml` (every option, documented) and `profiles/example-uk.toml`.",
+    ),
+    "No names or addresses of children": (
+        "Children are identified by the case management system's reference only. In every table "
+        "but staff, a column is refused when its name, before or after mapping, reduced to lower "
+        "case letters, is one of: {child_identifying}.",
+    ),
+    "Optional tables": (
+        "An indicator that needs a table the load did not supply says so on the page and is left "
+        "out of totals; it never shows 0 % or 100 % for want of data.",
+    ),
+    "What a load does with bad input": (
+        "Nothing is half-loaded: a load validates everything first and either replaces the data "
+        "as a whole or changes nothing. The data users were looking at stays until a good load "
+        "replaces it.",
+        "Every refusal names the file, the row number as a spreadsheet shows it, the column and "
+        "the value, and says what was expected. All problems are listed at once.",
+        "Errors refuse the load: a missing required table or column; an empty required table; a "
+        "duplicate id; a required reference to an id that does not exist; an unreadable date; a "
+        "value outside the allowed values after mapping; an end before its start (a case's "
+        "end_date before its start_date, an allocation's to_date before its from_date); a child "
+        "name or address column.",
+        "Warnings load and are reported: a note heading read as practitioner contact; an optional "
+        "reference to an id that does not exist (a leaver missing from staff, say); dates out of "
+        "order within a row (recorded before the event, a stage countersigned before completion or "
+        "completed before it started, an action completed before it was set, an event notified "
+        "before it occurred); dates after the day of the load (but not due_date); unknown columns "
+        "and files; staff with no team; empty optional tables.",
+        "Every load attempt, accepted or refused, is recorded in a load log that survives the swap "
+        "of the database file: when, who (the operating-system user), from what, row counts per "
+        "table, warnings, the outcome.",
+    ),
 }
 
 # The contract's refused column names: children's names and addresses, casefolded and reduced to

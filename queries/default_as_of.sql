@@ -1,7 +1,7 @@
 -- name: default_as_of
 -- description: D by default: the latest recorded_at date in case_notes, never after the day
 --   of the load (load_meta.load_date, written by the loader).
--- source: ../shared/spec/indicators.md, Conventions
+-- source: Oversight's conventions (D)
 
 with
 

@@ -4,7 +4,7 @@
 --   ones by their own date: the case manager (and so team and line manager) allocated on that
 --   date, and the ratings then. Age band is the child's age at D. Staff-level items (DR4) carry
 --   their own staff_id and take team and line manager from staff.
--- source: ../shared/spec/indicators.md, Conventions ("Breakdowns"); data-contract allocations
+-- source: Oversight's conventions (breakdowns); the data contract (allocations)
 
 with
 

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from oversight.policy import Policy
+from oversight.policy import DEFAULT_POLICY, Policy, load_policy
 from queries.explorer import load_meta
 from queries.runner import QUERIES_DIR, execute, parameters_of, run
 
@@ -143,6 +143,12 @@ class Indicator:
     requires: tuple[str, ...]
     path: Path
     sql: str
+    # the header's text fields as written, with {setting} placeholders (see render)
+    templates: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def rendered(self, name: str, policy: Policy) -> str:
+        """A header field (definition, threshold, ...) with the values of ``policy`` in it."""
+        return render(dict(self.templates)[name], policy)
 
     @property
     def header(self) -> str:
@@ -159,6 +165,52 @@ class Indicator:
         names = parameters_of(self.sql) - set(WINDOW_PARAMS)
         # QL2's phrases are bound too, but they come from their own file, not the policy
         return {name: policy.values[name] for name in sorted(names) if name in policy.values}
+
+
+# Header fields that may hold {setting} placeholders; the Indicator's own attributes hold them
+# rendered with the default policy, and ``Indicator.rendered`` renders them with the policy in force.
+TEXT_FIELDS = ("title", "question", "definition", "population", "met", "threshold", "source")
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The policy settings a header field names as ``{setting}``."""
+    return {m.group(1) for m in _PLACEHOLDER.finditer(text)}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def render(text: str, policy: Policy) -> str:
+    """``text`` with each placeholder replaced by the policy's value.
+
+    ``{name}`` is the value (a list reads "a, b and c" with spaces for underscores),
+    ``{name:unit}`` the value with its unit, singular for 1 ("1 working day", "5 working days"),
+    ``{name:th}`` the ordinal ("the {countersign_working_days:th} working day": "the 5th working
+    day"). A placeholder naming no setting is an error, never left in the text.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name, form = match.group(1), match.group(2)
+        setting = policy.settings.get(name)
+        if setting is None:
+            raise ValueError(f"{{{name}}} names no policy setting")
+        v = setting.value
+        if form == "th":
+            return _ordinal(int(v))
+        if form == "unit":
+            unit = setting.unit.removesuffix("s") if v == 1 else setting.unit
+            return f"{v} {unit}".strip()
+        if form is not None:
+            raise ValueError(f"{{{name}:{form}}}: unknown form {form!r} (unit or th)")
+        if isinstance(v, list):
+            words = [str(x).replace("_", " ") for x in v]
+            return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+        return str(v)
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 _KEY_LINE = re.compile(r"^-- (\w+):\s?(.*)$")
@@ -183,6 +235,7 @@ def parse_header(sql: str) -> dict[str, str]:
 def catalogue() -> dict[str, Indicator]:
     """Every indicator found under queries/<family>/, in the spec's order."""
     found: dict[str, Indicator] = {}
+    defaults = load_policy(DEFAULT_POLICY.with_suffix(".none"))
     for family in FAMILIES:
         for path in sorted((QUERIES_DIR / family).glob("*.sql")):
             if path.name.count(".") > 1:  # ID.extra.sql: a companion, not an indicator
@@ -192,25 +245,22 @@ def catalogue() -> dict[str, Indicator]:
             missing = [k for k in HEADER_KEYS if k not in h]
             if missing:
                 raise ValueError(f"{path}: header lacks {', '.join(missing)}")
+            try:
+                text = {k: render(h[k], defaults) for k in TEXT_FIELDS}
+            except ValueError as e:
+                raise ValueError(f"{path}: {e}") from None
             found[h["id"]] = Indicator(
                 id=h["id"],
                 family=family,
-                title=h["title"],
-                question=h["question"],
-                definition=h["definition"],
-                population=h["population"],
-                met=h["met"],
-                threshold=h["threshold"],
-                source=h["source"],
+                **text,
                 level=h["level"],
                 direction=h["direction"],
                 requires=tuple(t.strip() for t in h["requires"].split(",") if t.strip()),
                 path=path,
                 sql=sql,
+                templates=tuple((k, h[k]) for k in TEXT_FIELDS),
             )
-    return {i: found[i] for i in ORDER if i in found} | {
-        i: ind for i, ind in found.items() if i not in ORDER
-    }
+    return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
@@ -243,9 +293,7 @@ def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> No
             _window_params(windows), name="windows")  # fmt: skip
 
 
-def _create_items(
-    cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
-) -> None:
+def _create_items(cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy) -> None:
     _create_windows(cur, windows)
     params = _params(indicator, windows, policy)
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)

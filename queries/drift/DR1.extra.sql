@@ -2,7 +2,7 @@
 -- description: How many open cases fall in each band of days since their latest management
 --   entry (0-28, 29-56, 57-90, over 90), for each as_of_date; every band is listed, empty
 --   ones with 0 cases, so a chart always shows the four.
--- source: ../shared/spec/indicators.md, DR1
+-- source: DR1's definition (the bands beside the figure)
 
 with
 

@@ -1,14 +1,14 @@
 -- id: DR1
 -- title: Time since oversight
 -- question: How long since each case had oversight?
--- definition: For each open case, the days from its latest management entry (a
---   management-category note by a manager, or an assessment countersignature) to D, or from
---   its start_date where it has none. The figure is the share of cases over 28 days (lower is
---   better); the bands 0-28, 29-56, 57-90 and over 90 days sit beside it.
+-- definition: For each open case, the days from its latest management entry (a management-category
+--   note by a manager, or an assessment countersignature) to D, or from its start_date where it has
+--   none. The figure is the share of cases over {oversight_interval_days} days (lower is better);
+--   the bands 0-28, 29-56, 57-90 and over 90 days sit beside it.
 -- population: Cases open on D.
 -- met: Flagged when D minus the latest management entry dated and recorded on or before D (or
---   minus start_date, where there is none) is more than 28 days.
--- threshold: 28 days (oversight_interval_days)
+--   minus start_date, where there is none) is more than {oversight_interval_days} days.
+-- threshold: {oversight_interval_days:unit} (oversight_interval_days)
 -- source: 003, 002 example four
 -- level: case
 -- direction: lower

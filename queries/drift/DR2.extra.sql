@@ -2,7 +2,8 @@
 -- description: Beside DR2's rate, for each as_of_date, how many of its actions are still
 --   open past their due date (overdue_open: not completed by D) and how many were completed
 --   but never confirmed by a manager (completed_unconfirmed: no confirmed_date by D).
--- source: ../shared/spec/indicators.md, DR2
+-- source: DR2's definition; 002 (asking for tasks without ensuring they have been done is not
+--   enough)
 
 with
 

@@ -1,16 +1,18 @@
 -- id: DR2
 -- title: Actions followed up
 -- question: Are actions followed up?
--- definition: The share of actions set by management entries that were completed by their
---   due date and then confirmed by a manager within 10 working days of completion. An action
---   with no due date is due 28 days after it was set.
--- population: Actions set on or before D whose due date (due_date, or set_date + 28 days) is
---   in the period and at least 10 working days before D (the 10th working day after it is on
---   or before D).
--- met: completed_date on or before the due date, and confirmed_date on or before the 10th
---   working day after completed_date (dates after D count as empty).
--- threshold: 10 working days to confirm (action_confirm_working_days); 28 days where no due
---   date (action_default_due_days)
+-- definition: The share of actions set by management entries that were completed by their due date
+--   and then confirmed by a manager within {action_confirm_working_days:unit} of completion. An
+--   action with no due date is due {action_default_due_days:unit} after it was set.
+-- population: Actions set on or before D whose due date (due_date, or set_date +
+--   {action_default_due_days:unit}) is in the period and at least
+--   {action_confirm_working_days:unit} before D (the {action_confirm_working_days:th} working day
+--   after it is on or before D).
+-- met: completed_date on or before the due date, and confirmed_date on or before the
+--   {action_confirm_working_days:th} working day after completed_date (dates after D count as
+--   empty).
+-- threshold: {action_confirm_working_days:unit} to confirm (action_confirm_working_days);
+--   {action_default_due_days:unit} where no due date (action_default_due_days)
 -- source: 002 (asking for tasks without ensuring they have been done is not enough)
 -- level: item
 -- direction: higher

@@ -2,11 +2,13 @@
 -- title: Assessment up to date
 -- question: Is the assessment up to date?
 -- definition: The share of open AssetPlus cases with a completed assessment stage whose latest
---   completed stage is within the last 91 days of D (about three months).
+--   completed stage is within the last {assessment_max_age_days} days of D.
 -- population: Cases open on D, of a disposal AssetPlus applies to, with a stage completed on or
 --   before D.
--- met: The latest stage completed on or before D has D - 91 < completed_date.
--- threshold: 91 days (assessment_max_age_days); AssetPlus disposals (assetplus_disposals)
+-- met: The latest stage completed on or before D has D - {assessment_max_age_days} <
+--   completed_date.
+-- threshold: {assessment_max_age_days:unit} (assessment_max_age_days); AssetPlus disposals
+--   (assetplus_disposals)
 -- source: 004
 -- level: case
 -- direction: higher

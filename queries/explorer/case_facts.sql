@@ -1,7 +1,7 @@
 -- name: case facts
 -- description: The one-line header of a case on the explorer: who holds it, since when,
 --   and the child's reference (never a name: the contract holds none).
--- source: ../shared/spec/data-contract.md (cases, children, staff)
+-- source: the data contract (cases, children, staff)
 
 with
 

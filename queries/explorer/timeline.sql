@@ -3,7 +3,7 @@
 --   with their ratings, countersignatures, case notes by category, panel meetings, events and
 --   actions, one row per dated happening, oldest first. Nothing recorded after D is shown, so a
 --   past D reads the record as a manager would have seen it then.
--- source: ../shared/spec/indicators.md, Conventions ("As of D the extract is read as it stood")
+-- source: Oversight's conventions (as of D the extract is read as it stood)
 
 with
 

@@ -2,13 +2,15 @@
 -- title: Oversight at allocation
 -- question: Was there oversight at allocation?
 -- definition: The share of newly allocated cases with a management entry (a management-category
---   note by a manager, or an assessment countersignature) dated from the allocated date to 1
---   working day after it.
+--   note by a manager, or an assessment countersignature) dated from the allocated date to
+--   {allocation_oversight_working_days:unit} after it.
 -- population: Cases with allocated_date in the period (the start date where none is given) and
---   at least 1 working day before D (the first working day after allocation is on or before D).
--- met: A management entry dated from allocated_date to the 1st working day after it (weekends
---   and England and Wales bank holidays skipped), recorded by the end of D.
--- threshold: 1 working day (allocation_oversight_working_days)
+--   at least {allocation_oversight_working_days:unit} before D (the
+--   {allocation_oversight_working_days:th} working day after allocation is on or before D).
+-- met: A management entry dated from allocated_date to the {allocation_oversight_working_days:th}
+--   working day after it (weekends and England and Wales bank holidays skipped), recorded by the
+--   end of D.
+-- threshold: {allocation_oversight_working_days:unit} (allocation_oversight_working_days)
 -- source: 003
 -- level: case
 -- direction: higher

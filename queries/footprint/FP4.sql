@@ -3,11 +3,12 @@
 -- question: Is every assessment stage countersigned?
 -- definition: The share of completed AssetPlus stages (every stage type, whatever the ratings)
 --   that a manager has countersigned.
--- population: Stages with completed_date in the period and at least 5 working days before D (the
---   5th working day after completion is on or before D).
+-- population: Stages with completed_date in the period and at least {countersign_working_days:unit}
+--   before D (the {countersign_working_days:th} working day after completion is on or before D).
 -- met: countersigned_date present and on or before D (a countersignature after D does not count
 --   on D).
--- threshold: All stages, whatever the ratings; waits 5 working days (countersign_working_days)
+-- threshold: All stages, whatever the ratings; waits {countersign_working_days:unit}
+--   (countersign_working_days)
 -- source: 004
 -- level: case
 -- direction: higher

@@ -5,7 +5,7 @@
 --   review_window_days ending on D, or on end_date for a closed case, from start_date if
 --   later), reading the extract as it stood at the end of D. Ratings are those on D.
 -- params: $as_of_date, $from_date, and policy values.
--- source: ../shared/spec/indicators.md (Conventions; JG1 review window); issue 5 (audit list)
+-- source: Oversight's conventions; JG1's review window; the audit sample (oversight/sample.py)
 
 with
 

@@ -1,36 +1,41 @@
 -- id: JG1
 -- title: Case judgement: sufficient management oversight
 -- question: Is management oversight of each case sufficient, as an inspector would judge it?
--- definition: The share of cases judged sufficient. Each case is judged over its review window
---   (the 182 days ending on D, or on its end date if it closed, from its start date if later)
---   by nine checks: Evidence (EVIDENCE_GAP: with N = 28 days for a case raised risk at any time
---   in the window, else 56, the first management entry is N or more days after the window's
---   start, two consecutive entries are more than N days apart, or the last is N or more days
---   before its end); first assessment (FIRST_ASSESSMENT_LATE: the first stage other than a PSR
---   completed more than 20 working days after the start, or not at all, that 20th working day
---   falling in the window); countersigned (NOT_COUNTERSIGNED: a stage completed in the window at
---   least 5 working days before its end is not countersigned); countersigned in time
---   (COUNTERSIGN_LATE: countersigned more than 5 working days after completion); risk panel
---   (NO_RISK_PANEL: at a month end in the window, or its end, high risk then and 28 days before
---   with no panel meeting or panel entry in those 28 days); events (EVENT_UNANSWERED: a trigger
---   event notified in the window with no management entry by the 1st working day after);
---   actions (ACTIONS_NOT_FOLLOWED_UP: an action due in the window not completed by its due date
---   or not confirmed within 10 working days of completion); assessment up to date
---   (ASSESSMENT_OUT_OF_DATE: the latest completed stage more than 91 days old at the window's
---   end); substantive entries (THREADBARE_ENTRIES: more than half the management entries with
---   text in the window under 40 words). Each check counts once however many items fail it; a
---   check with nothing to look at is n/a and passes; the four assessment checks are n/a where
---   AssetPlus does not apply.
--- population: Cases open on D with start_date <= D - 91, and cases closed in the period
---   (end_date from the period's start to D; their window ends on end_date). Younger open cases
---   are not yet judged.
--- met: Sufficient: not insufficient. Insufficient when a raised-risk case fails Evidence, or
---   two or more checks fail, or one failure is critical (_CRITICAL): a stage completed more than
---   60 working days before the window's end and still not countersigned, a countersignature or
---   first assessment taking more than 60 working days, or an unanswered serious incident or
---   safeguarding concern. Strengths (checks passed with evidence) are listed beside the reasons.
--- threshold: 182-day window (review_window_days); gaps 28 / 56 days (evidence_gap_raised_days,
---   evidence_gap_other_days); critical after 60 working days (critical_working_days)
+-- definition: The share of cases judged sufficient. Each case is judged over its review window (the
+--   {review_window_days} days ending on D, or on its end date if it closed, from its start date if
+--   later) by nine checks: Evidence (EVIDENCE_GAP: with N = {evidence_gap_raised_days} days for a
+--   case raised risk at any time in the window, else {evidence_gap_other_days}, the first
+--   management entry is N or more days after the window's start, two consecutive entries are more
+--   than N days apart, or the last is N or more days before its end); first assessment
+--   (FIRST_ASSESSMENT_LATE: the first stage other than a PSR completed more than
+--   {first_assessment_working_days:unit} after the start, or not at all, that
+--   {first_assessment_working_days:th} working day falling in the window); countersigned
+--   (NOT_COUNTERSIGNED: a stage completed in the window at least {countersign_working_days:unit}
+--   before its end is not countersigned); countersigned in time (COUNTERSIGN_LATE: countersigned
+--   more than {countersign_working_days:unit} after completion); risk panel (NO_RISK_PANEL: at a
+--   month end in the window, or its end, high risk then and {risk_panel_days} days before with no
+--   panel meeting or panel entry in those {risk_panel_days} days); events (EVENT_UNANSWERED: a
+--   trigger event notified in the window with no management entry by the
+--   {event_response_working_days:th} working day after); actions (ACTIONS_NOT_FOLLOWED_UP: an
+--   action due in the window not completed by its due date or not confirmed within
+--   {action_confirm_working_days:unit} of completion); assessment up to date
+--   (ASSESSMENT_OUT_OF_DATE: the latest completed stage more than {assessment_max_age_days} days
+--   old at the window's end); substantive entries (THREADBARE_ENTRIES: more than half the
+--   management entries with text in the window under {substantive_words} words). Each check counts
+--   once however many items fail it; a check with nothing to look at is n/a and passes; the four
+--   assessment checks are n/a where AssetPlus does not apply.
+-- population: Cases open on D with start_date <= D - {judgement_min_open_days}, and cases closed in
+--   the period (end_date from the period's start to D; their window ends on end_date). Younger open
+--   cases are not yet judged.
+-- met: Sufficient: not insufficient. Insufficient when a raised-risk case fails Evidence, or two or
+--   more checks fail, or one failure is critical (_CRITICAL): a stage completed more than
+--   {critical_working_days:unit} before the window's end and still not countersigned, a
+--   countersignature or first assessment taking more than {critical_working_days:unit}, or an
+--   unanswered serious incident or safeguarding concern. Strengths (checks passed with evidence)
+--   are listed beside the reasons.
+-- threshold: {review_window_days}-day window (review_window_days); gaps {evidence_gap_raised_days}
+--   / {evidence_gap_other_days} days (evidence_gap_raised_days, evidence_gap_other_days); critical
+--   after {critical_working_days:unit} (critical_working_days)
 -- source: 002 (the three questions and case examples one to four), 003, 004, 001
 -- level: case
 -- direction: higher

@@ -2,11 +2,12 @@
 -- title: Substantive entries
 -- question: Are entries substantive?
 -- definition: The share of management entries with text, dated in the period, that run to at
---   least 40 words. Countersignatures carry no text and are not counted.
+--   least {substantive_words} words. Countersignatures carry no text and are not counted.
 -- population: Management-category notes by a manager, dated in the period (from <= date <= D),
 --   recorded by the end of D, whose text is not empty.
--- met: At least 40 words (words are runs of characters between spaces or line breaks).
--- threshold: 40 words (substantive_words)
+-- met: At least {substantive_words} words (words are runs of characters between spaces or line
+--   breaks).
+-- threshold: {substantive_words:unit} (substantive_words)
 -- source: 002 example three (threadbare with no content)
 -- level: item
 -- direction: higher

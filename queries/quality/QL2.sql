@@ -12,7 +12,7 @@
 --   the text, whatever its case (for action, also an actions row whose note_id is the entry,
 --   set on or before D).
 -- threshold: all three signals (phrases in ql2_phrases.toml)
--- source: 003, 002 example four, 000 section 7
+-- source: 003, 002 example four, 000 §7
 -- level: item
 -- direction: higher
 -- requires:

@@ -3,11 +3,12 @@
 -- question: Do raised-risk cases have recent oversight?
 -- definition: The share of open raised-risk cases (RoSH or safety and wellbeing medium, high or
 --   very high on D) with a management entry (a management-category note by a manager, or an
---   assessment countersignature) dated within the last 28 days of D.
--- population: Cases open on D with start_date <= D - 28 that are raised risk on D: each rating
---   taken from the latest stage completed on or before D that carries it.
--- met: A management entry dated D - 28 < date <= D and recorded by the end of D.
--- threshold: 28 days (oversight_interval_days)
+--   assessment countersignature) dated within the last {oversight_interval_days} days of D.
+-- population: Cases open on D with start_date <= D - {oversight_interval_days} that are raised risk
+--   on D: each rating taken from the latest stage completed on or before D that carries it.
+-- met: A management entry dated D - {oversight_interval_days} < date <= D and recorded by the end
+--   of D.
+-- threshold: {oversight_interval_days:unit} (oversight_interval_days)
 -- source: 002, 000
 -- level: case
 -- direction: higher

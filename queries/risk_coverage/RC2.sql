@@ -1,16 +1,17 @@
 -- id: RC2
 -- title: Risk panel review of high-risk cases
 -- question: Are high-risk cases reviewed at a risk panel?
--- definition: The share of cases high risk now and four weeks ago (RoSH or safety and
---   wellbeing high or very high on D and on D - 28) reviewed at a risk panel within the last
---   28 days of D: a meeting in the panels table, or a panel-category management entry.
--- population: Cases open on D that are high risk on D and were high risk on D - 28 (each rating
---   taken from the latest stage completed on or before that day that carries it).
--- met: A panels meeting dated D - 28 < meeting_date <= D and known by D (its recorded_date, if
---   given, on or before D), or a panel-category management entry dated D - 28 < date <= D and
---   recorded by the end of D.
--- threshold: 28 days (risk_panel_days)
--- source: 000 section 3, 004 (4-weekly for high risk)
+-- definition: The share of cases high risk now and {risk_panel_days} days ago (RoSH or safety and
+--   wellbeing high or very high on D and on D - {risk_panel_days}) reviewed at a risk panel within
+--   the last {risk_panel_days} days of D: a meeting in the panels table, or a panel-category
+--   management entry.
+-- population: Cases open on D that are high risk on D and were high risk on D - {risk_panel_days}
+--   (each rating taken from the latest stage completed on or before that day that carries it).
+-- met: A panels meeting dated D - {risk_panel_days} < meeting_date <= D and known by D (its
+--   recorded_date, if given, on or before D), or a panel-category management entry dated D -
+--   {risk_panel_days} < date <= D and recorded by the end of D.
+-- threshold: {risk_panel_days:unit} (risk_panel_days)
+-- source: 000 §3, 004 (4-weekly for high risk)
 -- level: case
 -- direction: higher
 -- requires: assessments

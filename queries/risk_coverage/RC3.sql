@@ -4,12 +4,13 @@
 -- definition: The share of open AssetPlus cases past the first assessment's due date that have
 --   an assessment stage countersigned by a manager with both RoSH and safety and wellbeing
 --   rated.
--- population: Cases open on D whose start_date is at least 20 working days before D (the 20th
---   working day after start_date is on or before D), of a disposal AssetPlus applies to.
+-- population: Cases open on D whose start_date is at least {first_assessment_working_days:unit}
+--   before D (the {first_assessment_working_days:th} working day after start_date is on or before
+--   D), of a disposal AssetPlus applies to.
 -- met: A stage of the case countersigned on or before D that rates both RoSH and safety and
 --   wellbeing (a countersignature after D does not count yet).
--- threshold: 20 working days' wait (first_assessment_working_days); AssetPlus disposals
---   (assetplus_disposals)
+-- threshold: {first_assessment_working_days:unit}' wait (first_assessment_working_days); AssetPlus
+--   disposals (assetplus_disposals)
 -- source: 002 level 1, 004
 -- level: case
 -- direction: higher

@@ -1,17 +1,16 @@
 -- id: RC4
 -- title: Cases that may be rising in risk
 -- question: Which cases may be rising in risk?
--- definition: A list, lower is better: open cases not rated raised risk on D that had an
---   event suggesting rising risk (arrest, charge, new offence, missing episode, police
---   callout, safeguarding or exploitation concern, serious incident) within the last 28 days
---   of D, with no assessment stage completed since the first such event. The figure is the
---   share of cases flagged.
+-- definition: A list, lower is better: open cases not rated raised risk on D that had an event
+--   suggesting rising risk ({rising_risk_event_types}) within the last {rising_risk_days} days of
+--   D, with no assessment stage completed since the first such event. The figure is the share of
+--   cases flagged.
 -- population: Cases open on D that are not raised risk on D (RoSH and safety and wellbeing
 --   neither medium, high nor very high, or unrated).
--- met: Flagged when at least one such event was notified D - 28 < date <= D (the date the
---   service learned of it; notified after D, it does not exist yet) and no stage was completed
---   on or after the first of them and on or before D.
--- threshold: 28 days (rising_risk_days); event types (rising_risk_event_types)
+-- met: Flagged when at least one such event was notified D - {rising_risk_days} < date <= D (the
+--   date the service learned of it; notified after D, it does not exist yet) and no stage was
+--   completed on or after the first of them and on or before D.
+-- threshold: {rising_risk_days:unit} (rising_risk_days); event types (rising_risk_event_types)
 -- source: 002 (not currently assessed at these levels but have the potential to increase)
 -- level: case
 -- direction: lower

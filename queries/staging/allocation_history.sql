@@ -2,7 +2,7 @@
 -- description: Who held each case when. From the allocations table where it has rows for the
 --   case; otherwise the case's current case manager from its start. A day an allocation does
 --   not cover falls back to the current case manager (see queries/dimensions.sql).
--- source: ../shared/spec/data-contract.md, allocations
+-- source: the data contract (allocations)
 
 with
 

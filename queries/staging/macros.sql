@@ -1,7 +1,7 @@
 -- name: macros
 -- description: Working-day arithmetic over the calendar table (Monday to Friday less England
 --   and Wales bank holidays, substitute days included). Built once per load.
--- source: ../shared/spec/indicators.md, Conventions ("Working days")
+-- source: Oversight's conventions (working days)
 
 -- The K-th working day after x: "within K working days of x" means on or before it.
 create macro add_working_days(x, k) as (

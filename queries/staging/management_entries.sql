@@ -5,7 +5,7 @@
 -- columns: entry_date is the date part of event_date (a countersignature: countersigned_date);
 --   recorded_date the day it was entered; clock_start_utc and recorded_utc are UTC instants
 --   for the hour rules, clock_start_utc being the end of the day when event_date had no time.
--- source: ../shared/spec/indicators.md, Conventions ("Management entry", "Within H hours")
+-- source: Oversight's conventions (management entry, within H hours)
 
 with
 

@@ -3,7 +3,7 @@
 --   row per completion day. A case's rating on day t is the row with the latest
 --   completed_date <= t (an ASOF join); where two stages carrying the rating were completed
 --   the same day, the later started_date, then the later assessment_id, wins.
--- source: ../shared/spec/indicators.md, Conventions ("Ratings on day t")
+-- source: Oversight's conventions (ratings on day t)
 
 with
 

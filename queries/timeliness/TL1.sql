@@ -1,14 +1,15 @@
 -- id: TL1
--- title: Oversight recorded within 48 hours
--- question: Is oversight recorded within 48 hours?
--- definition: The share of oversight, decision, panel and audit entries (by a manager) recorded
---   on the system within 48 hours of the event they record, counted as elapsed time in UTC.
+-- title: Oversight recorded within {oversight_record_hours} hours
+-- question: Is oversight recorded within {oversight_record_hours} hours?
+-- definition: The share of oversight, decision, panel and audit entries (by a manager) recorded on
+--   the system within {oversight_record_hours} hours of the event they record, counted as elapsed
+--   time in UTC.
 -- population: Entries in category oversight, decision, panel or audit dated in the period and
 --   recorded by the end of D (an entry recorded after D does not exist yet on D).
--- met: recorded_at - event_date <= 48 hours, UK local times converted to UTC; an event_date with
---   no time counts from the end of that day.
--- threshold: 48 hours (oversight_record_hours)
--- source: 000 section 7.1
+-- met: recorded_at - event_date <= {oversight_record_hours} hours, UK local times converted to UTC;
+--   an event_date with no time counts from the end of that day.
+-- threshold: {oversight_record_hours:unit} (oversight_record_hours)
+-- source: 000 §7.1
 -- level: item
 -- direction: higher
 -- requires:

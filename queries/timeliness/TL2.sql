@@ -1,13 +1,13 @@
 -- id: TL2
--- title: Supervision recorded within 5 working days
--- question: Are supervision records made within 5 working days?
--- definition: The share of supervision entries (by a manager) recorded on the system within 5
---   working days of the supervision they record.
+-- title: Supervision recorded within {supervision_record_working_days:unit}
+-- question: Are supervision records made within {supervision_record_working_days:unit}?
+-- definition: The share of supervision entries (by a manager) recorded on the system within
+--   {supervision_record_working_days:unit} of the supervision they record.
 -- population: Entries in category supervision dated in the period, not marked significant (those
---   fall under the 24-hour rule, TL3), and recorded by the end of D.
--- met: The recorded_at date is on or before the 5th working day after the event date (weekends and
---   England and Wales bank holidays skipped).
--- threshold: 5 working days (supervision_record_working_days)
+--   fall under TL3's shorter rule for significant decisions), and recorded by the end of D.
+-- met: The recorded_at date is on or before the {supervision_record_working_days:th} working day
+--   after the event date (weekends and England and Wales bank holidays skipped).
+-- threshold: {supervision_record_working_days:unit} (supervision_record_working_days)
 -- source: 001
 -- level: item
 -- direction: higher

@@ -3,7 +3,7 @@
 --   to countersignature over the stages in TL4's population countersigned by D, with how many
 --   that median covers and how many were still not countersigned. A window with none has a
 --   null median.
--- source: ../shared/spec/indicators.md, TL4 ("also the median working days to countersign")
+-- source: TL4's definition (beside it, the median working days to countersign)
 
 with
 

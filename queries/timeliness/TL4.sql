@@ -1,14 +1,15 @@
 -- id: TL4
--- title: Countersignature within 5 working days
+-- title: Countersignature within {countersign_working_days:unit}
 -- question: Is countersignature timely?
--- definition: The share of completed AssetPlus stages countersigned within 5 working days of
---   completion (the day the practitioner submitted the stage); beside it, the median working
---   days to countersign.
--- population: Stages with completed_date in the period and at least 5 working days before D (the
---   5th working day after completion is on or before D).
--- met: countersigned_date on or before the 5th working day after completed_date (weekends and
---   England and Wales bank holidays skipped); a stage not countersigned by D is not met.
--- threshold: 5 working days (countersign_working_days; a local choice)
+-- definition: The share of completed AssetPlus stages countersigned within
+--   {countersign_working_days:unit} of completion (the day the practitioner submitted the stage);
+--   beside it, the median working days to countersign.
+-- population: Stages with completed_date in the period and at least {countersign_working_days:unit}
+--   before D (the {countersign_working_days:th} working day after completion is on or before D).
+-- met: countersigned_date on or before the {countersign_working_days:th} working day after
+--   completed_date (weekends and England and Wales bank holidays skipped); a stage not
+--   countersigned by D is not met.
+-- threshold: {countersign_working_days:unit} (countersign_working_days; a local choice)
 -- source: 002 examples three and four
 -- level: item
 -- direction: higher

@@ -1,14 +1,17 @@
 -- id: TL5
 -- title: First assessment in time
 -- question: Is the first assessment done in time?
--- definition: The share of new cases that AssetPlus applies to whose first assessment stage
---   (any stage but a pre-sentence report) was completed within 20 working days of the start.
--- population: Cases with start_date in the period and at least 20 working days before D (the 20th
---   working day after the start is on or before D), of a disposal AssetPlus applies to
---   (assetplus_disposals); other disposals are not applicable, never failures.
--- met: A stage other than psr with completed_date from start_date to the 20th working day after it
---   (weekends and England and Wales bank holidays skipped).
--- threshold: 20 working days (first_assessment_working_days; a local choice)
+-- definition: The share of new cases that AssetPlus applies to whose first assessment stage (any
+--   stage but a pre-sentence report) was completed within {first_assessment_working_days:unit} of
+--   the start.
+-- population: Cases with start_date in the period and at least {first_assessment_working_days:unit}
+--   before D (the {first_assessment_working_days:th} working day after the start is on or before
+--   D), of a disposal AssetPlus applies to (assetplus_disposals); other disposals are not
+--   applicable, never failures.
+-- met: A stage other than psr with completed_date from start_date to the
+--   {first_assessment_working_days:th} working day after it (weekends and England and Wales bank
+--   holidays skipped).
+-- threshold: {first_assessment_working_days:unit} (first_assessment_working_days; a local choice)
 -- source: 002 example three
 -- level: case
 -- direction: higher

@@ -1,16 +1,16 @@
 -- id: TL6
 -- title: Managers respond to significant events
 -- question: Do managers respond to significant events?
--- definition: The share of trigger events (arrest, charge, new offence, missing episode, police
---   call-out, safeguarding or exploitation concern, serious incident, custody, breach: every
---   type but court appearance and other) followed by a management entry by the 1st working day
---   after the service was notified.
+-- definition: The share of trigger events ({trigger_event_types}) followed by a management
+--   entry by the {event_response_working_days:th} working day after the service was notified.
 -- population: Events of the trigger types (trigger_event_types) whose notification date
---   (notified_at, else occurred_at) is in the period and at least 1 working day before D (the 1st
---   working day after notification is on or before D). Events notified after D do not exist yet.
--- met: A management entry dated from the notification date to the 1st working day after it
---   (weekends and England and Wales bank holidays skipped), recorded by the end of D.
--- threshold: 1 working day (event_response_working_days)
+--   (notified_at, else occurred_at) is in the period and at least
+--   {event_response_working_days:unit} before D (the {event_response_working_days:th} working day
+--   after notification is on or before D). Events notified after D do not exist yet.
+-- met: A management entry dated from the notification date to the {event_response_working_days:th}
+--   working day after it (weekends and England and Wales bank holidays skipped), recorded by the
+--   end of D.
+-- threshold: {event_response_working_days:unit} (event_response_working_days)
 -- source: 003 ("immediately"), 002 level 3
 -- level: item
 -- direction: higher

@@ -2,8 +2,8 @@
 -- description: Each judged case (the temporary table `judged`, JG1's rows for one D) beside the
 --   auditor's own judgement of its management oversight: the latest audit of the case dated on
 --   or before D that gives one (an audit with no oversight judgement says nothing either way).
--- source: ../shared/spec/indicators.md, JG1 ("Where audits hold auditors' own oversight
---   judgements, the page sets them beside JG1")
+-- source: Oversight's case judgement (JG1): where audits hold auditors' own judgements of
+--   oversight, the page sets them beside JG1
 
 with
 

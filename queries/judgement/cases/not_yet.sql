@@ -2,7 +2,8 @@
 -- description: Cases open on D that are too young to judge (start_date > D - 91), in the shape
 --   of JG1's rows so the cases list holds every case open on D or closed in the period.
 --   Cases closed in the period are judged by JG1 whatever their age.
--- source: ../shared/spec/indicators.md, Interfaces (cases: "not_yet (open under 91 days)")
+-- source: the cases command (README.md, Command line): judgement not_yet for a case too young
+--   to judge (judgement_min_open_days)
 
 with
 

@@ -1,5 +1,5 @@
 """The four case examples of HM Inspectorate of Probation's management oversight guidance
-(../shared/policies/002_41f8c5f8730b982f.txt) as case histories, for the JG1 acceptance test
+(source 002, see docs/sources.md) as case histories, for the JG1 acceptance test
 and for the dashboard's tests.
 
 Each builder adds one case (and its records) to an ``Extract`` that already has the standard
