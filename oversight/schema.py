@@ -284,6 +284,10 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "staff.name": "display name (staff only: no table holds a child's name)",
     "staff.role": "'Manager' in the indicators means any role from senior_practitioner up",
     "staff.team": "team name",
+    "staff.email": (
+        "the address the person signs in with (work account); unique where given, compared casefolded; "
+        "used only to match a signed-in user to their staff record"
+    ),
     "staff.line_manager_id": "their line manager",
     "staff.start_date": "first day of employment in the service",
     "staff.end_date": "last day of employment in the service",
