@@ -27,11 +27,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from oversight import families
 from oversight.policy import Policy
 from queries.explorer import load_meta
 from queries.runner import QUERIES_DIR, execute, parameters_of, run
 
-FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality", "judgement")
+FAMILIES = families.NAMES  # the folders under queries/, in order (oversight.families)
 ORDER = (
     "FP1", "FP2", "FP3", "FP4",
     "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
