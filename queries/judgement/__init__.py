@@ -4,6 +4,10 @@ JG1 itself is an indicator like any other (``queries/judgement/JG1.sql``, one ro
 case per window), so it gets breakdowns and the monthly trend from ``queries.indicators``.
 This module adds what only the judgement needs:
 
+- :func:`judgements`: the one place that decides whether JG1 can judge at all (without the
+  tables it requires, assessments, no case is judged) and runs it once for a D; the ``cases``
+  command, the pages and the pack all read its result, and so does the comparison with
+  auditors;
 - :func:`case_table`: the ``cases`` interface of the spec, one row per case open on D or closed
   in the period, judged ``sufficient`` / ``insufficient`` or ``not_yet``, with reasons and
   strengths and each check's status for the pages;
@@ -88,6 +92,102 @@ def _create_judged(cur: duckdb.DuckDBPyConnection, window: Window, policy: Polic
     execute(cur, f"create or replace temp table judged as {_jg1().sql}", policy.values, name="JG1")
 
 
+@dataclass(frozen=True)
+class Judgements:
+    """JG1 for one D: whether it could judge, its rows, and every case with its judgement."""
+
+    window: Window
+    missing: tuple[str, ...]  # tables JG1 needs that were not loaded: then no case is judged
+    rows: pl.DataFrame  # JG1's own rows, one per judged case: what its figures count
+    cases: pl.DataFrame  # the case table (see case_table); no row when JG1 cannot judge
+
+    @property
+    def available(self) -> bool:
+        return not self.missing
+
+    def counts(self) -> dict[str, int | None]:
+        """Cases by judgement; None for each when JG1 could not judge (blank, not 0)."""
+        found = dict(self.cases.group_by("judgement").len().iter_rows()) if self.cases.height else {}
+        default = 0 if self.available else None
+        return {j: found.get(j, default) for j in _JUDGEMENT_ORDER}
+
+
+def judgements(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    filters: Filters = NO_FILTERS,
+) -> Judgements:
+    """JG1 run once for ``window``: its rows and the case table (within ``filters``).
+
+    JG1 requires assessments: without a table it requires, a case judged on the checks that
+    could run would pass for a judgement, so no case is judged (no rows, ``missing`` says why).
+    """
+    present = indicators.tables_present(con)
+    missing = tuple(t for t in _jg1().requires if t not in present)
+    cur = con.cursor()
+    try:
+        _create_judged(cur, window, policy)
+        rows = run(cur, "select * from judged", name="JG1 rows")
+        cases = _case_rows(cur, policy, filters)
+    finally:
+        cur.close()
+    for column, table in _CHECK_TABLES.items():
+        if table not in present:
+            cases = cases.with_columns(
+                pl.when(pl.col("judgement") != "not_yet").then(pl.lit("not_loaded")).alias(column)
+            )
+    cases = (
+        cases.with_columns(_order=pl.col("judgement").replace_strict(_JUDGEMENT_ORDER, return_dtype=pl.Int8))
+        .sort("_order", "case_id")
+        .select(*SPEC_COLUMNS, *_CASE_EXTRA)
+    )
+    if missing:
+        rows, cases = rows.clear(), cases.clear()
+    return Judgements(window, missing, rows, cases)
+
+
+_CASE_EXTRA = (
+    "strengths",
+    "window_start",
+    "window_end",
+    "raised_in_window",
+    "failed_checks",
+    "any_critical",
+    *CHECK_COLUMNS,
+    "latest_entry_date",
+    "line_manager",
+    "disposal",
+    "end_date",
+    "as_of_date",
+)
+
+
+def _case_rows(cur: duckdb.DuckDBPyConnection, policy: Policy, filters: Filters) -> pl.DataFrame:
+    """The judged cases (temp table ``judged``) with the not-yet ones, their attributes on D."""
+    not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
+    execute(
+        cur,
+        f"create or replace temp table items as select * from judged union all by name ({not_yet_sql}\n)",
+        policy.values,
+        name="cases not_yet",
+    )
+    # breakdown attributes on D and the dashboard's filters, exactly as every indicator has them
+    indicators._create_scope(cur, filters, enrich=True)
+    return run(
+        cur,
+        """
+        select
+            scope.*,
+            cases.child_id,
+            scope.case_manager as case_manager_id
+        from scope
+        inner join cases on scope.case_id = cases.case_id
+        """,
+        name="cases",
+    )
+
+
 def case_table(
     con: duckdb.DuckDBPyConnection,
     window: Window,
@@ -100,59 +200,9 @@ def case_table(
     the case's on D. After them: strengths, the review window, whether the case was raised risk
     in it, each check's status (``pass``, ``fail``, ``critical``, ``n/a``, or ``not_loaded``
     when its table was not supplied), and the line manager and disposal the pages filter on.
-    Insufficient cases come first.
+    Insufficient cases come first. No row when JG1 cannot judge (see :func:`judgements`).
     """
-    not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
-    cur = con.cursor()
-    try:
-        _create_judged(cur, window, policy)
-        execute(
-            cur,
-            f"create or replace temp table items as select * from judged union all by name ({not_yet_sql}\n)",
-            policy.values,
-            name="cases not_yet",
-        )
-        # breakdown attributes on D and the dashboard's filters, exactly as every indicator has them
-        indicators._create_scope(cur, filters, enrich=True)
-        frame = run(
-            cur,
-            """
-            select
-                scope.*,
-                cases.child_id,
-                scope.case_manager as case_manager_id
-            from scope
-            inner join cases on scope.case_id = cases.case_id
-            """,
-            name="cases",
-        )
-    finally:
-        cur.close()
-    present = indicators.tables_present(con)
-    for column, table in _CHECK_TABLES.items():
-        if table not in present:
-            frame = frame.with_columns(
-                pl.when(pl.col("judgement") != "not_yet").then(pl.lit("not_loaded")).alias(column)
-            )
-    extra = [
-        "strengths",
-        "window_start",
-        "window_end",
-        "raised_in_window",
-        "failed_checks",
-        "any_critical",
-        *CHECK_COLUMNS,
-        "latest_entry_date",
-        "line_manager",
-        "disposal",
-        "end_date",
-        "as_of_date",
-    ]
-    return (
-        frame.with_columns(_order=pl.col("judgement").replace_strict(_JUDGEMENT_ORDER, return_dtype=pl.Int8))
-        .sort("_order", "case_id")
-        .select(*SPEC_COLUMNS, *extra)
-    )
+    return judgements(con, window, policy, filters).cases
 
 
 def band(share: float | None, policy: Policy) -> str | None:
@@ -192,18 +242,28 @@ class AuditAgreement:
         return self.cases.filter(~pl.col("agrees"))
 
 
-def audit_agreement(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> AuditAgreement | None:
-    """How far JG1 agrees with the auditors' own oversight judgements; None without audits.
+def audit_agreement(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    judged: Judgements | None = None,
+) -> AuditAgreement | None:
+    """How far JG1 agrees with the auditors' own oversight judgements; None without audits, or
+    when JG1 could not judge (no case judged, nothing to compare).
 
     Each judged case is compared with the latest audit of it dated on or before D that records
-    an oversight judgement. Not-yet cases are not judged, so not compared.
+    an oversight judgement. Not-yet cases are not judged, so not compared. ``judged``: JG1's
+    result for this window, when the caller has it already (JG1 is then not run again).
     """
     if "audits" not in indicators.tables_present(con):
+        return None
+    judged = judged or judgements(con, window, policy)
+    if not judged.available:
         return None
     sql = (CASES_DIR / "audit_agreement.sql").read_text()
     cur = con.cursor()
     try:
-        _create_judged(cur, window, policy)
+        cur.register("judged", judged.rows)
         cases = run(cur, sql, name="audit_agreement")
     finally:
         cur.close()
