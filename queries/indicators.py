@@ -209,9 +209,7 @@ def catalogue() -> dict[str, Indicator]:
                 path=path,
                 sql=sql,
             )
-    return {i: found[i] for i in ORDER if i in found} | {
-        i: ind for i, ind in found.items() if i not in ORDER
-    }
+    return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:

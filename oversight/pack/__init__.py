@@ -51,6 +51,8 @@ __all__ = [
     "workbook_sheets",
     "write_pack",
 ]
+
+
 def write_pack(db: Path | str | None = None, as_of: dt.date | None = None, out: Path | str = ".") -> list[Path]:
     """Write the workbook and the PDF for D = ``as_of`` into ``out``; return their paths."""
     path = Path(db) if db is not None else db_path()

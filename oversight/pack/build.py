@@ -398,5 +398,3 @@ def build_pack(
 
 def file_stem(data: PackData) -> str:
     return f"oversight-pack-{data.window.as_of:%Y-%m-%d}"
-
-

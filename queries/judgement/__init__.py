@@ -107,9 +107,14 @@ class Judgements:
 
     def counts(self) -> dict[str, int | None]:
         """Cases by judgement; None for each when JG1 could not judge (blank, not 0)."""
-        found = dict(self.cases.group_by("judgement").len().iter_rows()) if self.cases.height else {}
-        default = 0 if self.available else None
-        return {j: found.get(j, default) for j in _JUDGEMENT_ORDER}
+        return judgement_counts(self.cases, self.available)
+
+
+def judgement_counts(cases: pl.DataFrame, judged: bool = True) -> dict[str, int | None]:
+    """Rows of a case table by judgement (0 for a judgement no case has); None for each when
+    no case could be judged."""
+    found = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
+    return {j: found.get(j, 0 if judged else None) for j in _JUDGEMENT_ORDER}
 
 
 def judgements(
@@ -267,11 +272,7 @@ def audit_agreement(
         cases = run(cur, sql, name="audit_agreement")
     finally:
         cur.close()
-    counts = (
-        cases.group_by("judgement", "audit_judgement")
-        .len("cases")
-        .sort("judgement", "audit_judgement")
-    )
+    counts = cases.group_by("judgement", "audit_judgement").len("cases").sort("judgement", "audit_judgement")
     compared = cases.height
     agreed = int(cases["agrees"].sum()) if compared else 0
     return AuditAgreement(compared, agreed, counts, cases, _kappa(cases))
@@ -289,3 +290,34 @@ def _kappa(cases: pl.DataFrame) -> float | None:
     if expected == 1:
         return None  # both sides gave one label to every case: kappa is undefined
     return float((observed - expected) / (1 - expected))
+
+
+# The case table's column for each of the dashboard's global filters.
+CASE_FILTER_COLUMNS = {
+    "team": "team",
+    "line_manager": "line_manager",
+    "case_manager": "case_manager_id",
+    "risk_group": "risk_group",
+    "disposal": "disposal",
+}
+
+
+def within(cases: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The case table's rows within ``filters`` (its columns carry the same attributes on D)."""
+    for name, column in CASE_FILTER_COLUMNS.items():
+        chosen = getattr(filters, name)
+        if chosen is not None and column in cases.columns:
+            cases = cases.filter(pl.col(column) == chosen)
+    return cases
+
+
+def to_act_on(cases: pl.DataFrame) -> pl.DataFrame:
+    """Insufficient cases, most failed checks first, then the longest without a management entry."""
+    return (
+        cases.filter(pl.col("judgement") == "insufficient")
+        .sort("failed_checks", "days_since_management_entry", descending=True, nulls_last=True)
+        .select(
+            "case_id", "team", "case_manager_id", "risk_group", "days_since_management_entry", "failed_checks",
+            "reasons",
+        )
+    )  # fmt: skip

@@ -6,15 +6,12 @@ import zipfile
 from dataclasses import replace
 
 import polars as pl
-import pytest
 
 from oversight.export import escape_formulas, sheet_name, to_csv_bytes, to_excel_bytes
 
 
 def with_settings(policy, **values):
-    return replace(
-        policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()}
-    )
+    return replace(policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()})
 
 
 def test_escape_formulas_prefixes_every_dangerous_start_and_leaves_the_rest():

@@ -12,9 +12,7 @@ from oversight.figures import suppress
 
 
 def with_settings(policy, **values):
-    return replace(
-        policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()}
-    )
+    return replace(policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()})
 
 
 def test_suppress_is_off_by_default(policy):
