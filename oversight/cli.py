@@ -65,11 +65,15 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
+    from queries.judgement import judgements
 
     con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, args.from_)
-    table = indicators.indicator_table(con, window, load_policy(), by=args.by)
+    policy = load_policy()
+    # JG1's row counts the judgements `cases` prints, made once (and none without assessments)
+    judged = judgements(con, window, policy)
+    table = indicators.indicator_table(con, window, policy, by=args.by, rows={"JG1": judged.rows})
     _write_rows(table.drop("available"), args.format)
     return 0
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from oversight import charts
 from oversight.ui import data, state, widgets
+from queries.judgement import split_reasons
 
 v = widgets.page_header(
     "Case explorer",
@@ -87,7 +88,7 @@ with judgement:
                 f"Days since a management entry: {r.get('days_since_management_entry', '–')}."
             )
             st.markdown("**Reasons**")
-            reasons = [x for x in str(r.get("reasons") or "").split("; ") if x]
+            reasons = split_reasons(r.get("reasons"))
             st.markdown("\n".join(f"- {x}" for x in reasons) if reasons else "None: every check passed.")
             checks = {
                 "evidence": "Evidence of regular oversight",

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +26,16 @@ from oversight.families import FAMILIES
 from oversight.policy import Policy, load_policy
 from queries import explorer, indicators
 from queries.indicators import Indicator, Window
-from queries.judgement import CHECKS, AuditAgreement, Judgements, audit_agreement, band, judgements
+from queries.judgement import (
+    CHECKS,
+    AuditAgreement,
+    Judgements,
+    audit_agreement,
+    band,
+    judgements,
+    reason_code,
+    split_reasons,
+)
 
 # "Breakdowns by team, manager and risk rating": the manager both as case manager
 # and as line manager, the risk rating as each rating and as the risk group.
@@ -73,25 +81,6 @@ BAND_NOTE = (
     "sufficient). It is not an inspection outcome: inspectors judge from their own case sample, "
     "interviews and evidence."
 )
-
-
-_REASON_SPLIT = re.compile(r";\s+(?=[A-Z][A-Z_]+(?:\s|$))")
-
-
-def split_reasons(reasons: object) -> list[str]:
-    """A case's reasons, each starting with its code; a detail's own "; " (as in "(41 days; 4
-    more)") does not split, only one followed by the next code."""
-    if reasons is None:
-        return []
-    if isinstance(reasons, list | tuple | pl.Series):
-        return [str(r).strip() for r in reasons if r]
-    return [part.strip() for part in _REASON_SPLIT.split(str(reasons)) if part.strip()]
-
-
-def reason_code(reason: str) -> tuple[str, bool]:
-    """The base code of one reason ("EVENT_UNANSWERED_CRITICAL 2026-03-02 ...") and whether critical."""
-    code = reason.strip().split(" ", 1)[0]
-    return code.removesuffix("_CRITICAL"), code.endswith("_CRITICAL")
 
 
 def reasons_by_question(cases: pl.DataFrame) -> pl.DataFrame:

@@ -17,6 +17,7 @@ This module adds what only the judgement needs:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -68,8 +69,6 @@ _CHECK_TABLES = {
 }
 
 _JUDGEMENT_ORDER = {"insufficient": 0, "sufficient": 1, "not_yet": 2}
-
-BANDS = ("outstanding", "good", "requires_improvement", "inadequate")
 
 
 def _jg1() -> indicators.Indicator:
@@ -321,3 +320,22 @@ def to_act_on(cases: pl.DataFrame) -> pl.DataFrame:
             "reasons",
         )
     )  # fmt: skip
+
+
+_REASON_SPLIT = re.compile(r";\s+(?=[A-Z][A-Z_]+(?:\s|$))")
+
+
+def split_reasons(reasons: object) -> list[str]:
+    """A case's reasons, each starting with its code; a detail's own "; " (as in "(41 days; 4
+    more)") does not split, only one followed by the next code."""
+    if reasons is None:
+        return []
+    if isinstance(reasons, list | tuple | pl.Series):
+        return [str(r).strip() for r in reasons if r]
+    return [part.strip() for part in _REASON_SPLIT.split(str(reasons)) if part.strip()]
+
+
+def reason_code(reason: str) -> tuple[str, bool]:
+    """The base code of one reason ("EVENT_UNANSWERED_CRITICAL 2026-03-02 ...") and whether critical."""
+    code = reason.strip().split(" ", 1)[0]
+    return code.removesuffix("_CRITICAL"), code.endswith("_CRITICAL")
