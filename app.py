@@ -11,7 +11,8 @@ import datetime as dt
 
 import streamlit as st
 
-from oversight import dashboard as dash
+from oversight.families import FAMILIES
+from oversight.ui import data, state, widgets
 from queries import indicators as ind
 
 st.set_page_config(page_title="Oversight", page_icon=":material/visibility:", layout="wide")
@@ -21,11 +22,11 @@ PAGES = {
         st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
     ],
     "Indicator families": [
-        st.Page("pages/footprint.py", title="Footprint", icon=":material/footprint:"),
-        st.Page("pages/timeliness.py", title="Timeliness", icon=":material/schedule:"),
-        st.Page("pages/risk_coverage.py", title="Risk coverage", icon=":material/shield:"),
-        st.Page("pages/drift.py", title="Drift and actions", icon=":material/explore:"),
-        st.Page("pages/quality.py", title="Quality of recording", icon=":material/edit_note:"),
+        st.Page("pages/footprint.py", title=FAMILIES["footprint"].title, icon=":material/footprint:"),
+        st.Page("pages/timeliness.py", title=FAMILIES["timeliness"].title, icon=":material/schedule:"),
+        st.Page("pages/risk_coverage.py", title=FAMILIES["risk_coverage"].title, icon=":material/shield:"),
+        st.Page("pages/drift.py", title=FAMILIES["drift"].title, icon=":material/explore:"),
+        st.Page("pages/quality.py", title=FAMILIES["quality"].title, icon=":material/edit_note:"),
     ],
     "People and cases": [
         st.Page("pages/teams.py", title="Teams and managers", icon=":material/groups:"),
@@ -57,48 +58,39 @@ def _keep(key: str) -> None:
 
 def _keep_as_of() -> None:
     """A new D moves the period with it (the 90 days ending on D), as users expect."""
-    _keep(dash.K_AS_OF)
-    as_of = st.session_state.get(dash.K_AS_OF)
+    _keep(state.K_AS_OF)
+    as_of = st.session_state.get(state.K_AS_OF)
     if as_of:
-        st.session_state[dash.K_START] = ind.period(as_of).start
+        st.session_state[state.K_START] = ind.period(as_of).start
 
 
 def _clear_filters() -> None:
-    for key in dash.K_FILTERS.values():
+    for key in state.K_FILTERS.values():
         st.session_state[key] = None
-    st.session_state[dash.K_AS_OF] = dash.default_as_of()
-    st.session_state[dash.K_START] = ind.period(st.session_state[dash.K_AS_OF]).start
-
-
-FILTER_LABELS = {
-    "team": "Team",
-    "line_manager": "Line manager",
-    "case_manager": "Case manager",
-    "risk_group": "Risk group",
-    "disposal": "Disposal",
-}
+    st.session_state[state.K_AS_OF] = data.default_as_of()
+    st.session_state[state.K_START] = ind.period(st.session_state[state.K_AS_OF]).start
 
 
 def sidebar() -> None:
-    state = st.session_state
-    default = dash.default_as_of()
-    if state.pop("reset_view", False):
+    session = st.session_state
+    default = data.default_as_of()
+    if session.pop("reset_view", False):
         # a new load: its latest day becomes D
-        state[dash.K_AS_OF] = default
-        state[dash.K_START] = ind.period(default).start
-    if state.get(dash.K_AS_OF) is None:
-        state[dash.K_AS_OF] = default
-    if state.get(dash.K_START) is None:
-        state[dash.K_START] = ind.period(state[dash.K_AS_OF]).start
-    options = dash.filter_options(state.get(dash.K_FILTERS["team"]), state.get(dash.K_FILTERS["line_manager"]))
-    for name, key in dash.K_FILTERS.items():
+        session[state.K_AS_OF] = default
+        session[state.K_START] = ind.period(default).start
+    if session.get(state.K_AS_OF) is None:
+        session[state.K_AS_OF] = default
+    if session.get(state.K_START) is None:
+        session[state.K_START] = ind.period(session[state.K_AS_OF]).start
+    options = data.filter_options(session.get(state.K_FILTERS["team"]), session.get(state.K_FILTERS["line_manager"]))
+    for name, key in state.K_FILTERS.items():
         # a value the new data no longer holds (after a reload) falls back to all
-        if state.get(key) is not None and state[key] not in options.get(name, {}):
-            state[key] = None
-    for key in (dash.K_AS_OF, dash.K_START):
-        state[_widget(key)] = state.get(key)
-    for key in dash.K_FILTERS.values():
-        state[_widget(key)] = ALL if state.get(key) is None else state[key]
+        if session.get(key) is not None and session[key] not in options.get(name, {}):
+            session[key] = None
+    for key in (state.K_AS_OF, state.K_START):
+        session[_widget(key)] = session.get(key)
+    for key in state.K_FILTERS.values():
+        session[_widget(key)] = ALL if session.get(key) is None else session[key]
 
     bar = st.sidebar
     bar.markdown("### Filters")
@@ -107,7 +99,7 @@ def sidebar() -> None:
     latest = max(default, dt.date.today())
     bar.date_input(
         "As-of date (D)",
-        key=_widget(dash.K_AS_OF),
+        key=_widget(state.K_AS_OF),
         min_value=earliest,
         max_value=latest,
         on_change=_keep_as_of,
@@ -116,20 +108,20 @@ def sidebar() -> None:
     )
     bar.date_input(
         "Period from",
-        key=_widget(dash.K_START),
+        key=_widget(state.K_START),
         min_value=earliest,
         max_value=latest,
         on_change=_keep,
-        args=(dash.K_START,),
+        args=(state.K_START,),
         format="DD/MM/YYYY",
         help="Items dated from this day to D are counted (default: the 90 days ending on D).",
     )
-    if state[dash.K_START] > state[dash.K_AS_OF]:
+    if session[state.K_START] > session[state.K_AS_OF]:
         bar.error("The period starts after D: using the 90 days ending on D instead.")
-    for name, key in dash.K_FILTERS.items():
+    for name, key in state.K_FILTERS.items():
         values = options.get(name, {})
         bar.selectbox(
-            FILTER_LABELS[name],
+            state.BREAKDOWN_LABELS[name],
             [ALL, *values],
             key=_widget(key),
             on_change=_keep,
@@ -140,7 +132,7 @@ def sidebar() -> None:
 
 
 page = st.navigation(PAGES, expanded=True)
-if dash.ensure_data():
+if widgets.ensure_data():
     sidebar()
 else:
     st.sidebar.info("No data loaded yet: use the Data page.")

@@ -12,6 +12,9 @@ import datetime as dt
 import plotly.graph_objects as go
 import polars as pl
 
+# the charts colour points by the one RAG rule
+from oversight.figures import rag as rag_of
+
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
@@ -19,14 +22,6 @@ GREY = "#999999"
 # Okabe-Ito less its yellow, which is too faint for a small marker on white
 MARKERS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
-
-
-def rag_of(value: float | None, target: dict[str, float], direction: str = "higher") -> str | None:
-    if value is None:
-        return None
-    if direction == "lower":
-        return "green" if value <= target["green"] else "amber" if value <= target["amber"] else "red"
-    return "green" if value >= target["green"] else "amber" if value >= target["amber"] else "red"
 
 
 def _layout(fig: go.Figure, title: str | None, height: int) -> go.Figure:

@@ -65,11 +65,15 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
+    from queries.judgement import judgements
 
     con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, args.from_)
-    table = indicators.indicator_table(con, window, load_policy(), by=args.by)
+    policy = load_policy()
+    # JG1's row counts the judgements `cases` prints, made once (and none without assessments)
+    judged = judgements(con, window, policy)
+    table = indicators.indicator_table(con, window, policy, by=args.by, rows={"JG1": judged.rows})
     _write_rows(table.drop("available"), args.format)
     return 0
 
@@ -78,13 +82,20 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
-    from queries.judgement import SPEC_COLUMNS, case_table
+    from queries.judgement import SPEC_COLUMNS, judgements
 
     con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
-    table = case_table(con, indicators.period(as_of), load_policy())
-    _write_rows(table.select(SPEC_COLUMNS), args.format)
+    judged = judgements(con, indicators.period(as_of), load_policy())
+    if not judged.available:
+        # the same as `indicators` shows for JG1 (not available): no case is judged, so no row
+        print(f"note: {not_judged_message(judged.missing)}", file=sys.stderr)
+    _write_rows(judged.cases.select(SPEC_COLUMNS), args.format)
     return 0
+
+
+def not_judged_message(missing: tuple[str, ...] | list[str]) -> str:
+    return f"the case judgement (JG1) needs {' and '.join(missing)} loaded: no case is judged"
 
 
 def cmd_pack(args: argparse.Namespace) -> int:

@@ -5,22 +5,19 @@ Two protections apply to everything exported:
 * formula injection: free text (case note text, names of teams) can start with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return, which a spreadsheet would run as a formula; such
   cells get a leading ``'`` so they open as text (OWASP CSV injection advice);
-* small-number suppression: when the policy asks for it, counts from 1 to ``suppression_max``
-  show as ``c`` and so does any rate in the same row, since the rate would give the count back.
+* small-number suppression: callers pass figures through ``oversight.figures.suppress`` (when
+  the policy asks for it, counts from 1 to ``suppression_max`` show as ``c`` and so does any
+  rate in the same row, since the rate would give the count back).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
 
 import polars as pl
 
-from oversight.policy import Policy
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SUPPRESSED = "c"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -36,38 +33,6 @@ def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col(name).cast(pl.String))
         .alias(name)
         for name in text_columns
-    )
-
-
-def suppress(
-    frame: pl.DataFrame,
-    policy: Policy,
-    count_columns: Sequence[str],
-    rate_columns: Sequence[str] = (),
-) -> pl.DataFrame:
-    """Counts 1..suppression_max become ``c``, and so does every rate in a row holding one.
-
-    Off unless the policy's ``suppress_small_numbers`` is true. Zero is not suppressed: an
-    empty cell discloses no one. When on, the named columns become text.
-    """
-    values = policy.values
-    if not values.get("suppress_small_numbers"):
-        return frame
-    top = values["suppression_max"]
-    missing = [c for c in (*count_columns, *rate_columns) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"suppress: no such columns: {', '.join(missing)}")
-    small = {c: pl.col(c).is_between(1, top) for c in count_columns}
-    any_small = pl.any_horizontal(list(small.values())) if small else pl.lit(False)
-    return frame.with_columns(
-        *(
-            pl.when(small[c].fill_null(False)).then(pl.lit(SUPPRESSED)).otherwise(pl.col(c).cast(pl.String)).alias(c)
-            for c in count_columns
-        ),
-        *(
-            pl.when(any_small.fill_null(False)).then(pl.lit(SUPPRESSED)).otherwise(pl.col(c).cast(pl.String)).alias(c)
-            for c in rate_columns
-        ),
     )
 
 

@@ -6,9 +6,11 @@ A manager finds a case by its reference here, or arrives by clicking it in any l
 import polars as pl
 import streamlit as st
 
-from oversight import dashboard as dash
+from oversight import charts
+from oversight.ui import data, state, widgets
+from queries.judgement import split_reasons
 
-v = dash.page_header(
+v = widgets.page_header(
     "Case explorer",
     "One case's journey up to D: assessments and ratings, management entries, "
     "panels, events and actions, with the case judgement (JG1) and its reasons.",
@@ -17,7 +19,7 @@ v = dash.page_header(
 search, found = st.columns([1, 2])
 text = search.text_input("Find a case by its reference (or the child's reference)", key="explorer_search")
 if text.strip():
-    matches = dash.find_cases(text)
+    matches = data.find_cases(text)
     with found:
         if matches.height:
             st.caption(f"{matches.height} found{' (first 50)' if matches.height == 50 else ''}: click one to open it.")
@@ -30,24 +32,24 @@ if text.strip():
                 height=min(250, 38 + 35 * matches.height),
             )
             if event and event.selection.rows:
-                st.session_state[dash.K_CASE] = matches["case_id"][event.selection.rows[0]]
+                st.session_state[state.K_CASE] = matches["case_id"][event.selection.rows[0]]
         else:
             st.warning(f"No case reference contains '{text.strip()}'.")
 
-case_id = st.session_state.get(dash.K_CASE)
+case_id = st.session_state.get(state.K_CASE)
 if not case_id:
     st.info("Type a reference above, click a case below, or click a case in any list on the other pages.")
-    todo = dash.cases_to_act_on(v)
+    todo = data.cases_to_act_on(v)
     if todo is not None:
         st.subheader("Cases to act on first")
         st.caption(
             f"{todo.height:,} cases judged insufficient at D (JG1) within the filters: most failed checks first, "
             "then the longest without a management entry. Click one to open it."
         )
-        dash.selectable_table(todo, key="explorer_todo", height=420)
+        widgets.selectable_table(todo, key="explorer_todo", height=420)
     st.stop()
 
-facts = dash.case_facts(case_id, v.as_of)
+facts = data.case_facts(case_id, v.as_of)
 if facts is None:
     st.error(f"Case {case_id} is not in the data loaded.")
     st.stop()
@@ -66,14 +68,11 @@ st.markdown(
 journey, judgement = st.columns([3, 2])
 with judgement:
     st.subheader("Case judgement (JG1)")
-    table = dash.case_table(v)
-    jg1_missing = dash.missing_tables(dash.catalogue()["JG1"])
-    if table is None:
-        st.info("The case judgement is not available yet in this version.")
-    elif jg1_missing:
-        st.info(dash.unavailable_message(jg1_missing))
+    judged = data.judgements(v)
+    if not judged.available:
+        st.info(state.unavailable_message(judged.missing))
     else:
-        row = table.filter(pl.col("case_id") == case_id)
+        row = judged.cases.filter(pl.col("case_id") == case_id)
         if not row.height:
             st.info("Not judged at D: only cases open on D (for 91 days or more) or closed in the period are judged.")
         else:
@@ -89,7 +88,7 @@ with judgement:
                 f"Days since a management entry: {r.get('days_since_management_entry', '–')}."
             )
             st.markdown("**Reasons**")
-            reasons = [x for x in str(r.get("reasons") or "").split("; ") if x]
+            reasons = split_reasons(r.get("reasons"))
             st.markdown("\n".join(f"- {x}" for x in reasons) if reasons else "None: every check passed.")
             checks = {
                 "evidence": "Evidence of regular oversight",
@@ -118,11 +117,11 @@ with judgement:
 
 with journey:
     st.subheader("Journey")
-    frame = dash.timeline(case_id, v.as_of)
+    frame = data.timeline(case_id, v.as_of)
     if not frame.height:
         st.info("Nothing dated on this case up to D.")
     else:
-        st.plotly_chart(dash.charts.timeline(frame, v.as_of), key="explorer_timeline", config={"displayModeBar": False})
+        st.plotly_chart(charts.timeline(frame, v.as_of), key="explorer_timeline", config={"displayModeBar": False})
         counts = frame.group_by("lane").len().sort("lane")
         st.caption(" · ".join(f"{r['lane']}: {r['len']}" for r in counts.iter_rows(named=True)))
 
@@ -131,4 +130,4 @@ shown = frame.sort("event_date", descending=True) if frame.height else frame
 st.dataframe(
     shown, hide_index=True, key="explorer_rows", column_config={"event_date": st.column_config.DateColumn("date")}
 )
-dash.download_buttons(shown, {"Journey": shown}, f"case_{case_id}_{v.as_of}", "explorer_dl")
+widgets.download_buttons(shown, {"Journey": shown}, f"case_{case_id}_{v.as_of}", "explorer_dl")

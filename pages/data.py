@@ -12,21 +12,15 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from oversight import dashboard as dash
+from oversight import load as loader
+from oversight.ui import data, widgets
 
-dash.through_app()
+widgets.through_app()
 st.title("Data")
-if dash.has_database():
-    dash.banner()
+if data.has_database():
+    widgets.banner()
 else:
-    st.info(f"No data loaded yet. Upload an extract below; it will be stored at {dash.database_path()}.")
-
-try:
-    from oversight import load as loader
-except ImportError:  # the loader ships separately; the page says so rather than failing
-    loader = None
-    st.error("The loader (oversight.load) is not installed in this version: loading is not available.")
-    st.stop()
+    st.info(f"No data loaded yet. Upload an extract below; it will be stored at {data.database_path()}.")
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
 UPLOAD_KEY, REPORT_KEY = "data_upload_dir", "data_report"
@@ -145,12 +139,12 @@ if checked:
             result = loader.load_extract(
                 Path(source_text),
                 Path(profile_text) if profile_text else None,
-                db=dash.database_path(),
+                db=data.database_path(),
                 progress=lambda m, f: bar.progress(min(max(float(f), 0.0), 1.0), text=m),
             )
             bar.empty()
             if result.ok:
-                dash.clear_caches()
+                data.clear_caches()
                 st.session_state.pop(REPORT_KEY, None)
                 st.session_state["reset_view"] = True
                 st.success(f"Loaded: {sum(result.row_counts.values()):,} rows. The pages now show the new data.")
@@ -161,7 +155,7 @@ if checked:
         st.info("Fix the problems listed and upload again: nothing has been replaced.")
 
 st.subheader("Load history")
-history = loader.read_load_log(dash.database_path())
+history = loader.read_load_log(data.database_path())
 if history.height:
     st.dataframe(
         history.drop("problems"),

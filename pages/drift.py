@@ -1,8 +1,5 @@
 """Drift and actions: did oversight make a difference?"""
 
-from oversight import dashboard as dash
+from oversight.ui.family_page import family_page
 
-dash.family_page(
-    "drift",
-    "Did oversight make a difference: no long gaps, actions followed up, assessments current, supervision unbroken?",
-)
+family_page("drift")

@@ -1,7 +1,5 @@
 """Footprint: is there evidence of management oversight on every case?"""
 
-from oversight import dashboard as dash
+from oversight.ui.family_page import family_page
 
-dash.family_page(
-    "footprint", "Is there evidence of management oversight on every case, at allocation and on every assessment?"
-)
+family_page("footprint")

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
 from oversight import charts, pack, sample
-from oversight import dashboard as dash
-from oversight.policy import Policy
-from queries.indicators import Window
-from queries.judgement import audit_agreement
-
-_HASH = {Policy: lambda p: p.digest}
-
-
-@st.cache_data(ttl=dash.TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy):
-    return audit_agreement(dash.connection(), Window(as_of, start), pol)
-
-
-@st.cache_data(ttl=dash.TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> pl.DataFrame:
-    return sample.evidence(dash.connection(), Window(as_of, start), pol)
+from oversight.ui import data, state, widgets
+from queries.judgement import judgement_counts
 
 
 def _dates(frame: pl.DataFrame) -> dict[str, object]:
@@ -37,41 +21,27 @@ def _dates(frame: pl.DataFrame) -> dict[str, object]:
     }
 
 
-def _filtered(cases: pl.DataFrame, v: dash.View) -> pl.DataFrame:
-    """The sidebar's filters applied to the case table (whose columns carry the same attributes)."""
-    columns = {"team": "team", "line_manager": "line_manager", "case_manager": "case_manager_id",
-               "risk_group": "risk_group", "disposal": "disposal"}  # fmt: skip
-    for name, column in columns.items():
-        chosen = getattr(v.filters, name)
-        if chosen is not None and column in cases.columns:
-            cases = cases.filter(pl.col(column) == chosen)
-    return cases
-
-
-v = dash.page_header(
+v = widgets.page_header(
     "Inspection readiness",
     "How the caseload would fare if an inspector read it today: each case judged as the inspectorate "
     "judges management oversight, an audit sample drawn as an inspection draws one, and the self-assessment "
     "pack to download.",
 )
 pol = v.policy
-jg1 = dash.catalogue()["JG1"]
-cases_all = dash.case_table(v)
-if cases_all is None:
-    st.info("The case judgement is not available in this version.")
-    st.stop()
-cases = _filtered(cases_all, v)
+jg1 = data.catalogue()["JG1"]
+judged = data.judgements(v)
+cases = data.cases_within(v)
 # JG1 needs tables (assessments) that may not be loaded: then no judgement is shown, only what to load
-jg1_missing = dash.missing_tables(jg1)
+jg1_missing = list(judged.missing)
 
 # --- JG1 across the caseload ---------------------------------------------------------------
 
 st.header("Case judgement across the caseload")
-head = dash.headline(jg1, v)
+head = data.headline(jg1, v)
 share = head.value
 band = pack.band(share, pol)
 c1, c2, c3, c4 = st.columns(4)
-dash.headline_tile(head, c1)
+widgets.headline_tile(head, c1)
 BAND_COLOURS = {"outstanding": "#009E73", "good": "#56B4E9", "requires_improvement": "#E69F00", "inadequate": "#D55E00"}
 band_box = c2.container(border=True)
 band_box.markdown("Band")
@@ -81,13 +51,13 @@ band_box.markdown(
     unsafe_allow_html=True,
 )
 band_box.caption("from the share sufficient, policy bands")
-counts = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
 if jg1_missing:
-    c3.info(dash.unavailable_message(jg1_missing))
+    c3.info(state.unavailable_message(jg1_missing))
 else:
-    c3.metric("Insufficient cases", counts.get("insufficient", 0), border=True)
+    counts = judgement_counts(cases)
+    c3.metric("Insufficient cases", counts["insufficient"], border=True)
     c4.metric(
-        "Not yet judged", counts.get("not_yet", 0), border=True,
+        "Not yet judged", counts["not_yet"], border=True,
         help=f"Open under {pol.values['judgement_min_open_days']} days on D (judgement_min_open_days).",
     )  # fmt: skip
 st.info(
@@ -99,9 +69,9 @@ st.info(
 
 st.subheader("The share month by month")
 if jg1_missing:
-    st.info(dash.unavailable_message(jg1_missing))
+    st.info(state.unavailable_message(jg1_missing))
 else:
-    history = dash.summary(jg1, v.history, v)
+    history = data.summary(jg1, v.history, v)
     st.plotly_chart(
         charts.trend(history, pol.target("JG1"), jg1.direction),
         key="insp_trend",
@@ -109,7 +79,7 @@ else:
     )
     with st.expander("Numbers in this chart"):
         st.dataframe(
-            dash.numbers_table(history),
+            data.numbers_table(history),
             hide_index=True,
             column_config={"value": st.column_config.NumberColumn("share sufficient", format="percent")},
             key="insp_trend_numbers",
@@ -128,7 +98,7 @@ st.caption(
 reasons = pack.reasons_by_question(cases)
 counts_by_reason = pack.reason_counts(reasons)
 if jg1_missing:
-    st.info(dash.unavailable_message(jg1_missing))
+    st.info(state.unavailable_message(jg1_missing))
 elif not reasons.height:
     st.success("No case is judged insufficient.")
 else:
@@ -149,8 +119,8 @@ else:
             )
             listed = part.select(
                 "case_id", "team", "case_manager_id", "risk_group", "reason_code", "critical", "detail"
-            ).with_columns(pl.col("case_manager_id").replace(dash.staff_labels()).alias("case manager"))
-            dash.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
+            ).with_columns(pl.col("case_manager_id").replace(data.staff_labels()).alias("case manager"))
+            widgets.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
 
 if not jg1_missing:
     with st.expander("Every case with its judgement, reasons and strengths"):
@@ -166,24 +136,26 @@ if not jg1_missing:
             "window_start",
             "window_end",
         )
-        dash.selectable_table(
+        widgets.selectable_table(
             every_case,
             key="insp_all_cases",
             **_dates(every_case),
             height=420,
         )
         # the list behind the JG1 figure and the insufficient count, for the QA meeting's own notes
-        dash.download_buttons(every_case, {"Case judgements": every_case}, f"case-judgements-{v.as_of}", "insp_all_dl")
+        widgets.download_buttons(
+            every_case, {"Case judgements": every_case}, f"case-judgements-{v.as_of}", "insp_all_dl"
+        )
 
 # --- agreement with auditors ---------------------------------------------------------------
 
 st.header("Agreement with auditors' own judgements")
-if "audits" not in dash.tables_present():
-    st.info(dash.unavailable_message(["audits"]) + " Audits with an oversight judgement are set beside JG1 here.")
+if "audits" not in data.tables_present():
+    st.info(state.unavailable_message(["audits"]) + " Audits with an oversight judgement are set beside JG1 here.")
 elif jg1_missing:
-    st.info(dash.unavailable_message(jg1_missing) + " Auditors' judgements are set beside JG1's here.")
+    st.info(state.unavailable_message(jg1_missing) + " Auditors' judgements are set beside JG1's here.")
 else:
-    agreement = _agreement(dash.stamp(), v.as_of, v.start, pol)
+    agreement = data.agreement(v)
     if agreement is None or not agreement.compared:
         st.info("Audits are loaded, but none records an oversight judgement for a case judged on this date.")
     else:
@@ -207,7 +179,7 @@ else:
         disagreements = agreement.disagreements.select(
             "case_id",
             pl.col("audit_date").cast(pl.Date),
-            pl.col("auditor_id").replace(dash.staff_labels()).alias("auditor"),
+            pl.col("auditor_id").replace(data.staff_labels()).alias("auditor"),
             "grade",
             "audit_judgement",
             pl.col("judgement").alias("JG1 judgement"),
@@ -215,7 +187,7 @@ else:
             "strengths",
         )
         if disagreements.height:
-            dash.selectable_table(disagreements, key="insp_disagreements", **_dates(disagreements))
+            widgets.selectable_table(disagreements, key="insp_disagreements", **_dates(disagreements))
         else:
             st.success("JG1 and the auditors agree on every case compared.")
 
@@ -225,10 +197,10 @@ st.header("Audit sample")
 seed = st.number_input(
     "Seed (the same seed draws the same cases)", min_value=0, max_value=999_999, value=0, step=1, key="insp_seed"
 )
-population = _evidence(dash.stamp(), v.as_of, v.start, pol)
+population = data.evidence(v)
 audit = sample.audit_list(
-    dash.connection(), v.window, pol, seed=int(seed), judgements=None if jg1_missing else cases_all,
-    tables_present=list(dash.tables_present()), population=population,
+    data.connection(), v.window, pol, seed=int(seed), judgements=judged.cases if judged.available else None,
+    tables_present=list(data.tables_present()), population=population,
 )  # fmt: skip
 st.caption(
     sample.describe(pol, population.height, audit.height, int(seed), v.as_of)
@@ -240,9 +212,9 @@ with st.expander(f"The {strata.height} strata: cases and places in the sample"):
     st.dataframe(strata.select("stratum", "cases", "sampled"), hide_index=True, key="insp_strata")
 st.markdown("**The audit list**: each sampled case with its judgement and the evidence the data holds "
             "(click a row to open the case)")  # fmt: skip
-shown_audit = audit.with_columns(pl.col("case_manager_id").replace(dash.staff_labels()))
-dash.selectable_table(shown_audit, key="insp_sample", height=420, **_dates(shown_audit))
-dash.download_buttons(
+shown_audit = audit.with_columns(pl.col("case_manager_id").replace(data.staff_labels()))
+widgets.selectable_table(shown_audit, key="insp_sample", height=420, **_dates(shown_audit))
+widgets.download_buttons(
     audit, {"Audit sample": audit, "Strata": strata}, f"audit-sample-{v.as_of}-seed{int(seed)}", key="insp_sample_dl"
 )
 
@@ -262,13 +234,13 @@ st.caption(
     )
     + " The same pack comes from `python -m oversight pack` for a scheduled job."
 )
-pack_key = (dash.stamp(), v.as_of, v.start, pol.digest, int(seed))
+pack_key = (data.stamp(), v.as_of, v.start, pol.digest, int(seed))
 if st.button("Prepare the pack", key="insp_pack_build", type="primary"):
     with st.spinner("Computing every indicator, breakdown and trend, and drawing the charts..."):
-        data = pack.build_pack(dash.connection(), v.as_of, pol, seed=int(seed), start=v.start)
-        from oversight.pdf import pdf_bytes
-
-        st.session_state["insp_pack"] = (pack_key, pack.file_stem(data), pack.workbook_bytes(data), pdf_bytes(data))
+        built = pack.build_pack(data.connection(), v.as_of, pol, seed=int(seed), start=v.start)
+        st.session_state["insp_pack"] = (
+            pack_key, pack.file_stem(built), pack.workbook_bytes(built), pack.pdf_bytes(built),
+        )  # fmt: skip
 ready = st.session_state.get("insp_pack")
 if ready and ready[0] == pack_key:
     _, stem, xlsx, pdf = ready

@@ -3,15 +3,17 @@
 import polars as pl
 import streamlit as st
 
-from oversight import dashboard as dash
+from oversight import charts, figures
+from oversight.families import FAMILIES
+from oversight.ui import data, state, widgets
 
-v = dash.page_header(
+v = widgets.page_header(
     "Overview",
     "Every indicator for the period, against the policy's targets, and its change on the same period a month "
     "earlier. Click a row for the list behind it.",
 )
-inds = list(dash.catalogue().values())
-hs = dash.headlines(inds, v)
+inds = list(data.catalogue().values())
+hs = data.headlines(inds, v)
 
 worse = sorted((h for h in hs if h.worse), key=lambda h: -abs(h.change or 0))
 red = [h for h in hs if h.rag == "red"]
@@ -26,19 +28,19 @@ if worse:
     st.caption("The largest moves the wrong way first; every indicator is in the table below.")
     cols = st.columns(4)
     for k, h in enumerate(worse[:4]):
-        dash.headline_tile(h, cols[k])
+        widgets.headline_tile(h, cols[k])
     if len(worse) > 4:
         st.caption(f"…and {len(worse) - 4} more marked 'worse' in the table.")
 else:
     st.success("Nothing got worse by a percentage point or more on a month ago.")
 
 st.subheader("Every indicator")
-history = {h.indicator.id: dash.summary(h.indicator, v.history, v)["value"].to_list() for h in hs if h.available}
+history = {h.indicator.id: data.summary(h.indicator, v.history, v)["value"].to_list() for h in hs if h.available}
 table = pl.DataFrame(
     {
         "id": [h.indicator.id for h in hs],
         "indicator": [h.indicator.title for h in hs],
-        "RAG": [(dash.charts.RAG_LABELS.get(h.rag or "", "–") if h.available else "not loaded") for h in hs],
+        "RAG": [(charts.RAG_LABELS.get(h.rag or "", "–") if h.available else "not loaded") for h in hs],
         "rate": [h.value for h in hs],
         "met": [h.numerator for h in hs],
         "of": [h.denominator for h in hs],
@@ -47,9 +49,9 @@ table = pl.DataFrame(
         "worse": ["worse" if h.worse else "" for h in hs],
         # months with nothing to count are left out, never drawn as 0 % (the column cannot draw gaps)
         "24-month trend": [[x for x in history.get(h.indicator.id, []) if x is not None] for h in hs],
-        "family": [dash.FAMILY_TITLES[h.indicator.family] for h in hs],
+        "family": [FAMILIES[h.indicator.family].title for h in hs],
         "note": [
-            dash.unavailable_message(h.missing)
+            state.unavailable_message(h.missing)
             if not h.available
             else ("lower is better: share flagged" if h.indicator.direction == "lower" else "")
             for h in hs
@@ -83,10 +85,10 @@ if rows:
     chosen = hs[rows[0]]
     st.subheader(f"{chosen.indicator.id}: {chosen.indicator.title}")
     if chosen.available:
-        dash.drilldown(chosen.indicator, v.window, v, key="overview")
+        widgets.drilldown(chosen.indicator, v.window, v, key="overview")
     else:
-        st.info(dash.unavailable_message(chosen.missing))
-export = dash.suppressed(
+        st.info(state.unavailable_message(chosen.missing))
+export = figures.suppress_summary(
     table.drop("24-month trend").rename({"met": "numerator", "of": "denominator", "rate": "value"}), v.policy
 )
-dash.download_buttons(export, {"Overview": export}, f"overview_{v.as_of}", "overview_all")
+widgets.download_buttons(export, {"Overview": export}, f"overview_{v.as_of}", "overview_all")

@@ -7,15 +7,16 @@ Every figure is cached by the policy's digest, so a saved change shows on every 
 import polars as pl
 import streamlit as st
 
-from oversight import dashboard as dash
 from oversight.policy import DEFAULT_POLICY, LOCAL_POLICY, policy_path, save_policy
+from oversight.sources import cite
+from oversight.ui import data, widgets
 
-dash.through_app()
+widgets.through_app()
 st.title("Policy")
-if dash.has_database():
-    dash.banner()
+if data.has_database():
+    widgets.banner()
 try:
-    pol = dash.policy()
+    pol = data.policy()
 except ValueError as exc:  # a hand-edited local file that no longer reads
     st.error(f"The local policy file cannot be read: {exc}")
     st.stop()
@@ -39,7 +40,7 @@ settings = pl.DataFrame(
         "changed": [s.value != s.default for s in pol.settings.values()],
         "default": [_show(s.default) for s in pol.settings.values()],
         "what it does": [s.description for s in pol.settings.values()],
-        "source": [s.source for s in pol.settings.values()],
+        "source": [cite(s.source) for s in pol.settings.values()],
     }
 )
 st.subheader("Thresholds in force")
@@ -119,7 +120,7 @@ if saved:
     else:
         save_policy(new_values, new_targets, target_file)
         try:
-            after = dash.policy()
+            after = data.policy()
         except ValueError as exc:
             st.error(f"Saved, but the file does not read back: {exc}")
         else:

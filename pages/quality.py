@@ -1,7 +1,5 @@
 """Quality of recording: do entries show analysis, actions and impact on the child?"""
 
-from oversight import dashboard as dash
+from oversight.ui.family_page import family_page
 
-dash.family_page(
-    "quality", "Are management entries substantive, and do they show analysis, actions and the impact on the child?"
-)
+family_page("quality")

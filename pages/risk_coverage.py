@@ -1,5 +1,5 @@
 """Risk coverage: is oversight where the risk is?"""
 
-from oversight import dashboard as dash
+from oversight.ui.family_page import family_page
 
-dash.family_page("risk_coverage", "Is oversight where the risk is, and which cases may be rising in risk?")
+family_page("risk_coverage")

@@ -7,16 +7,17 @@ rankings, so no one is judged on a handful of cases.
 import polars as pl
 import streamlit as st
 
-from oversight import dashboard as dash
+from oversight import charts, figures
+from oversight.ui import data, state, widgets
 
-v = dash.page_header(
+v = widgets.page_header(
     "Teams and managers",
     "Each indicator by team or manager, a league table, and breakdowns by sex, ethnicity, looked-after status "
     "and age for disproportionality.",
 )
-limit = v.policy.values.get("small_group_cases", 5)
-available = [i for i in dash.catalogue().values() if not dash.missing_tables(i)]
-not_loaded = [i for i in dash.catalogue().values() if dash.missing_tables(i)]
+limit = figures.small_group_limit(v.policy)
+available = [i for i in data.catalogue().values() if not data.missing_tables(i)]
+not_loaded = [i for i in data.catalogue().values() if data.missing_tables(i)]
 if not available:
     st.info("No indicator can be computed from the tables loaded.")
     st.stop()
@@ -26,23 +27,14 @@ DISPROPORTIONALITY = ("sex", "ethnicity", "looked_after", "age_band")
 
 by = (
     st.segmented_control(
-        "Compare", SIDE_BY_SIDE, default="team", key="teams_by", format_func=lambda b: dash.BREAKDOWN_LABELS[b]
+        "Compare", SIDE_BY_SIDE, default="team", key="teams_by", format_func=lambda b: state.BREAKDOWN_LABELS[b]
     )
     or "team"
 )
 
 
 def grid(dimension: str) -> pl.DataFrame:
-    parts = []
-    for indicator in available:
-        frame = dash.summary(indicator, [v.window], v, by=dimension)
-        parts.append(
-            frame.select(pl.lit(indicator.id).alias("indicator"), "group", "numerator", "denominator", "value")
-        )
-    if not parts:
-        return pl.DataFrame()
-    joined = pl.concat(parts)
-    return dash.label_groups(joined.with_columns(raw_group=pl.col("group")), dimension)
+    return data.side_by_side(available, v, dimension)
 
 
 targets = {**v.policy.targets, **{i.id: v.policy.target(i.id) for i in available}}
@@ -52,24 +44,24 @@ matrix = grid(by)
 heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
 with heat_tab:
     if matrix.height:
-        clicked = dash.clickable_chart(dash.charts.heatmap(matrix, targets, directions, limit), "teams_heat")
+        clicked = widgets.clickable_chart(charts.heatmap(matrix, targets, directions, limit), "teams_heat")
         if clicked:
             cell = matrix.filter((pl.col("indicator") == clicked.get("y")) & (pl.col("group") == clicked.get("x")))
             if cell.height:
-                chosen = dash.catalogue()[cell["indicator"][0]]
+                chosen = data.catalogue()[cell["indicator"][0]]
                 st.subheader(f"{chosen.id} for {cell['group'][0]}")
-                dash.drilldown(chosen, v.window, v, key="teams_heat_list", group=(by, cell["raw_group"][0]))
+                widgets.drilldown(chosen, v.window, v, key="teams_heat_list", group=(by, cell["raw_group"][0]))
         else:
             st.caption("Click a cell to list its items.")
-        numbers = dash.mark_small(matrix.drop("raw_group"), v.policy)
+        numbers = figures.mark_small(matrix.drop("raw_group"), v.policy)
         with st.expander("Numbers in this chart"):
             st.dataframe(
                 numbers,
                 hide_index=True,
                 column_config={"value": st.column_config.NumberColumn("rate", format="percent")},
             )
-        export = dash.suppressed(numbers, v.policy)
-        dash.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
+        export = figures.suppress_summary(numbers, v.policy)
+        widgets.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
     else:
         st.info("Nothing to count in this period.")
 
@@ -78,24 +70,11 @@ with league_tab:
         "Indicator",
         [i.id for i in available],
         key="teams_league_ind",
-        format_func=lambda i: f"{i} · {dash.catalogue()[i].title}",
+        format_func=lambda i: f"{i} · {data.catalogue()[i].title}",
     )
-    indicator = dash.catalogue()[chosen_id]
-    raw = dash.mark_small(dash.summary(indicator, [v.window], v, by=by), v.policy)
-    league = dash.label_groups(raw.with_columns(raw_group=pl.col("group")), by)
+    indicator = data.catalogue()[chosen_id]
     better_high = indicator.direction == "higher"
-    ranked = (
-        league.filter(~pl.col("small") & pl.col("value").is_not_null())
-        .sort("value", descending=better_high)
-        .with_row_index("rank", offset=1)
-    )
-    rest = league.filter(pl.col("small") | pl.col("value").is_null()).with_columns(rank=pl.lit(None, dtype=pl.UInt32))
-    table = pl.concat([ranked, rest.select(ranked.columns)]).with_columns(
-        RAG=pl.col("value").map_elements(
-            lambda x: dash.charts.RAG_LABELS.get(dash.rag(indicator.id, x, v.policy, indicator.direction) or "", "–"),
-            return_dtype=pl.String,
-        )
-    )
+    table = data.league(indicator, v, by)
     st.caption(
         f"Ranked best first; groups with fewer than {limit} items are listed last, unranked. "
         "Click a row for the list behind it."
@@ -117,9 +96,9 @@ with league_tab:
     if rows:
         picked = table.row(rows[0], named=True)
         st.subheader(f"{indicator.id} for {picked['group']}")
-        dash.drilldown(indicator, v.window, v, key="teams_league_list", group=(by, picked["raw_group"]))
-    export = dash.suppressed(table.drop("raw_group"), v.policy)
-    dash.download_buttons(export, {"League": export}, f"{indicator.id}_by_{by}_{v.as_of}", "teams_league_dl")
+        widgets.drilldown(indicator, v.window, v, key="teams_league_list", group=(by, picked["raw_group"]))
+    export = figures.suppress_summary(table.drop("raw_group"), v.policy)
+    widgets.download_buttons(export, {"League": export}, f"{indicator.id}_by_{by}_{v.as_of}", "teams_league_dl")
 
 with dispro_tab:
     st.caption(
@@ -132,7 +111,7 @@ with dispro_tab:
             DISPROPORTIONALITY,
             default="ethnicity",
             key="teams_dispro_by",
-            format_func=lambda b: dash.BREAKDOWN_LABELS[b],
+            format_func=lambda b: state.BREAKDOWN_LABELS[b],
         )
         or "ethnicity"
     )
@@ -140,15 +119,15 @@ with dispro_tab:
         "Indicator",
         [i.id for i in available],
         key="teams_dispro_ind",
-        format_func=lambda i: f"{i} · {dash.catalogue()[i].title}",
+        format_func=lambda i: f"{i} · {data.catalogue()[i].title}",
     )
     case_level = [i for i in available if i.level != "staff"]
-    dash.breakdown_view(dash.catalogue()[dispro_id], v, dim, key=f"dispro_{dim}_{dispro_id}", compare_overall=True)
-    with st.expander(f"Every indicator by {dash.BREAKDOWN_LABELS[dim].lower()}"):
+    widgets.breakdown_view(data.catalogue()[dispro_id], v, dim, key=f"dispro_{dim}_{dispro_id}", compare_overall=True)
+    with st.expander(f"Every indicator by {state.BREAKDOWN_LABELS[dim].lower()}"):
         dgrid = grid(dim).drop("raw_group").filter(pl.col("indicator").is_in([i.id for i in case_level]))
         if dgrid.height:
             st.plotly_chart(
-                dash.charts.heatmap(dgrid, targets, directions, limit),
+                charts.heatmap(dgrid, targets, directions, limit),
                 key="dispro_heat",
                 config={"displayModeBar": False},
             )

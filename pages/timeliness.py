@@ -1,5 +1,5 @@
 """Timeliness: was oversight recorded and given in time?"""
 
-from oversight import dashboard as dash
+from oversight.ui.family_page import family_page
 
-dash.family_page("timeliness", "Was oversight recorded in time, and did managers respond in time?")
+family_page("timeliness")

@@ -27,11 +27,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from oversight import families, figures
 from oversight.policy import DEFAULT_POLICY, Policy, load_policy
 from queries.explorer import load_meta
 from queries.runner import QUERIES_DIR, execute, parameters_of, run
 
-FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality", "judgement")
+FAMILIES = families.NAMES  # the folders under queries/, in order (oversight.families)
 ORDER = (
     "FP1", "FP2", "FP3", "FP4",
     "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
@@ -293,8 +294,26 @@ def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> No
             _window_params(windows), name="windows")  # fmt: skip
 
 
-def _create_items(cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy) -> None:
+def _create_items(
+    cur: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    windows: list[Window],
+    policy: Policy,
+    rows: pl.DataFrame | None = None,
+) -> None:
+    """The temp table ``items``: the indicator's rows for these windows.
+
+    ``rows`` are the indicator's rows already computed for these windows (JG1's, materialised
+    once per D by queries.judgement): they are counted as they are, not computed again.
+    """
     _create_windows(cur, windows)
+    if rows is not None:
+        cur.register("given_items", rows)
+        try:
+            execute(cur, "create or replace temp table items as select * from given_items", name=f"{indicator.id} rows")
+        finally:
+            cur.unregister("given_items")
+        return
     params = _params(indicator, windows, policy)
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
 
@@ -378,24 +397,26 @@ def summary(
     policy: Policy,
     by: str | None = None,
     filters: Filters = NO_FILTERS,
+    rows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Numerator, denominator and value for each window (and group, with ``by``).
 
     Columns: as_of_date, from_date, group, numerator, denominator, value; value is null where
-    the denominator is 0, never 0 % or 100 %.
+    the denominator is 0, never 0 % or 100 %. ``rows``: the indicator's rows for these windows,
+    already computed (see :func:`_create_items`).
     """
     if by is not None and by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}; choose one of {', '.join(BREAKDOWNS)}")
     cur = con.cursor()
     try:
-        if by is None and not filters:
+        if by is None and not filters and rows is None:
             # the figure alone: count straight over the indicator's query, so DuckDB computes only
             # what a count needs (no gap text, no detail columns)
             _create_windows(cur, windows)
             sql = _OVERALL.format(items=f"({indicator.sql})")
             frame = run(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
         else:
-            _create_items(cur, indicator, windows, policy)
+            _create_items(cur, indicator, windows, policy, rows)
             _create_scope(cur, filters, enrich=by is not None)
             if by is None:
                 frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
@@ -403,9 +424,42 @@ def summary(
                 frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
     finally:
         cur.close()
-    return frame.with_columns(
-        value=pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator")),
-    )
+    return frame.with_columns(value=figures.rate_expr())
+
+
+def breakdowns(
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    window: Window,
+    policy: Policy,
+    bys: tuple[str, ...] | list[str],
+    rows: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """:func:`summary` by each of ``bys`` for one window, from one run of the indicator.
+
+    Columns: breakdown, then summary's (as_of_date, from_date, group, numerator, denominator,
+    value). The items and their attributes are computed once and grouped once per breakdown,
+    which keeps a pack of every breakdown quick on a large extract.
+    """
+    unknown = [by for by in bys if by not in BREAKDOWNS]
+    if unknown:
+        raise ValueError(f"unknown breakdown {unknown[0]!r}; choose one of {', '.join(BREAKDOWNS)}")
+    cur = con.cursor()
+    try:
+        _create_items(cur, indicator, [window], policy, rows)
+        _create_scope(cur, NO_FILTERS, enrich=True)
+        frames = [
+            run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}").select(
+                pl.lit(by).alias("breakdown"), pl.all()
+            )
+            for by in bys
+        ]
+    finally:
+        cur.close()
+    schema = {"breakdown": pl.String, "as_of_date": pl.Date, "from_date": pl.Date, "group": pl.String,
+              "numerator": pl.Int64, "denominator": pl.Int64}  # fmt: skip
+    out = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return out.with_columns(value=figures.rate_expr())
 
 
 def extras(
@@ -451,13 +505,16 @@ def indicator_table(
     by: str | None = None,
     ids: list[str] | None = None,
     filters: Filters = NO_FILTERS,
+    rows: dict[str, pl.DataFrame] | None = None,
 ) -> pl.DataFrame:
     """Every indicator for one window: the overall row, then one row per group with ``by``.
 
     Columns: indicator, group, numerator, denominator, value, available. An indicator whose
     table is not loaded has one row with null counts and available false. This is what the
-    ``indicators`` command prints and what pages and exports read.
+    ``indicators`` command prints and what pages and exports read. ``rows``: indicator id ->
+    its rows for this window, already computed (JG1's case judgements), counted as they are.
     """
+    given = rows or {}
     present = tables_present(con)
     frames: list[pl.DataFrame] = []
     for ind in catalogue().values():
@@ -466,9 +523,10 @@ def indicator_table(
         if not is_available(ind, present):
             frames.append(_unavailable_row(ind.id))
             continue
-        parts = [summary(con, ind, [window], policy, filters=filters)]
+        mine = given.get(ind.id)
+        parts = [summary(con, ind, [window], policy, filters=filters, rows=mine)]
         if by is not None:
-            parts.append(summary(con, ind, [window], policy, by=by, filters=filters))
+            parts.append(summary(con, ind, [window], policy, by=by, filters=filters, rows=mine))
         for part in parts:
             frames.append(
                 part.select(

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from oversight import schema
+from oversight.families import FAMILIES as FAMILY_RECORDS
 from oversight.notetypes import DEFAULT_RULES, FALLBACK
 from oversight.policy import DEFAULT_POLICY, Policy, Setting, load_policy
 from oversight.sources import SOURCES, cite
@@ -55,8 +56,12 @@ def _cell(text: str) -> str:
 
 def page_titles() -> dict[str, str]:
     """Page file -> its title in the navigation (app.py's st.Page calls)."""
-    found = re.findall(r'st\.Page\(\s*"([^"]+)",\s*title="([^"]+)"', (ROOT / "app.py").read_text())
-    return dict(found)
+    app = (ROOT / "app.py").read_text()
+    found = dict(re.findall(r'st\.Page\(\s*"([^"]+)",\s*title="([^"]+)"', app))
+    # a family page takes its title from the families record (oversight/families.py)
+    for path, family in re.findall(r'st\.Page\(\s*"([^"]+)",\s*title=FAMILIES\["(\w+)"\]\.title', app):
+        found[path] = FAMILY_RECORDS[family].title
+    return found
 
 
 def _docstring(path: Path) -> str:
@@ -192,6 +197,8 @@ def _family_heading(family: str, inds: list[Indicator]) -> tuple[str, str]:
     page = page_of(inds[0])
     if page is None:
         return family.replace("_", " ").capitalize(), ""
+    if family in FAMILY_RECORDS and page.stem == family:  # a family page shows its record
+        return FAMILY_RECORDS[family].title, FAMILY_RECORDS[family].intro
     rel = page.relative_to(ROOT).as_posix()
     title = page_titles().get(rel, family)
     intro = _docstring(page).removeprefix(f"{title}: ")

@@ -4,6 +4,10 @@ JG1 itself is an indicator like any other (``queries/judgement/JG1.sql``, one ro
 case per window), so it gets breakdowns and the monthly trend from ``queries.indicators``.
 This module adds what only the judgement needs:
 
+- :func:`judgements`: the one place that decides whether JG1 can judge at all (without the
+  tables it requires, assessments, no case is judged) and runs it once for a D; the ``cases``
+  command, the pages and the pack all read its result, and so does the comparison with
+  auditors;
 - :func:`case_table`: the ``cases`` interface of the spec, one row per case open on D or closed
   in the period, judged ``sufficient`` / ``insufficient`` or ``not_yet``, with reasons and
   strengths and each check's status for the pages;
@@ -13,6 +17,7 @@ This module adds what only the judgement needs:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -65,8 +70,6 @@ _CHECK_TABLES = {
 
 _JUDGEMENT_ORDER = {"insufficient": 0, "sufficient": 1, "not_yet": 2}
 
-BANDS = ("outstanding", "good", "requires_improvement", "inadequate")
-
 
 def _jg1() -> indicators.Indicator:
     return indicators.catalogue()["JG1"]
@@ -88,6 +91,107 @@ def _create_judged(cur: duckdb.DuckDBPyConnection, window: Window, policy: Polic
     execute(cur, f"create or replace temp table judged as {_jg1().sql}", policy.values, name="JG1")
 
 
+@dataclass(frozen=True)
+class Judgements:
+    """JG1 for one D: whether it could judge, its rows, and every case with its judgement."""
+
+    window: Window
+    missing: tuple[str, ...]  # tables JG1 needs that were not loaded: then no case is judged
+    rows: pl.DataFrame  # JG1's own rows, one per judged case: what its figures count
+    cases: pl.DataFrame  # the case table (see case_table); no row when JG1 cannot judge
+
+    @property
+    def available(self) -> bool:
+        return not self.missing
+
+    def counts(self) -> dict[str, int | None]:
+        """Cases by judgement; None for each when JG1 could not judge (blank, not 0)."""
+        return judgement_counts(self.cases, self.available)
+
+
+def judgement_counts(cases: pl.DataFrame, judged: bool = True) -> dict[str, int | None]:
+    """Rows of a case table by judgement (0 for a judgement no case has); None for each when
+    no case could be judged."""
+    found = dict(cases.group_by("judgement").len().iter_rows()) if cases.height else {}
+    return {j: found.get(j, 0 if judged else None) for j in _JUDGEMENT_ORDER}
+
+
+def judgements(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    filters: Filters = NO_FILTERS,
+) -> Judgements:
+    """JG1 run once for ``window``: its rows and the case table (within ``filters``).
+
+    JG1 requires assessments: without a table it requires, a case judged on the checks that
+    could run would pass for a judgement, so no case is judged (no rows, ``missing`` says why).
+    """
+    present = indicators.tables_present(con)
+    missing = tuple(t for t in _jg1().requires if t not in present)
+    cur = con.cursor()
+    try:
+        _create_judged(cur, window, policy)
+        rows = run(cur, "select * from judged", name="JG1 rows")
+        cases = _case_rows(cur, policy, filters)
+    finally:
+        cur.close()
+    for column, table in _CHECK_TABLES.items():
+        if table not in present:
+            cases = cases.with_columns(
+                pl.when(pl.col("judgement") != "not_yet").then(pl.lit("not_loaded")).alias(column)
+            )
+    cases = (
+        cases.with_columns(_order=pl.col("judgement").replace_strict(_JUDGEMENT_ORDER, return_dtype=pl.Int8))
+        .sort("_order", "case_id")
+        .select(*SPEC_COLUMNS, *_CASE_EXTRA)
+    )
+    if missing:
+        rows, cases = rows.clear(), cases.clear()
+    return Judgements(window, missing, rows, cases)
+
+
+_CASE_EXTRA = (
+    "strengths",
+    "window_start",
+    "window_end",
+    "raised_in_window",
+    "failed_checks",
+    "any_critical",
+    *CHECK_COLUMNS,
+    "latest_entry_date",
+    "line_manager",
+    "disposal",
+    "end_date",
+    "as_of_date",
+)
+
+
+def _case_rows(cur: duckdb.DuckDBPyConnection, policy: Policy, filters: Filters) -> pl.DataFrame:
+    """The judged cases (temp table ``judged``) with the not-yet ones, their attributes on D."""
+    not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
+    execute(
+        cur,
+        f"create or replace temp table items as select * from judged union all by name ({not_yet_sql}\n)",
+        policy.values,
+        name="cases not_yet",
+    )
+    # breakdown attributes on D and the dashboard's filters, exactly as every indicator has them
+    indicators._create_scope(cur, filters, enrich=True)
+    return run(
+        cur,
+        """
+        select
+            scope.*,
+            cases.child_id,
+            scope.case_manager as case_manager_id
+        from scope
+        inner join cases on scope.case_id = cases.case_id
+        """,
+        name="cases",
+    )
+
+
 def case_table(
     con: duckdb.DuckDBPyConnection,
     window: Window,
@@ -100,59 +204,9 @@ def case_table(
     the case's on D. After them: strengths, the review window, whether the case was raised risk
     in it, each check's status (``pass``, ``fail``, ``critical``, ``n/a``, or ``not_loaded``
     when its table was not supplied), and the line manager and disposal the pages filter on.
-    Insufficient cases come first.
+    Insufficient cases come first. No row when JG1 cannot judge (see :func:`judgements`).
     """
-    not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
-    cur = con.cursor()
-    try:
-        _create_judged(cur, window, policy)
-        execute(
-            cur,
-            f"create or replace temp table items as select * from judged union all by name ({not_yet_sql}\n)",
-            policy.values,
-            name="cases not_yet",
-        )
-        # breakdown attributes on D and the dashboard's filters, exactly as every indicator has them
-        indicators._create_scope(cur, filters, enrich=True)
-        frame = run(
-            cur,
-            """
-            select
-                scope.*,
-                cases.child_id,
-                scope.case_manager as case_manager_id
-            from scope
-            inner join cases on scope.case_id = cases.case_id
-            """,
-            name="cases",
-        )
-    finally:
-        cur.close()
-    present = indicators.tables_present(con)
-    for column, table in _CHECK_TABLES.items():
-        if table not in present:
-            frame = frame.with_columns(
-                pl.when(pl.col("judgement") != "not_yet").then(pl.lit("not_loaded")).alias(column)
-            )
-    extra = [
-        "strengths",
-        "window_start",
-        "window_end",
-        "raised_in_window",
-        "failed_checks",
-        "any_critical",
-        *CHECK_COLUMNS,
-        "latest_entry_date",
-        "line_manager",
-        "disposal",
-        "end_date",
-        "as_of_date",
-    ]
-    return (
-        frame.with_columns(_order=pl.col("judgement").replace_strict(_JUDGEMENT_ORDER, return_dtype=pl.Int8))
-        .sort("_order", "case_id")
-        .select(*SPEC_COLUMNS, *extra)
-    )
+    return judgements(con, window, policy, filters).cases
 
 
 def band(share: float | None, policy: Policy) -> str | None:
@@ -192,26 +246,32 @@ class AuditAgreement:
         return self.cases.filter(~pl.col("agrees"))
 
 
-def audit_agreement(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> AuditAgreement | None:
-    """How far JG1 agrees with the auditors' own oversight judgements; None without audits.
+def audit_agreement(
+    con: duckdb.DuckDBPyConnection,
+    window: Window,
+    policy: Policy,
+    judged: Judgements | None = None,
+) -> AuditAgreement | None:
+    """How far JG1 agrees with the auditors' own oversight judgements; None without audits, or
+    when JG1 could not judge (no case judged, nothing to compare).
 
     Each judged case is compared with the latest audit of it dated on or before D that records
-    an oversight judgement. Not-yet cases are not judged, so not compared.
+    an oversight judgement. Not-yet cases are not judged, so not compared. ``judged``: JG1's
+    result for this window, when the caller has it already (JG1 is then not run again).
     """
     if "audits" not in indicators.tables_present(con):
+        return None
+    judged = judged or judgements(con, window, policy)
+    if not judged.available:
         return None
     sql = (CASES_DIR / "audit_agreement.sql").read_text()
     cur = con.cursor()
     try:
-        _create_judged(cur, window, policy)
+        cur.register("judged", judged.rows)
         cases = run(cur, sql, name="audit_agreement")
     finally:
         cur.close()
-    counts = (
-        cases.group_by("judgement", "audit_judgement")
-        .len("cases")
-        .sort("judgement", "audit_judgement")
-    )
+    counts = cases.group_by("judgement", "audit_judgement").len("cases").sort("judgement", "audit_judgement")
     compared = cases.height
     agreed = int(cases["agrees"].sum()) if compared else 0
     return AuditAgreement(compared, agreed, counts, cases, _kappa(cases))
@@ -229,3 +289,53 @@ def _kappa(cases: pl.DataFrame) -> float | None:
     if expected == 1:
         return None  # both sides gave one label to every case: kappa is undefined
     return float((observed - expected) / (1 - expected))
+
+
+# The case table's column for each of the dashboard's global filters.
+CASE_FILTER_COLUMNS = {
+    "team": "team",
+    "line_manager": "line_manager",
+    "case_manager": "case_manager_id",
+    "risk_group": "risk_group",
+    "disposal": "disposal",
+}
+
+
+def within(cases: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The case table's rows within ``filters`` (its columns carry the same attributes on D)."""
+    for name, column in CASE_FILTER_COLUMNS.items():
+        chosen = getattr(filters, name)
+        if chosen is not None and column in cases.columns:
+            cases = cases.filter(pl.col(column) == chosen)
+    return cases
+
+
+def to_act_on(cases: pl.DataFrame) -> pl.DataFrame:
+    """Insufficient cases, most failed checks first, then the longest without a management entry."""
+    return (
+        cases.filter(pl.col("judgement") == "insufficient")
+        .sort("failed_checks", "days_since_management_entry", descending=True, nulls_last=True)
+        .select(
+            "case_id", "team", "case_manager_id", "risk_group", "days_since_management_entry", "failed_checks",
+            "reasons",
+        )
+    )  # fmt: skip
+
+
+_REASON_SPLIT = re.compile(r";\s+(?=[A-Z][A-Z_]+(?:\s|$))")
+
+
+def split_reasons(reasons: object) -> list[str]:
+    """A case's reasons, each starting with its code; a detail's own "; " (as in "(41 days; 4
+    more)") does not split, only one followed by the next code."""
+    if reasons is None:
+        return []
+    if isinstance(reasons, list | tuple | pl.Series):
+        return [str(r).strip() for r in reasons if r]
+    return [part.strip() for part in _REASON_SPLIT.split(str(reasons)) if part.strip()]
+
+
+def reason_code(reason: str) -> tuple[str, bool]:
+    """The base code of one reason ("EVENT_UNANSWERED_CRITICAL 2026-03-02 ...") and whether critical."""
+    code = reason.strip().split(" ", 1)[0]
+    return code.removesuffix("_CRITICAL"), code.endswith("_CRITICAL")

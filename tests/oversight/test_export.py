@@ -6,15 +6,12 @@ import zipfile
 from dataclasses import replace
 
 import polars as pl
-import pytest
 
-from oversight.export import escape_formulas, sheet_name, suppress, to_csv_bytes, to_excel_bytes
+from oversight.export import escape_formulas, sheet_name, to_csv_bytes, to_excel_bytes
 
 
 def with_settings(policy, **values):
-    return replace(
-        policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()}
-    )
+    return replace(policy, settings={k: replace(s, value=values.get(k, s.value)) for k, s in policy.settings.items()})
 
 
 def test_escape_formulas_prefixes_every_dangerous_start_and_leaves_the_rest():
@@ -29,36 +26,6 @@ def test_escape_formulas_prefixes_every_dangerous_start_and_leaves_the_rest():
     # a negative number is a number, not a formula: untouched and still numeric
     assert out["n"].dtype == pl.Int64
     assert out["n"].to_list()[0] == -1
-
-
-def test_suppress_is_off_by_default(policy):
-    frame = pl.DataFrame({"numerator": [3], "denominator": [10], "rate": [0.3]})
-    assert suppress(frame, policy, ["numerator", "denominator"], ["rate"]).equals(frame)
-
-
-def test_suppress_hides_counts_1_to_max_and_rates_from_them(policy):
-    pol = with_settings(policy, suppress_small_numbers=True, suppression_max=5)
-    frame = pl.DataFrame(
-        {
-            "team": ["A", "B", "C", "D"],
-            # boundaries: 0 shown (discloses no one), 1 and 5 hidden, 6 shown
-            "numerator": [0, 1, 5, 6],
-            "denominator": [4, 20, 20, 20],
-            "rate": [0.0, 0.05, 0.25, 0.30],
-        }
-    )
-    out = suppress(frame, pol, ["numerator", "denominator"], ["rate"])
-    assert out["numerator"].to_list() == ["0", "c", "c", "6"]
-    # team A: numerator 0 but denominator 4 is small, so its count and rate go too
-    assert out["denominator"].to_list() == ["c", "20", "20", "20"]
-    assert out["rate"].to_list() == ["c", "c", "c", "0.3"]
-    assert out["team"].to_list() == ["A", "B", "C", "D"]
-
-
-def test_suppress_names_a_missing_column(policy):
-    pol = with_settings(policy, suppress_small_numbers=True)
-    with pytest.raises(ValueError, match="nope"):
-        suppress(pl.DataFrame({"n": [1]}), pol, ["n", "nope"])
 
 
 def test_csv_bytes_escape_and_round_trip():

@@ -20,7 +20,7 @@ import pytest
 from oversight import pack
 from oversight.cli import main
 from oversight.db import Database
-from oversight.pdf import PackPDF, pdf_bytes
+from oversight.pack.pdf import PackPDF, pdf_bytes
 from oversight.policy import load_policy
 from queries import indicators
 from queries.judgement import case_table

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from oversight import dashboard as dash
+from oversight import figures
 from oversight.policy import load_policy
 
 
@@ -32,7 +32,7 @@ def test_difference_from_overall_is_suppressed_with_the_rate_it_gives_back(tmp_p
             "difference": [-30.0, 30.0],
         }
     )
-    out = dash.suppressed(table, _policy(tmp_path))
+    out = figures.suppress_summary(table, _policy(tmp_path))
     assert out.row(0, named=True) == {
         "group": "A", "numerator": "c", "denominator": "20", "value": "c", "small": False, "difference": "c",
     }  # fmt: skip
@@ -52,7 +52,7 @@ def test_overview_change_and_last_month_are_suppressed_with_the_rate(tmp_path):
             "change (points)": [-30.0, 0.0],
         }
     )
-    out = dash.suppressed(table, _policy(tmp_path))
+    out = figures.suppress_summary(table, _policy(tmp_path))
     assert out["value"].to_list() == ["c", "0.8"]
     assert out["change (points)"].to_list() == ["c", "0.0"]
     assert out["a month ago"].to_list() == ["c", "0.8"]

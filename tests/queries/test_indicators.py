@@ -129,3 +129,35 @@ def test_indicators_needing_a_table_not_loaded_are_not_available(open_db, policy
     for row in table.filter(pl.col("indicator").is_in(needs_assessments)).iter_rows(named=True):
         assert (row["available"], row["numerator"], row["denominator"], row["value"]) == (False, None, None, None)
     assert table.filter(pl.col("indicator") == "FP1")["available"].to_list() == [True]
+
+
+def test_breakdowns_give_every_breakdown_from_one_run(open_db, policy, reallocated):
+    # FP1 at D = 31 Mar: c1 (cm3, Intensive since 15 Feb) has no entry, c2 (cm2, Court) one on
+    # 20 Mar, c3 (cm2, Court) none: Court 1 of 2, Intensive 0 of 1; cm2 1 of 2, cm3 0 of 1
+    con = open_db(reallocated)
+    window = ind.period(dt.date(2026, 3, 31))
+    found = ind.breakdowns(con, ind.catalogue()["FP1"], window, policy, ("team", "case_manager"))
+    assert found.select("breakdown", "group", "numerator", "denominator").rows() == [
+        ("team", "Court", 1, 2),
+        ("team", "Intensive", 0, 1),
+        ("case_manager", "cm2", 1, 2),
+        ("case_manager", "cm3", 0, 1),
+    ]
+    assert found["value"].to_list() == [0.5, 0.0, 0.5, 0.0]
+    with pytest.raises(ValueError, match="unknown breakdown 'colour'"):
+        ind.breakdowns(con, ind.catalogue()["FP1"], window, policy, ("colour",))
+
+
+def test_rows_already_computed_are_counted_not_computed_again(open_db, policy, reallocated):
+    con = open_db(reallocated)
+    fp1 = ind.catalogue()["FP1"]
+    window = ind.period(dt.date(2026, 3, 31))
+    # the indicator's own rows, without the breakdown attributes items() adds to them
+    rows = ind.items(con, fp1, [window], policy).select(pl.exclude(ind.BREAKDOWNS))
+    assert ind.summary(con, fp1, [window], policy, rows=rows).select("numerator", "denominator").row(0) == (1, 3)
+    fewer = rows.filter(pl.col("case_id") != "c3")  # the given rows are what is counted
+    assert ind.summary(con, fp1, [window], policy, rows=fewer).select("numerator", "denominator").row(0) == (1, 2)
+    by_team = ind.summary(con, fp1, [window], policy, by="team", rows=fewer)
+    assert by_team.select("group", "numerator", "denominator").rows() == [("Court", 1, 1), ("Intensive", 0, 1)]
+    table = ind.indicator_table(con, window, policy, ids=["FP1"], rows={"FP1": fewer})
+    assert table.select("numerator", "denominator").row(0) == (1, 2)

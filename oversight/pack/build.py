@@ -1,56 +1,49 @@
-"""The self-assessment pack: an Excel workbook and a PDF report for one as-of date.
+"""The self-assessment pack's figures for one as-of date: every figure gathered once.
 
-``build_pack`` gathers every figure once (headline indicators with RAG, breakdowns by team,
-manager and risk rating, month-by-month trends, the case judgements and the audit sample);
-``workbook_bytes`` and ``oversight.pdf.pdf_bytes`` lay the same figures out, so the workbook,
-the PDF and the Inspection readiness page cannot disagree. ``write_pack`` is what
-``python -m oversight pack`` calls.
+``build_pack`` computes the headline indicators with RAG, breakdowns by team, manager and risk
+rating, month-by-month trends, the case judgements (run once, queries.judgement.judgements) and
+the audit sample into a :class:`PackData`; ``oversight.pack.workbook`` and
+``oversight.pack.pdf`` lay the same figures out, so the workbook, the PDF and the Inspection
+readiness page cannot disagree.
 
-Honesty rules (docs/indicators.md, Conventions): every rate travels with its numerator and
-denominator, the as-of date, the period and the policy values its query bound; a denominator
-of 0 gives no value; figures that leave the service pass through oversight.export (formulas
-escaped, small numbers suppressed when the policy asks).
+Honesty rules (docs/indicators.md, Conventions): every rate travels with its numerator and denominator, the
+as-of date, the period and the policy values its query bound; a denominator of 0 gives no value
+(oversight.figures); figures that leave the service are escaped and suppressed on the way out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
 
-from oversight import export, sample
+from oversight import figures, sample
+from oversight.families import FAMILIES
 from oversight.policy import Policy, load_policy
+from oversight.sources import cite
 from queries import explorer, indicators
-from queries.indicators import FAMILIES, Indicator, Window
-from queries.judgement import CHECKS, audit_agreement, band, case_table
+from queries.indicators import Indicator, Window
+from queries.judgement import (
+    CHECKS,
+    AuditAgreement,
+    Judgements,
+    audit_agreement,
+    band,
+    judgements,
+    reason_code,
+    split_reasons,
+)
 
-FAMILY_TITLES = {
-    "footprint": "Footprint: is there evidence?",
-    "timeliness": "Timeliness: was it done in time?",
-    "risk_coverage": "Risk coverage: is oversight where the risk is?",
-    "drift": "Drift: did it make a difference?",
-    "quality": "Quality of recording",
-    "judgement": "Case judgement (JG1)",
-}
-SHEET_NAMES = {
-    "footprint": "Footprint",
-    "timeliness": "Timeliness",
-    "risk_coverage": "Risk coverage",
-    "drift": "Drift",
-    "quality": "Quality",
-    "judgement": "Judgement",
-}
-# Breakdowns by team, manager and risk rating: the manager both as case manager
+# "Breakdowns by team, manager and risk rating": the manager both as case manager
 # and as line manager, the risk rating as each rating and as the risk group.
 PACK_BREAKDOWNS = ("team", "line_manager", "case_manager", "risk_group", "rosh", "swb")
 TREND_MONTHS = 12
 
+# --- JG1's checks as the pack words them (one block, to be read from JG1's check catalogue) ---
 # The inspectorate's three questions (002, "Summary"), and which one each JG1 reason answers.
 # The mapping follows the spec's indicator families: the footprint of entries and
 # countersignatures (and whether entries say anything at all) is the evidence; timely responses
@@ -83,30 +76,12 @@ REASON_TEXT = {
     "ASSESSMENT_OUT_OF_DATE": "Assessment out of date",
     "FIRST_ASSESSMENT_LATE": "First assessment late",
 }
+# --- end of JG1's checks ---------------------------------------------------------------------
 BAND_NOTE = (
     "The band mirrors how the inspectorate commonly bands a case-judged standard (share of cases "
     "sufficient). It is not an inspection outcome: inspectors judge from their own case sample, "
     "interviews and evidence."
 )
-
-
-_REASON_SPLIT = re.compile(r";\s+(?=[A-Z][A-Z_]+(?:\s|$))")
-
-
-def split_reasons(reasons: object) -> list[str]:
-    """A case's reasons, each starting with its code; a detail's own "; " (as in "(41 days; 4
-    more)") does not split, only one followed by the next code."""
-    if reasons is None:
-        return []
-    if isinstance(reasons, list | tuple | pl.Series):
-        return [str(r).strip() for r in reasons if r]
-    return [part.strip() for part in _REASON_SPLIT.split(str(reasons)) if part.strip()]
-
-
-def reason_code(reason: str) -> tuple[str, bool]:
-    """The base code of one reason ("EVENT_UNANSWERED_CRITICAL 2026-03-02 ...") and whether critical."""
-    code = reason.strip().split(" ", 1)[0]
-    return code.removesuffix("_CRITICAL"), code.endswith("_CRITICAL")
 
 
 def reasons_by_question(cases: pl.DataFrame) -> pl.DataFrame:
@@ -162,22 +137,20 @@ def reason_counts(reasons: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+NO_RAG = "none"  # a cell with no value has no RAG
+NOT_LOADED = "not loaded"
+
+
 def rag(value: float | None, indicator_id: str, direction: str, policy: Policy) -> str:
-    """green / amber / red against the policy's targets; "none" without a value."""
-    if value is None:
-        return "none"
-    target = policy.target(indicator_id)
-    if direction == "lower":
-        return "green" if value <= target["green"] else "amber" if value <= target["amber"] else "red"
-    return "green" if value >= target["green"] else "amber" if value >= target["amber"] else "red"
+    """green / amber / red against the policy's targets (oversight.figures); "none" without a value."""
+    return figures.indicator_rag(value, indicator_id, direction, policy) or NO_RAG
 
 
 def policy_text(values: dict[str, object]) -> str:
     return "; ".join(f"{k}={v}" for k, v in values.items())
 
 
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.1%}"
+percent = figures.percent
 
 
 @dataclass
@@ -199,7 +172,7 @@ class PackData:
     definitions: pl.DataFrame
     policy_table: pl.DataFrame
     jg1: dict[str, Any] = field(default_factory=dict)
-    agreement: Any = None  # queries.judgement.AuditAgreement, None without audits
+    agreement: AuditAgreement | None = None  # None without audits or when no case was judged
     seed: int = 0
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
@@ -209,7 +182,7 @@ class PackData:
 
     @property
     def suppressing(self) -> bool:
-        return bool(self.policy.values.get("suppress_small_numbers"))
+        return figures.suppressing(self.policy)
 
     @property
     def source(self) -> str:
@@ -221,8 +194,9 @@ def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(zip(frame["staff_id"], frame["name"], strict=True))
 
 
-def _headline(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> pl.DataFrame:
-    table = indicators.indicator_table(con, window, policy)
+def _headline(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy, judged: Judgements) -> pl.DataFrame:
+    # JG1's figure counts the judgements already made for D rather than judging again
+    table = indicators.indicator_table(con, window, policy, rows={"JG1": judged.rows})
     cat = indicators.catalogue()
     rows = []
     for row in table.iter_rows(named=True):
@@ -233,13 +207,13 @@ def _headline(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) ->
                 "indicator": ind.id,
                 "family": ind.family,
                 "title": ind.title,
-                "question": ind.question,
+                "question": ind.rendered("question", policy),
                 "direction": "lower is better" if ind.direction == "lower" else "higher is better",
                 "numerator": row["numerator"],
                 "denominator": row["denominator"],
                 "value": row["value"],
                 "percent": percent(row["value"]),
-                "rag": rag(row["value"], ind.id, ind.direction, policy) if row["available"] else "not loaded",
+                "rag": rag(row["value"], ind.id, ind.direction, policy) if row["available"] else NOT_LOADED,
                 "target_green": target["green"],
                 "target_amber": target["amber"],
                 "available": row["available"],
@@ -258,27 +232,11 @@ def _breakdowns(
     window: Window,
     policy: Policy,
     names: dict[str, str],
+    rows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One row per breakdown and group for one indicator, from one run of its items.
-
-    Groups as queries.indicators.summary(by=...) forms them (null is "unknown"); reading the
-    items once instead of once per breakdown keeps the pack quick on a large extract.
-    """
-    found = indicators.items(con, ind, [window], policy)
-    small = policy.values["small_group_cases"]
-    frames = []
-    for by in PACK_BREAKDOWNS:
-        grouped = (
-            found.group_by(pl.col(by).cast(pl.String).fill_null("unknown").alias("group"))
-            .agg(
-                pl.col("in_numerator").sum().cast(pl.Int64).alias("numerator"),
-                pl.len().cast(pl.Int64).alias("denominator"),
-            )
-            .sort("group")
-        )
-        frames.append(grouped.with_columns(pl.lit(by).alias("breakdown")))
-    out = pl.concat(frames) if frames else pl.DataFrame()
-    return out.select(
+    """One row per breakdown and group for one indicator (queries.indicators.breakdowns)."""
+    found = indicators.breakdowns(con, ind, window, policy, PACK_BREAKDOWNS, rows=rows)
+    return found.select(
         pl.lit(ind.id).alias("indicator"),
         pl.lit(ind.title).alias("title"),
         "breakdown",
@@ -288,11 +246,9 @@ def _breakdowns(
         .alias("staff_name"),
         "numerator",
         "denominator",
-        pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator")).alias("value"),
-        pl.when(pl.col("denominator") > 0)
-        .then((pl.col("numerator") / pl.col("denominator") * 100).round(1).cast(pl.String) + "%")
-        .alias("percent"),
-        (pl.col("denominator") < small).alias("small_group"),
+        "value",
+        figures.percent_expr("value").alias("percent"),
+        figures.small_group_expr(policy).alias("small_group"),
         pl.lit(window.as_of).alias("as_of_date"),
         pl.lit(window.start).alias("period_from"),
         pl.lit(policy_text(ind.policy_settings(policy))).alias("policy_values"),
@@ -316,14 +272,14 @@ def _definitions(policy: Policy) -> pl.DataFrame:
     rows = [
         {
             "indicator": ind.id,
-            "family": FAMILY_TITLES.get(ind.family, ind.family),
+            "family": FAMILIES[ind.family].heading if ind.family in FAMILIES else ind.family,
             "title": ind.title,
-            "question": ind.question,
-            "definition": ind.definition,
-            "population": ind.population,
-            "met": ind.met,
-            "threshold": ind.threshold,
-            "source": ind.source,
+            "question": ind.rendered("question", policy),
+            "definition": ind.rendered("definition", policy),
+            "population": ind.rendered("population", policy),
+            "met": ind.rendered("met", policy),
+            "threshold": ind.rendered("threshold", policy),
+            "source": cite(ind.source),
             "direction": ind.direction,
             "requires": ", ".join(ind.requires),
             "policy_values": policy_text(ind.policy_settings(policy)),
@@ -342,40 +298,30 @@ def _policy_table(policy: Policy) -> pl.DataFrame:
             "changed": s.value != s.default,
             "unit": s.unit,
             "description": s.description,
-            "source": s.source,
+            "source": cite(s.source),
         }
         for s in policy.settings.values()
     ]
     return pl.DataFrame(rows)
 
 
-def case_judgements(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> pl.DataFrame:
-    """The JG1 case table (queries.judgement.case_table)."""
-    return case_table(con, window, policy)
-
-
-def jg1_figures(headline: pl.DataFrame, cases: pl.DataFrame, policy: Policy) -> dict[str, Any]:
-    """JG1's share with its counts and band, and the case counts by judgement."""
+def jg1_figures(headline: pl.DataFrame, judged: Judgements, policy: Policy) -> dict[str, Any]:
+    """JG1's share with its counts and band, and the case counts by judgement (blank, not 0,
+    when no case could be judged)."""
     row = headline.filter(pl.col("indicator") == "JG1")
     numerator = denominator = value = None
-    available = bool(row.height and row["available"][0])
-    if available:
+    if judged.available and row.height and row["available"][0]:
         numerator, denominator, value = row["numerator"][0], row["denominator"][0], row["value"][0]
-    counts = (
-        {j: n for j, n in cases.group_by("judgement").len().iter_rows()}
-        if cases.height and "judgement" in cases.columns
-        else {}
-    )
-    # JG1 not loaded: no case is judged, so the counts are blank, not 0
-    default = 0 if available else None
+    counts = judged.counts()
     return {
+        "available": judged.available,
         "numerator": numerator,
         "denominator": denominator,
         "value": value,
-        "band": band(value, policy) if value is not None else None,
-        "sufficient": counts.get("sufficient", default),
-        "insufficient": counts.get("insufficient", default),
-        "not_yet": counts.get("not_yet", default),
+        "band": band(value, policy),
+        "sufficient": counts["sufficient"],
+        "insufficient": counts["insufficient"],
+        "not_yet": counts["not_yet"],
         "bands": {
             "outstanding": policy.values["band_outstanding"],
             "good": policy.values["band_good"],
@@ -399,27 +345,26 @@ def build_pack(
     present = indicators.tables_present(con)
     cat = indicators.catalogue()
     names = _staff_names(con)
-    headline = _headline(con, window, policy)
+    # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
+    judged = judgements(con, window, policy)
+    headline = _headline(con, window, policy, judged)
 
     breakdowns: dict[str, list[pl.DataFrame]] = {family: [] for family in FAMILIES}
     trends: list[pl.DataFrame] = []
     for ind in cat.values():
         if not indicators.is_available(ind, present):
             continue
-        breakdowns[ind.family].append(_breakdowns(con, ind, window, policy, names))
+        rows = judged.rows if ind.id == "JG1" else None
+        breakdowns.setdefault(ind.family, []).append(_breakdowns(con, ind, window, policy, names, rows))
         trends.append(_trend(con, ind, as_of, policy))
 
-    cases = case_judgements(con, window, policy)
-    if not indicators.is_available(cat["JG1"], present):
-        # JG1 needs a table not loaded (assessments): a case judged on the checks that could run
-        # would pass for a judgement, so no case is judged
-        cases = cases.clear()
+    cases = judged.cases
     population = sample.evidence(con, window, policy)
     audit = sample.audit_list(
         con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population
     )
     strata = sample.strata_table(population, policy.values["sample_fraction"], policy.values["sample_minimum"])
-    agreement = audit_agreement(con, window, policy)
+    agreement = audit_agreement(con, window, policy, judged)
     return PackData(
         window=window,
         policy=policy,
@@ -435,132 +380,11 @@ def build_pack(
         strata=strata,
         definitions=_definitions(policy),
         policy_table=_policy_table(policy),
-        jg1=jg1_figures(headline, cases, policy),
+        jg1=jg1_figures(headline, judged, policy),
         agreement=agreement,
         seed=seed,
     )
 
 
-def about_table(data: PackData) -> pl.DataFrame:
-    """What the pack is about: the date, the data's source and the policy in force."""
-    w = data.window
-    rows = [
-        ("Report", "Management oversight self-assessment pack"),
-        ("Synthetic data", "YES: synthetic data, not real children" if data.synthetic else "no"),
-        ("As-of date (D)", f"{w.as_of:%Y-%m-%d}"),
-        ("Period", f"{w.start:%Y-%m-%d} to {w.as_of:%Y-%m-%d} ({(w.as_of - w.start).days + 1} days)"),
-        ("Data source", data.source),
-        ("Data loaded", str(data.meta.get("load_date", ""))),
-        ("Tables loaded", ", ".join(data.tables_present)),
-        ("Policy in force", data.policy.label),
-        ("Small-number suppression", "on" if data.suppressing else "off"),
-        ("Generated", f"{data.generated_at:%Y-%m-%d %H:%M}"),
-        ("Case judgement band", BAND_NOTE),
-    ]
-    return pl.DataFrame(rows, schema={"item": pl.String, "value": pl.String}, orient="row")
-
-
-def _suppress_rates(frame: pl.DataFrame, policy: Policy) -> pl.DataFrame:
-    rates = [c for c in ("value", "percent") if c in frame.columns]
-    return export.suppress(frame, policy, ["numerator", "denominator"], rates)
-
-
-CASE_LEVEL_NOTE = (
-    "Left out: small-number suppression is on, which marks this pack for sharing outside the "
-    "service, and a list of cases would identify children's cases. The Inspection readiness page "
-    "downloads the list for internal use."
-)
-
-
-def workbook_sheets(data: PackData) -> dict[str, pl.DataFrame]:
-    """The workbook's sheets in order, suppression applied when the policy asks."""
-    policy = data.policy
-    sheets: dict[str, pl.DataFrame] = {"About": about_table(data)}
-    sheets["Summary"] = _suppress_rates(data.headline, policy)
-    for family, frame in data.breakdowns.items():
-        sheets[SHEET_NAMES.get(family, family)] = _suppress_rates(frame, policy)
-    sheets["Trends"] = _suppress_rates(
-        data.trends.with_columns(pl.col("value").map_elements(percent, return_dtype=pl.String).alias("percent")),
-        policy,
-    )
-    # figures without an indicator row of their own still say for which D and under which policy
-    stamp = [
-        pl.lit(data.window.as_of).alias("as_of_date"),
-        pl.lit(data.window.start).alias("period_from"),
-        pl.lit(policy.label).alias("policy"),
-    ]
-    jg1_values = policy_text(indicators.catalogue()["JG1"].policy_settings(policy))
-    counts = reason_counts(data.reasons).with_columns(*stamp, pl.lit(jg1_values).alias("policy_values"))
-    sheets["Insufficient reasons"] = export.suppress(counts, policy, ["cases", "critical_cases"])
-    if data.suppressing:
-        note = pl.DataFrame({"note": [CASE_LEVEL_NOTE]})
-        sheets["Case judgements"] = note
-        sheets["Audit sample"] = note
-    else:
-        sheets["Case judgements"] = _flatten(data.cases)
-        sheets["Audit sample"] = _flatten(data.audit)
-    if data.strata.height:
-        strata = data.strata.with_columns(
-            *stamp,
-            pl.lit(f"sample_fraction={policy.values['sample_fraction']}; "
-                   f"sample_minimum={policy.values['sample_minimum']}; seed={data.seed}").alias("policy_values"),
-        )  # fmt: skip
-        sheets["Sample strata"] = export.suppress(strata, policy, ["cases", "sampled"])
-    if data.agreement is not None and not data.suppressing:
-        sheets["Audit agreement"] = _flatten(data.agreement.cases)
-    sheets["Definitions"] = data.definitions
-    sheets["Policy"] = data.policy_table
-    return sheets
-
-
-def _flatten(frame: pl.DataFrame) -> pl.DataFrame:
-    """List columns joined with "; " so they fit in a cell."""
-    return frame.with_columns(
-        pl.col(name).list.eval(pl.element().cast(pl.String)).list.join("; ")
-        for name, dtype in frame.schema.items()
-        if isinstance(dtype, pl.List)
-    )
-
-
-def workbook_bytes(data: PackData) -> bytes:
-    return export.to_excel_bytes(workbook_sheets(data))
-
-
 def file_stem(data: PackData) -> str:
     return f"oversight-pack-{data.window.as_of:%Y-%m-%d}"
-
-
-def write_pack(db: Path | str | None = None, as_of: dt.date | None = None, out: Path | str = ".") -> list[Path]:
-    """Write the workbook and the PDF for D = ``as_of`` into ``out``; return their paths."""
-    from oversight.db import Database, db_path
-    from oversight.pdf import pdf_bytes
-
-    path = Path(db) if db is not None else db_path()
-    if not path.exists():
-        raise FileNotFoundError(f"no database at {path}: load an extract first (python -m oversight load)")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    database = Database(path)
-    try:
-        data = build_pack(database.connection(), as_of)
-    finally:
-        database.close()
-    xlsx = out / f"{file_stem(data)}.xlsx"
-    pdf = out / f"{file_stem(data)}.pdf"
-    try:
-        contents = ((xlsx, workbook_bytes(data)), (pdf, pdf_bytes(data)))
-    finally:
-        _stop_charts()
-    # write beside and rename, so a scheduled job never leaves a half-written file under the real name
-    for target, content in contents:
-        partial = target.with_suffix(target.suffix + ".partial")
-        partial.write_bytes(content)
-        partial.replace(target)
-    return [xlsx, pdf]
-
-
-def _stop_charts() -> None:
-    """A one-off run (the command line) closes the chart renderer's browser before it exits."""
-    import kaleido
-
-    kaleido.stop_sync_server(silence_warnings=True)

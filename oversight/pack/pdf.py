@@ -1,4 +1,4 @@
-"""The pack's PDF report (fpdf2), and the trend charts it and the page share (plotly).
+"""The pack's PDF report (fpdf2), with its trend charts (plotly): a PackData laid out.
 
 Sections: headline figures with RAG; trends as charts (one image per indicator family, so a
 pack costs a handful of images); the teams side by side; the case judgement summary and the
@@ -20,24 +20,27 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from oversight import sample
-from oversight.pack import (
+from oversight import figures, sample
+from oversight.families import FAMILIES
+from oversight.pack.build import (
     BAND_NOTE,
-    FAMILY_TITLES,
+    NO_RAG,
+    NOT_LOADED,
     QUESTIONS,
+    REASON_QUESTION,
+    REASON_TEXT,
     PackData,
-    percent,
     reason_counts,
 )
 
-log = logging.getLogger("oversight.pdf")
+log = logging.getLogger("oversight.pack.pdf")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 RAG_FILL = {
     "green": (198, 239, 206),
     "amber": (255, 235, 156),
     "red": (255, 199, 206),
-    "none": (235, 235, 235),
-    "not loaded": (235, 235, 235),
+    NO_RAG: (235, 235, 235),
+    NOT_LOADED: (235, 235, 235),
 }
 HEAD_FILL = (31, 56, 100)
 SECTION = FontFace(emphasis="BOLD", fill_color=(220, 228, 240))
@@ -107,28 +110,16 @@ def figure_png(fig: go.Figure, width: int = 900, height: int = 380) -> bytes:
         return fig.to_image(format="png", width=width, height=height, scale=2)
 
 
-# Formatting --------------------------------------------------------------------------------
+# Formatting: the rules are oversight.figures'; these read the pack's policy -----------------
 
 
 def count_text(n: Any, data: PackData) -> str:
-    if n is None:
-        return "-"
-    top = data.policy.values["suppression_max"]
-    if data.suppressing and 1 <= int(n) <= top:
-        return "c"
-    return f"{int(n):,}"
+    return figures.count_text(n, data.policy)
 
 
 def rate_text(numerator: Any, denominator: Any, value: Any, data: PackData) -> str:
     """ "83.3% (25/30)"; "no items" where the denominator is 0; "c" when suppressed."""
-    if denominator is None:
-        return "not loaded"
-    if denominator == 0:
-        return "no items"
-    top = data.policy.values["suppression_max"]
-    if data.suppressing and (1 <= numerator <= top or 1 <= denominator <= top):
-        return "c"
-    return f"{percent(value)} ({numerator:,}/{denominator:,})"
+    return figures.rate_text(numerator, denominator, value, data.policy)
 
 
 # The document ------------------------------------------------------------------------------
@@ -279,7 +270,7 @@ def _headline_page(pdf: PackPDF) -> None:
     pdf.h2("Case judgement (JG1)")
     if j.get("value") is not None:
         shown = rate_text(j["numerator"], j["denominator"], j["value"], d)
-        band = "c" if shown == "c" else str(j["band"]).replace("_", " ")
+        band = figures.SUPPRESSED if shown == figures.SUPPRESSED else str(j["band"]).replace("_", " ")
         pdf.para(
             f"Cases judged sufficient: {shown}. "
             f"Band: {band} (outstanding from {j['bands']['outstanding']:.0%}, good from {j['bands']['good']:.0%}, "
@@ -295,11 +286,11 @@ def _headline_page(pdf: PackPDF) -> None:
 
     pdf.h2("Headline figures")
     rows, fills = [], []
-    for family in FAMILY_TITLES:
-        part = d.headline.filter(pl.col("family") == family)
+    for family in FAMILIES.values():
+        part = d.headline.filter(pl.col("family") == family.name)
         if not part.height:
             continue
-        rows.append([FAMILY_TITLES[family]])
+        rows.append([family.heading])
         fills.append({})
         for r in part.iter_rows(named=True):
             target = (
@@ -309,10 +300,10 @@ def _headline_page(pdf: PackPDF) -> None:
             )
             rag = r["rag"]
             shown = rate_text(r["numerator"], r["denominator"], r["value"], d)
-            if shown == "c":
-                rag = "none"
+            if shown == figures.SUPPRESSED:
+                rag = NO_RAG
             rows.append([r["indicator"], r["title"], shown, target, rag])
-            fills.append({4: RAG_FILL.get(rag, RAG_FILL["none"])})
+            fills.append({4: RAG_FILL.get(rag, RAG_FILL[NO_RAG])})
     pdf.grid(["ID", "Indicator", "Met (numerator/denominator)", "Target green / amber", "RAG"], rows,
              (12, 90, 40, 26, 14), fills)  # fmt: skip
     pdf.para(
@@ -334,22 +325,15 @@ def _trend_pages(pdf: PackPDF) -> None:
         "The workbook's Trends sheet gives every point's numerator and denominator."
     )
     titles = dict(zip(d.headline["indicator"], d.headline["title"], strict=True))
-    for family, title in FAMILY_TITLES.items():
-        ids = [i for i in d.headline.filter(pl.col("family") == family)["indicator"] if i in set(d.trends["indicator"])]
+    # a plotted share would give back a suppressed count; only well-populated points are drawn
+    trends = figures.hide_suppressed_rates(d.trends, d.policy)
+    for family in FAMILIES.values():
+        ids = [i for i in d.headline.filter(pl.col("family") == family.name)["indicator"]
+               if i in set(d.trends["indicator"])]  # fmt: skip
         if not ids:
             continue
-        if d.suppressing:
-            # a plotted share would give back a suppressed count; show only well-populated points
-            top = d.policy.values["suppression_max"]
-            trends = d.trends.with_columns(
-                pl.when((pl.col("numerator").is_between(1, top)) | (pl.col("denominator").is_between(1, top)))
-                .then(None)
-                .otherwise(pl.col("value"))
-                .alias("value")
-            )
-        else:
-            trends = d.trends
-        bands = d.jg1.get("bands") if family == "judgement" else None
+        title = family.heading
+        bands = d.jg1.get("bands") if family.name == "judgement" else None
         lower = tuple(d.headline.filter(pl.col("direction").str.starts_with("lower"))["indicator"])
         try:
             png = figure_png(trend_figure(trends, ids, titles, title, bands=bands, lower_is_better=lower))
@@ -395,7 +379,7 @@ def _teams_page(pdf: PackPDF) -> None:
                     continue
                 r = hit.row(0, named=True)
                 text = rate_text(r["numerator"], r["denominator"], r["value"], d)
-                cells.append(text + (" *" if r["small_group"] and text not in ("c", "no items") else ""))
+                cells.append(text + (" *" if r["small_group"] and text not in (figures.SUPPRESSED, "no items") else ""))
             rows.append(cells)
         team_w = (pdf.epw - 12 - 70) / len(chunk)
         pdf.grid(["ID", "Indicator", *chunk], rows, (12, 70, *([team_w] * len(chunk))), size=7)
@@ -470,14 +454,18 @@ def _judgement_pages(pdf: PackPDF) -> None:
         )
 
     agreement = d.agreement
+    if agreement is None and "audits" in d.tables_present and not j.get("available"):
+        # the same rule as the case counts above: no case judged, so nothing to set beside the auditors'
+        pdf.h2("Agreement with auditors' own judgements")
+        pdf.para("Not reported: no case could be judged on this date, so none is set beside the auditors' judgements.")
     if agreement is not None:
         pdf.h2("Agreement with auditors' own judgements")
         if agreement.compared:
             kappa = f"; Cohen's kappa {agreement.kappa:.2f}" if agreement.kappa is not None else ""
-            share = percent(agreement.share)
+            share = figures.percent(agreement.share)
             disagreed = agreement.compared - agreement.agreed
-            if "c" in (count_text(agreement.compared, d), count_text(agreement.agreed, d), count_text(disagreed, d)):
-                share, kappa = "c", ""  # a share or kappa of a suppressed count would give it back
+            if any(figures.is_suppressed(n, d.policy) for n in (agreement.compared, agreement.agreed, disagreed)):
+                share, kappa = figures.SUPPRESSED, ""  # a share or kappa of a suppressed count would give it back
             pdf.para(
                 f"Auditors recorded an oversight judgement for {count_text(agreement.compared, d)} judged cases "
                 f"(latest audit on or before D). JG1 agreed on {count_text(agreement.agreed, d)} "
@@ -529,7 +517,8 @@ def _definitions_pages(pdf: PackPDF) -> None:
     pdf.h1("Definitions and policy sources")
     pdf.para(
         "Each indicator as computed, the policy values it used and the documents it comes from (000-004 are "
-        "the policy files in the spec's policies folder). Thresholds are local policy."
+        "the service's policy documents and the inspectorate's principles, named in each source). Thresholds are "
+        "local policy."
     )
     for r in d.definitions.iter_rows(named=True):
         if pdf.get_y() > pdf.h - 45:
@@ -547,8 +536,6 @@ def _definitions_pages(pdf: PackPDF) -> None:
         pdf.multi_cell(0, 3.6, pdf.text_safe("\n".join(lines)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1.5)
     pdf.h2("JG1 reasons and the inspectorate's three questions")
-    from oversight.pack import REASON_QUESTION, REASON_TEXT
-
     pdf.grid(
         ["Reason code", "Meaning", "Question"],
         [[code, REASON_TEXT[code], QUESTIONS[q]] for code, q in REASON_QUESTION.items()],

@@ -1,0 +1,69 @@
+"""The indicator families: one record each, read by the pages, the navigation and the pack.
+
+``queries/<name>/`` holds a family's SQL files; the order here is the order everywhere (the
+catalogue, the overview, the pack's sections).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # the folder under queries/
+    title: str  # the page's title and its entry in the navigation
+    heading: str  # the pack's heading: the title with the question it answers
+    sheet: str  # the pack workbook's sheet (Excel allows 31 characters)
+    intro: str  # the line under the page's title
+
+
+FAMILIES: dict[str, Family] = {
+    f.name: f
+    for f in (
+        Family(
+            "footprint",
+            "Footprint",
+            "Footprint: is there evidence?",
+            "Footprint",
+            "Is there evidence of management oversight on every case, at allocation and on every assessment?",
+        ),
+        Family(
+            "timeliness",
+            "Timeliness",
+            "Timeliness: was it done in time?",
+            "Timeliness",
+            "Was oversight recorded in time, and did managers respond in time?",
+        ),
+        Family(
+            "risk_coverage",
+            "Risk coverage",
+            "Risk coverage: is oversight where the risk is?",
+            "Risk coverage",
+            "Is oversight where the risk is, and which cases may be rising in risk?",
+        ),
+        Family(
+            "drift",
+            "Drift and actions",
+            "Drift: did it make a difference?",
+            "Drift",
+            "Did oversight make a difference: no long gaps, actions followed up, assessments current, "
+            "supervision unbroken?",
+        ),
+        Family(
+            "quality",
+            "Quality of recording",
+            "Quality of recording",
+            "Quality",
+            "Are management entries substantive, and do they show analysis, actions and the impact on the child?",
+        ),
+        Family(
+            "judgement",
+            "Case judgement",
+            "Case judgement (JG1)",
+            "Judgement",
+            "Each case judged as the inspectorate judges management oversight.",
+        ),
+    )
+}
+NAMES = tuple(FAMILIES)

@@ -1,0 +1,394 @@
+"""Cached data access for the pages: the database, the figures, the case judgements.
+
+One read-only connection per database file (``st.cache_resource``); every query takes its own
+cursor (``queries.*`` do), since Streamlit runs each session in its own thread. Results are
+cached (``st.cache_data``) by the database file's stamp (inode and mtime: a new load is a new
+key), the policy digest and the filters, so a warm page does no SQL at all. The rules are
+elsewhere: the figures in ``queries.indicators``, the judgements in ``queries.judgement``, how
+a figure is shown in ``oversight.figures``; this module only fetches and caches them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+import streamlit as st
+
+from oversight import figures, sample
+from oversight.charts import RAG_LABELS
+from oversight.db import Database, db_path
+from oversight.policy import Policy, load_policy
+from queries import explorer, judgement
+from queries import indicators as ind
+from queries.indicators import Filters, Indicator, Window
+from queries.judgement import AuditAgreement, Judgements
+
+if TYPE_CHECKING:  # state reads this module; this one needs only the View's type
+    from oversight.ui import state
+
+TTL = dt.timedelta(hours=1)
+
+
+STAFF_BREAKDOWNS = ("line_manager", "case_manager")
+RISK_GROUPS = {"raised": "raised risk", "not_raised": "not raised", "unrated": "unrated"}
+
+
+# --- the database ------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    return Database(Path(path))
+
+
+def database_path() -> Path:
+    return db_path()
+
+
+def has_database() -> bool:
+    return database_path().exists()
+
+
+def connection():
+    """The shared read-only connection (callers' queries take their own cursor)."""
+    return _database(str(database_path())).connection()
+
+
+def stamp() -> str:
+    """The database file's identity: a reload swaps in a new inode, so cached results lapse."""
+    s = os.stat(database_path())
+    return f"{database_path()}:{s.st_ino}:{s.st_mtime_ns}"
+
+
+def clear_caches() -> None:
+    st.cache_data.clear()
+
+
+# --- policy, meta and filters ------------------------------------------------------------
+
+
+def policy() -> Policy:
+    return load_policy()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _meta(key: str) -> dict[str, object]:
+    return explorer.load_meta(connection())
+
+
+def meta() -> dict[str, object]:
+    return _meta(stamp())
+
+
+def tables_present() -> tuple[str, ...]:
+    return tuple(meta().get("tables_present", []))  # type: ignore[arg-type]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _default_as_of(key: str) -> dt.date:
+    return ind.default_as_of(connection())
+
+
+def default_as_of() -> dt.date:
+    return _default_as_of(stamp())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _filter_options(key: str) -> pl.DataFrame:
+    return explorer.filter_options(connection())
+
+
+def filter_options(team: str | None = None, line_manager: str | None = None) -> dict[str, dict[str, str]]:
+    """For each filter, value -> label. With a team or line manager chosen, only the managers
+    and case managers under it are offered (a team manager picks from their own team)."""
+    frame = _filter_options(stamp())
+    out: dict[str, dict[str, str]] = {"team": {}, "line_manager": {}, "case_manager": {}, "disposal": {}}
+    for row in frame.iter_rows(named=True):
+        if row["filter"] in ("line_manager", "case_manager"):
+            if team is not None and row["team"] != team:
+                continue
+            if row["filter"] == "case_manager" and line_manager is not None and row["line_manager"] != line_manager:
+                continue
+        out.setdefault(row["filter"], {})[row["value"]] = row["label"]
+    return {**out, "risk_group": RISK_GROUPS}
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def _staff_labels(key: str) -> dict[str, str]:
+    frame = explorer.staff_names(connection())
+    return {r["staff_id"]: f"{r['name']} ({r['staff_id']})" for r in frame.iter_rows(named=True)}
+
+
+def staff_labels() -> dict[str, str]:
+    return _staff_labels(stamp())
+
+
+# --- cached results ----------------------------------------------------------------------
+
+_HASH = {Policy: lambda p: p.digest, Filters: lambda f: tuple(sorted(f.params().items()))}
+
+
+def _windows_key(windows: list[Window]) -> tuple[tuple[dt.date, dt.date], ...]:
+    return tuple((w.as_of, w.start) for w in windows)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=2000)
+def _summary(key: str, indicator_id: str, windows, pol: Policy, by: str | None, filters: Filters) -> pl.DataFrame:
+    wins = [Window(a, s) for a, s in windows]
+    return ind.summary(connection(), ind.catalogue()[indicator_id], wins, pol, by=by, filters=filters)
+
+
+def summary(indicator: Indicator, windows: list[Window], v: state.View, by: str | None = None) -> pl.DataFrame:
+    """as_of_date, from_date, group, numerator, denominator, value (null when nothing to count)."""
+    return _summary(stamp(), indicator.id, _windows_key(windows), v.policy, by, v.filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=300)
+def _items(key: str, indicator_id: str, windows, pol: Policy, filters: Filters) -> pl.DataFrame:
+    wins = [Window(a, s) for a, s in windows]
+    return ind.items(connection(), ind.catalogue()[indicator_id], wins, pol, filters=filters)
+
+
+def items(indicator: Indicator, window: Window, v: state.View) -> pl.DataFrame:
+    return _items(stamp(), indicator.id, _windows_key([window]), v.policy, v.filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=200)
+def _extras(key: str, indicator_id: str, windows, pol: Policy) -> pl.DataFrame | None:
+    wins = [Window(a, s) for a, s in windows]
+    return ind.extras(connection(), ind.catalogue()[indicator_id], wins, pol)
+
+
+def extras(indicator: Indicator, window: Window, v: state.View) -> pl.DataFrame | None:
+    return _extras(stamp(), indicator.id, _windows_key([window]), v.policy)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
+def _judgements(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> Judgements:
+    return judgement.judgements(connection(), Window(as_of, start), pol)
+
+
+def judgements(v: state.View) -> Judgements:
+    """JG1 for D over the whole caseload (queries.judgement.judgements): whether it could judge,
+    and every case with its judgement. Pages filter the cases with :func:`cases_within`."""
+    return _judgements(stamp(), v.as_of, v.start, v.policy)
+
+
+def cases_within(v: state.View) -> pl.DataFrame:
+    """The case table within the sidebar's filters (no row when JG1 could not judge)."""
+    return judgement.within(judgements(v).cases, v.filters)
+
+
+def cases_to_act_on(v: state.View) -> pl.DataFrame | None:
+    """Insufficient cases within the filters, most failed checks first, then longest without
+    oversight (queries.judgement.to_act_on); None when JG1 could not judge."""
+    judged = judgements(v)
+    if not judged.available:
+        return None
+    out = judgement.to_act_on(judgement.within(judged.cases, v.filters))
+    return out.with_columns(pl.col("case_manager_id").replace(staff_labels())).rename(
+        {"case_manager_id": "case_manager"}
+    )
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
+def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> AuditAgreement | None:
+    judged = _judgements(key, as_of, start, pol)  # the judgements already made for D, not JG1 again
+    return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged)
+
+
+def agreement(v: state.View) -> AuditAgreement | None:
+    """JG1 beside the auditors' judgements, whole caseload; None without audits or judgements."""
+    return _agreement(stamp(), v.as_of, v.start, v.policy)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
+def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> pl.DataFrame:
+    return sample.evidence(connection(), Window(as_of, start), pol)
+
+
+def evidence(v: state.View) -> pl.DataFrame:
+    """The audit sample's population with the evidence each case holds (oversight.sample)."""
+    return _evidence(stamp(), v.as_of, v.start, v.policy)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def _timeline(key: str, case_id: str, as_of: dt.date) -> pl.DataFrame:
+    return explorer.timeline(connection(), case_id, as_of)
+
+
+def timeline(case_id: str, as_of: dt.date) -> pl.DataFrame:
+    return _timeline(stamp(), case_id, as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def _case_facts(key: str, case_id: str, as_of: dt.date) -> dict[str, object] | None:
+    return explorer.case_facts(connection(), case_id, as_of)
+
+
+def case_facts(case_id: str, as_of: dt.date) -> dict[str, object] | None:
+    return _case_facts(stamp(), case_id, as_of)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def _find_cases(key: str, text: str) -> pl.DataFrame:
+    return explorer.find_cases(connection(), text)
+
+
+def find_cases(text: str) -> pl.DataFrame:
+    return _find_cases(stamp(), text)
+
+
+def catalogue() -> dict[str, Indicator]:
+    return ind.catalogue()
+
+
+def family(name: str) -> list[Indicator]:
+    return [i for i in catalogue().values() if i.family == name]
+
+
+def missing_tables(indicator: Indicator) -> list[str]:
+    present = tables_present()
+    return [t for t in indicator.requires if t not in present]
+
+
+@dataclass(frozen=True)
+class Headline:
+    indicator: Indicator
+    available: bool
+    missing: tuple[str, ...]
+    numerator: int | None = None
+    denominator: int | None = None
+    value: float | None = None
+    previous: float | None = None
+    rag: str | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def worse(self) -> bool:
+        """Moved the wrong way by at least one percentage point (smaller moves are noise)."""
+        change = self.change
+        if change is None:
+            return False
+        return change <= -0.01 if self.indicator.direction == "higher" else change >= 0.01
+
+
+def headline(indicator: Indicator, v: state.View) -> Headline:
+    missing = tuple(missing_tables(indicator))
+    if missing:
+        return Headline(indicator, False, missing)
+    frame = summary(indicator, [v.previous, v.window], v)
+    now = frame.filter(pl.col("as_of_date") == v.as_of)
+    before = frame.filter(pl.col("as_of_date") == v.previous.as_of)
+    value = now["value"][0] if now.height else None
+    return Headline(
+        indicator,
+        True,
+        (),
+        numerator=int(now["numerator"][0]) if now.height else 0,
+        denominator=int(now["denominator"][0]) if now.height else 0,
+        value=value,
+        previous=before["value"][0] if before.height else None,
+        rag=figures.indicator_rag(value, indicator.id, indicator.direction, v.policy),
+    )
+
+
+def headlines(indicators: list[Indicator], v: state.View) -> list[Headline]:
+    return [headline(i, v) for i in indicators]
+
+
+# --- labels ------------------------------------------------------------------------------
+
+
+def label_groups(frame: pl.DataFrame, by: str | None, column: str = "group") -> pl.DataFrame:
+    """Staff ids in a breakdown become 'name (id)'; other groups read with spaces."""
+    if by in STAFF_BREAKDOWNS:
+        labels = staff_labels()
+        return frame.with_columns(pl.col(column).replace(labels).alias(column))
+    return frame.with_columns(pl.col(column).str.replace_all("_", " ").alias(column))
+
+
+# --- the list behind a figure --------------------------------------------------------------
+
+LIST_FIRST = ("case_id", "staff_id", "item_id", "in_numerator", "gap", "since_date", "item_date")
+LIST_DROP = ("as_of_date",)
+
+
+def list_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The columns a manager reads first: which case, met or not, what is missing, since when.
+
+    Empty or repeated identifiers go (staff-level lists have no case_id, case-level ones no
+    staff_id, and a case-level item_id is the case_id again); dates show as dates; staff show
+    by name.
+    """
+    keep_all = not frame.height
+    first = [c for c in LIST_FIRST if c in frame.columns and (keep_all or frame[c].null_count() < frame.height)]
+    if (
+        not keep_all
+        and {"item_id", "case_id"} <= set(first)
+        and frame.select((pl.col("item_id") == pl.col("case_id")).all()).item()
+    ):
+        first.remove("item_id")
+    rest = [c for c in frame.columns if c not in LIST_FIRST and c not in LIST_DROP]
+    out = frame.select(first + rest)
+    if "since_date" in out.columns and "item_date" in frame.columns:
+        days = (frame["item_date"].cast(pl.Date) - frame["since_date"].cast(pl.Date)).dt.total_days()
+        out = out.insert_column(out.columns.index("since_date") + 1, days.alias("days_since"))
+    out = out.with_columns(
+        pl.col(c).cast(pl.Date) for c, t in out.schema.items() if c.endswith("_date") and isinstance(t, pl.Datetime)
+    )
+    staff = [c for c in ("case_manager", "line_manager", "staff_id") if c in out.columns]
+    if staff and out.height:
+        labels = staff_labels()
+        out = out.with_columns(pl.col(c).replace(labels) for c in staff)
+    return out
+
+
+def numbers_table(frame: pl.DataFrame, by: str | None = None) -> pl.DataFrame:
+    """A chart's numbers as a table: what a user copies into a report."""
+    cols = [
+        c
+        for c in ("as_of_date", "from_date", "group", "numerator", "denominator", "value", "small")
+        if c in frame.columns
+    ]
+    out = frame.select(cols)
+    if by is None and "group" in out.columns:
+        out = out.drop("group")
+    return out
+
+
+def side_by_side(indicators: list[Indicator], v: state.View, by: str) -> pl.DataFrame:
+    """Every indicator's figure for each group of ``by`` at D, groups labelled (``raw_group`` keeps
+    the value the filters and lists take)."""
+    parts = [
+        summary(i, [v.window], v, by=by).select(
+            pl.lit(i.id).alias("indicator"), "group", "numerator", "denominator", "value"
+        )
+        for i in indicators
+    ]
+    if not parts:
+        return pl.DataFrame()
+    return label_groups(pl.concat(parts).with_columns(raw_group=pl.col("group")), by)
+
+
+def league(indicator: Indicator, v: state.View, by: str) -> pl.DataFrame:
+    """One indicator by ``by`` at D, ranked best first with its RAG; small groups unranked, last
+    (oversight.figures.ranked)."""
+    raw = figures.mark_small(summary(indicator, [v.window], v, by=by), v.policy)
+    groups = label_groups(raw.with_columns(raw_group=pl.col("group")), by)
+    return figures.ranked(groups, indicator.direction).with_columns(
+        RAG=pl.col("value").map_elements(
+            lambda x: RAG_LABELS.get(figures.indicator_rag(x, indicator.id, indicator.direction, v.policy) or "", "–"),
+            return_dtype=pl.String,
+        )
+    )
