@@ -39,6 +39,12 @@ def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def suppressing(policy: Policy) -> bool:
+    """Whether figures that leave the service are suppressed. Then lists of cases are not
+    exported at all: a list of cases identifies children's cases whatever counts it hides."""
+    return bool(policy.values.get("suppress_small_numbers"))
+
+
 def suppress(
     frame: pl.DataFrame,
     policy: Policy,
@@ -50,10 +56,9 @@ def suppress(
     Off unless the policy's ``suppress_small_numbers`` is true. Zero is not suppressed: an
     empty cell discloses no one. When on, the named columns become text.
     """
-    values = policy.values
-    if not values.get("suppress_small_numbers"):
+    if not suppressing(policy):
         return frame
-    top = values["suppression_max"]
+    top = policy.values["suppression_max"]
     missing = [c for c in (*count_columns, *rate_columns) if c not in frame.columns]
     if missing:
         raise ValueError(f"suppress: no such columns: {', '.join(missing)}")
