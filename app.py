@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+# pandas and pyarrow are imported here, first, once: Streamlit and Plotly import them lazily,
+# and two sessions' first renders importing them at once in their own threads could meet a
+# half-initialised module. The first session imports them whole; the others wait for it.
+import pandas  # noqa: F401
+import pyarrow  # noqa: F401
 import streamlit as st
 
 from oversight.families import FAMILIES

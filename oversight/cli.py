@@ -3,6 +3,8 @@
 The commands, their options and their output columns are interfaces that scripts and
 scheduled jobs rely on (README.md, "Command line"): they do not change without notice. Each
 command only parses its arguments and calls the function that pages and exports call too.
+What it writes leaves the service like any export, so it goes through the same formula
+escaping and small-number suppression (``oversight.export``, ``oversight.figures``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import sys
 from pathlib import Path
 
 from oversight.db import db_path
+from oversight.export import escape_formulas
+from oversight.figures import suppress, suppressing
 
 
 def _date(text: str) -> dt.date:
@@ -24,7 +28,11 @@ def _date(text: str) -> dt.date:
 
 
 def _write_rows(frame, fmt: str) -> None:
-    """CSV or JSON on standard output; dates as YYYY-MM-DD, empty cells for nulls."""
+    """CSV or JSON on standard output; dates as YYYY-MM-DD, empty cells for nulls.
+
+    Text a spreadsheet would run as a formula is escaped in both formats: a JSON file is as
+    easily turned into a sheet as a CSV one."""
+    frame = escape_formulas(frame)
     if fmt == "json":
         json.dump(frame.to_dicts(), sys.stdout, default=str, indent=1)
         sys.stdout.write("\n")
@@ -32,7 +40,11 @@ def _write_rows(frame, fmt: str) -> None:
         sys.stdout.write(frame.write_csv(date_format="%Y-%m-%d"))
 
 
-class NoDatabase(Exception):
+class Refused(Exception):
+    """A command that cannot do what was asked: the message says why and what to do."""
+
+
+class NoDatabase(Refused):
     pass
 
 
@@ -68,13 +80,14 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     from queries.judgement import judgements
 
     con = Database(_existing_db(args.db)).connection()
+    policy = load_policy()
     as_of = args.as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, args.from_)
-    policy = load_policy()
     # JG1's row counts the judgements `cases` prints, made once (and none without assessments)
     judged = judgements(con, window, policy)
     table = indicators.indicator_table(con, window, policy, by=args.by, rows={"JG1": judged.rows})
-    _write_rows(table.drop("available"), args.format)
+    # the same columns as the pages' and the pack's summaries: the rate would give a count back
+    _write_rows(suppress(table.drop("available"), policy, ["numerator", "denominator"], ["value"]), args.format)
     return 0
 
 
@@ -84,9 +97,17 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from queries import indicators
     from queries.judgement import SPEC_COLUMNS, judgements
 
+    policy = load_policy()
+    if suppressing(policy):
+        # as in the pack: a list of cases identifies children's cases whatever is suppressed
+        raise Refused(
+            f"small-number suppression is on in the policy ({policy.label}), which marks output for "
+            "sharing outside the service, and a list of cases would identify children: no cases are "
+            "written. Turn suppression off for internal use, or share the indicators instead."
+        )
     con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
-    judged = judgements(con, indicators.period(as_of), load_policy())
+    judged = judgements(con, indicators.period(as_of), policy)
     if not judged.available:
         # the same as `indicators` shows for JG1 (not available): no case is judged, so no row
         print(f"note: {not_judged_message(judged.missing)}", file=sys.stderr)
@@ -151,6 +172,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except NoDatabase as exc:
+    except Refused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

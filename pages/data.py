@@ -5,14 +5,13 @@ rename, so a refused load leaves the current data as it was. The load history is
 the database.
 """
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from oversight import load as loader
+from oversight import uploads
 from oversight.ui import data, widgets
 
 widgets.through_app()
@@ -88,27 +87,36 @@ if profile_choice == "upload":
     profile_upload = st.file_uploader("Profile (.toml)", type=["toml"], key="data_profile_file")
 
 
+def discard_upload() -> None:
+    """The staged files go as soon as they are not needed (see oversight.uploads)."""
+    staged = st.session_state.pop(UPLOAD_KEY, None)
+    if staged is not None:
+        staged.discard()
+
+
 def stage_upload() -> tuple[Path | None, Path | None]:
     """Write the uploads to a fresh folder: the loader reads files, not memory."""
-    old = st.session_state.get(UPLOAD_KEY)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix="oversight-upload-"))
-    st.session_state[UPLOAD_KEY] = str(folder)
+    discard_upload()
     xlsx = [f for f in files if f.name.lower().endswith(".xlsx")]
     if xlsx and len(files) > 1:
         st.error("Upload either CSV files or one .xlsx workbook, not both.")
         return None, None
-    for f in files:
-        (folder / Path(f.name).name).write_bytes(f.getvalue())
-    source = folder / Path(xlsx[0].name).name if xlsx else folder
+    if profile_choice == "upload" and profile_upload is None:
+        st.error("Choose the profile file to upload, or another profile.")
+        return None, None
+    try:
+        staged = uploads.stage(
+            [(f.name, f.getvalue()) for f in files],
+            profile_upload.getvalue() if profile_choice == "upload" else None,
+        )
+    except uploads.TooLarge as exc:
+        st.error(f"Too large to upload: {exc}")
+        return None, None
+    st.session_state[UPLOAD_KEY] = staged  # the session ending removes the folder too
+    source = staged.folder / Path(xlsx[0].name).name if xlsx else staged.folder
     profile = None
     if profile_choice == "upload":
-        if profile_upload is None:
-            st.error("Choose the profile file to upload, or another profile.")
-            return None, None
-        profile = folder / "profile.toml"
-        profile.write_bytes(profile_upload.getvalue())
+        profile = staged.folder / "profile.toml"
     elif profile_choice is not None:
         profile = Path(profile_choice)
     return source, profile
@@ -121,6 +129,8 @@ if st.button("Check the extract", disabled=not files, type="primary"):
         with st.spinner("Checking every table..."):
             _frames, report = loader.validate_extract(source, profile)
         st.session_state[REPORT_KEY] = (str(source), str(profile) if profile else None, report)
+        if not report.ok:
+            discard_upload()  # refused: nothing will be loaded from these files
 
 checked = st.session_state.get(REPORT_KEY)
 if checked:
@@ -134,23 +144,31 @@ if checked:
     st.subheader("3. Load it")
     if report.ok:
         st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
+        staged = st.session_state.get(UPLOAD_KEY)
         if st.button("Load this extract and replace the current data", type="primary"):
-            bar = st.progress(0.0, text="Loading...")
-            result = loader.load_extract(
-                Path(source_text),
-                Path(profile_text) if profile_text else None,
-                db=data.database_path(),
-                progress=lambda m, f: bar.progress(min(max(float(f), 0.0), 1.0), text=m),
-            )
-            bar.empty()
-            if result.ok:
-                data.clear_caches()
+            if staged is None or not staged.exists():
                 st.session_state.pop(REPORT_KEY, None)
-                st.session_state["reset_view"] = True
-                st.success(f"Loaded: {sum(result.row_counts.values()):,} rows. The pages now show the new data.")
+                st.error("The uploaded files are no longer on the server: upload and check them again.")
             else:
-                st.error("The load was refused; the current data is unchanged.")
-                show_report(result)
+                bar = st.progress(0.0, text="Loading...")
+                try:
+                    result = loader.load_extract(
+                        Path(source_text),
+                        Path(profile_text) if profile_text else None,
+                        db=data.database_path(),
+                        progress=lambda m, f: bar.progress(min(max(float(f), 0.0), 1.0), text=m),
+                    )
+                finally:
+                    discard_upload()  # loaded or refused, the staged copy is not needed any more
+                bar.empty()
+                if result.ok:
+                    data.clear_caches()
+                    st.session_state.pop(REPORT_KEY, None)
+                    st.session_state["reset_view"] = True
+                    st.success(f"Loaded: {sum(result.row_counts.values()):,} rows. The pages now show the new data.")
+                else:
+                    st.error("The load was refused; the current data is unchanged.")
+                    show_report(result)
     else:
         st.info("Fix the problems listed and upload again: nothing has been replaced.")
 
