@@ -169,19 +169,25 @@ class LoadReport:
 FREE_TEXT_SHOWN = "(free text, not shown)"
 
 
+# Sentence punctuation (". " inside, or a closing full stop after a letter): notes have it; ids,
+# dates, flags and headings do not.
+_SENTENCE = r"[.!?;]\s|[A-Za-z][.!?]$"
+
+
 def looks_like_prose(value: str, *, heading: bool = False) -> bool:
     """A value shaped like a note's words rather than an id, a date, a flag or a heading."""
-    words = len(value.split())
-    if heading:
-        return "\n" in value or "\r" in value or len(value) > 100 or words > 14
-    return "\n" in value or "\r" in value or len(value) > 32 or words > 3
+    if re.search(r"[\r\n]", value) or re.search(_SENTENCE, value.strip()):
+        return True
+    length, words = (60, 8) if heading else (32, 3)
+    return len(value) > length or len(value.split()) > words
 
 
 def _prose_expr(col: pl.Expr, heading: bool) -> pl.Expr:
     """looks_like_prose over a column (the same rule, vectorised)."""
-    length, words = (100, 14) if heading else (32, 3)
+    length, words = (60, 8) if heading else (32, 3)
     return (
         col.str.contains(r"[\r\n]")
+        | col.str.strip_chars().str.contains(_SENTENCE)
         | (col.str.len_chars() > length)
         | (col.str.strip_chars().str.count_matches(r"\s+") + 1 > words)
     )
