@@ -1,4 +1,4 @@
-"""The canonical extract (../shared/spec/data-contract.md) as data.
+"""The canonical extract (the data contract) as data.
 
 One description of every table serves the loader (what to validate), the database
 (what to create) and the tests (what a fixture may hold). Stored types:

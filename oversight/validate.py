@@ -1,4 +1,4 @@
-"""Reading and validating an extract against the data contract (../shared/spec/data-contract.md).
+"""Reading and validating an extract against the data contract.
 
 Everything is checked before anything is written, and every problem is reported at once. The
 checks are Polars expressions over whole columns (a national extract holds millions of case
