@@ -354,6 +354,19 @@ def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Sou
             "export it again as CSV",
         )
         return None
+    if b"\r" in payload and b"\n" not in payload.rstrip(b"\r"):
+        # Lines ended by a carriage return alone (classic Mac OS): Polars reads one long line.
+        out.add(
+            "error",
+            "unreadable",
+            file,
+            None,
+            None,
+            None,
+            "its lines end with a carriage return alone (an old Mac format); save it as CSV with Windows "
+            "(CR LF) or Unix (LF) line endings",
+        )
+        return None
     try:
         headings = _read_header(payload)
     except (csv.Error, StopIteration) as exc:

@@ -206,6 +206,15 @@ def test_a_header_longer_than_64_kib_is_read_whole(tmp_path):
     assert frames["cases"].height == 2
 
 
+def test_lines_ended_by_a_carriage_return_alone_are_named_as_such(tmp_path):
+    folder = write_extract(tmp_path / "x", good())
+    path = folder / "events.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\r"))
+    frames, report = validate_extract(folder)
+    [p] = report.errors
+    assert p.file == "events.csv" and "carriage return alone" in p.expected
+
+
 # ---------------------------------------------------------------------------------------------
 # 8. Two files for one table
 
