@@ -775,7 +775,9 @@ def _hide_free_text(frame: pl.DataFrame, table: Table, file: str, labels: dict[s
     """Mark the columns of a free-text table whose values no message may quote.
 
     The free-text column itself, and any column one of whose cells looks like prose: a header
-    swapped with ``text`` puts every note under another heading, short notes among them.
+    swapped with ``text`` puts every note under another heading, short notes among them. The
+    headings column is judged by its distinct values: one odd heading ("Mgmt. Review") hides only
+    itself, while a column of notes (half or more of its headings prose) hides them all.
     """
     checks = []
     for column in table.columns:
@@ -784,8 +786,11 @@ def _hide_free_text(frame: pl.DataFrame, table: Table, file: str, labels: dict[s
         out.headings[(file, label)] = heading
         if column.free_text:
             out.hidden.add((file, label))
+        elif heading:
+            distinct = pl.col(column.name).drop_nulls().unique()
+            checks.append((label, _prose_expr(distinct, True).mean().fill_null(0.0) >= 0.5))
         else:
-            checks.append((label, _prose_expr(pl.col(column.name), heading).fill_null(False).any()))
+            checks.append((label, _prose_expr(pl.col(column.name), False).fill_null(False).any()))
     if not checks or not frame.height:
         return
     found = frame.select(e.alias(label) for label, e in checks).row(0, named=True)

@@ -139,6 +139,19 @@ def test_a_note_copied_into_an_id_cell_is_located_not_quoted(tmp_path):
     no_free_text(report.render())
 
 
+def test_one_odd_heading_hides_itself_not_the_list_of_headings(tmp_path):
+    tables = with_texts(8)
+    for i, row in enumerate(tables["case_notes"]):
+        row["note_type"] = ["Home Visit", "Phone Call", "Mgmt. Review", "Home Visit"][i % 4]
+    frames, report = validate_extract(write_extract(tmp_path / "x", tables))
+    contact = sorted((p.value or "", p.expected[:22]) for p in report.warnings if p.kind == "contact_heading")
+    assert contact == [
+        ("", "(free text, not shown)"),
+        ("Home Visit", "4 note(s) with this he"),
+        ("Phone Call", "2 note(s) with this he"),
+    ]
+
+
 def test_contact_headings_are_capped(tmp_path):
     tables = with_texts(100)
     for i, row in enumerate(tables["case_notes"]):
