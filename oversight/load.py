@@ -4,7 +4,11 @@
 :func:`load_extract`. Nothing is half-loaded: the new file is written to ``<db>.new-<pid>`` and
 moved onto the database path with one ``os.replace``, so a refused, failed or killed load leaves
 the previous file byte for byte as it was, and the app (oversight/db.py) notices the new inode.
-Every attempt is appended to a load log beside the database, which the swap does not touch.
+Every attempt is recorded in a load log beside the database, which the swap does not touch: a
+line when it starts and a line with its outcome when it ends, joined by an attempt id, so a load
+killed at any point still shows, once, as interrupted.
+
+Uploads from the Data page are staged and removed by oversight.uploads.
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ import getpass
 import json
 import logging
 import os
+import socket
 import sys
 import time
+import traceback
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,13 +33,26 @@ from oversight.schema import SYNTHETIC_MARKER
 from oversight.store import write_database
 from oversight.validate import LoadReport, Problem, validate_extract
 
-__all__ = ["LoadReport", "Problem", "load_extract", "load_log_path", "read_load_log", "validate_extract"]
+__all__ = [
+    "LoadReport",
+    "Problem",
+    "load_extract",
+    "load_log_path",
+    "read_load_log",
+    "validate_extract",
+]
 
 log = logging.getLogger("oversight.load")
 
 # Test hook: seconds to wait after the new file is written and before the swap, so a test can
 # kill the process at the worst moment.
 PAUSE_ENV = "OVERSIGHT_LOAD_PAUSE_BEFORE_SWAP"
+# The same while the extract is being checked (after the attempt is logged as started).
+PAUSE_VALIDATE_ENV = "OVERSIGHT_LOAD_PAUSE_IN_VALIDATION"
+
+# An upload larger than this is refused before it is written anywhere. A large service's five
+# years of case notes are about 300 MB as CSV; the loader holds an extract in memory a few
+# times over while it checks it.
 LOG_PROBLEMS = 200  # problems kept per log record; the counts are always complete
 
 LOG_SCHEMA = {
@@ -80,36 +100,97 @@ def read_load_log(db: Path | None = None) -> pl.DataFrame:
     """Every load attempt recorded for ``db``, newest first (an empty frame when none)."""
     path = load_log_path(Path(db) if db else db_path())
     rows = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line cut short by a crash; the others still count
-            rows.append(
-                {
-                    "when": dt.datetime.fromisoformat(r["when"]).astimezone(dt.UTC),
-                    "who": r.get("who"),
-                    "source": r.get("source"),
-                    "profile": r.get("profile"),
-                    "db": r.get("db"),
-                    "outcome": r.get("outcome"),
-                    "rows": sum((r.get("row_counts") or {}).values()),
-                    "errors": r.get("error_count", 0),
-                    "warnings": r.get("warning_count", 0),
-                    "seconds": r.get("seconds"),
-                    "row_counts": json.dumps(r.get("row_counts") or {}),
-                    "problems": "\n".join(r.get("errors", []) + r.get("warnings", [])),
-                }
-            )
+    for r in _attempts(path):
+        rows.append(
+            {
+                "when": dt.datetime.fromisoformat(r["when"]).astimezone(dt.UTC),
+                "who": r.get("who"),
+                "source": r.get("source"),
+                "profile": r.get("profile"),
+                "db": r.get("db"),
+                "outcome": r.get("outcome"),
+                "rows": sum((r.get("row_counts") or {}).values()),
+                "errors": r.get("error_count", 0),
+                "warnings": r.get("warning_count", 0),
+                "seconds": r.get("seconds"),
+                "row_counts": json.dumps(r.get("row_counts") or {}),
+                "problems": "\n".join(r.get("errors", []) + r.get("warnings", [])),
+            }
+        )
     # The file is in the order the attempts happened (two can share a second): newest first.
     return pl.DataFrame(rows[::-1], schema=LOG_SCHEMA, orient="row")
 
 
-def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str) -> None:
+def _proc_start(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot), to tell it from a later one given its id."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat_line.rsplit(")", 1)[-1].split()[19]
+
+
+def _attempts(path: Path) -> list[dict]:
+    """One record per attempt, in the order they started: its outcome line where it has one.
+
+    An attempt with only its start line is still running or was killed: which, its process says.
+    """
+    if not path.exists():
+        return []
+    records: list[dict] = []
+    by_attempt: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by a crash; the others still count
+        if not isinstance(r, dict) or "when" not in r:
+            continue
+        attempt = r.get("attempt")
+        if attempt is None:
+            records.append(r)
+        elif attempt in by_attempt:
+            records[by_attempt[attempt]] = {**records[by_attempt[attempt]], **r}
+        else:
+            by_attempt[attempt] = len(records)
+            records.append(r)
+    host = socket.gethostname()
+    for r in records:
+        if r.get("outcome") == "started" and r.get("host") == host:
+            pid = r.get("pid")
+            running = isinstance(pid, int) and _alive(pid) and _proc_start(pid) == r.get("pid_start")
+            if not running:
+                r["outcome"] = "interrupted"
+                r.setdefault("errors", [])
+                r["errors"] = [*r["errors"], "stopped before it finished; the data was left unchanged"]
+                r["error_count"] = max(r.get("error_count") or 0, 1)
+    return records
+
+
+def _log_start(db: Path, attempt: str, source: Path, profile: Path | None, started: dt.datetime, user: str) -> None:
     record = {
+        "attempt": attempt,
+        "when": started.isoformat(timespec="seconds"),
+        "who": user,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "pid_start": _proc_start(os.getpid()),
+        "source": str(source),
+        "profile": str(profile) if profile else "canonical (built in)",
+        "db": str(db),
+        "outcome": "started",
+    }
+    try:
+        _append_log(db, record)
+    except OSError:
+        log.error("could not append to the load log %s", load_log_path(db))
+
+
+def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str, attempt: str | None = None) -> None:
+    record = {
+        "attempt": attempt,
         "when": started.isoformat(timespec="seconds"),
         "who": user,
         "source": report.source,
@@ -128,7 +209,7 @@ def _log_attempt(db: Path, report: LoadReport, started: dt.datetime, user: str) 
         _append_log(db, record)
     except OSError:
         # The load itself stands or falls on its own; an unwritable log is said, not fatal.
-        log.exception("could not append to the load log %s", load_log_path(db))
+        log.error("could not append to the load log %s", load_log_path(db))
 
 
 def _fsync(path: Path) -> None:
@@ -140,30 +221,22 @@ def _fsync(path: Path) -> None:
 
 
 def _remove_stale(db: Path) -> None:
-    """Half-written files of loads that were killed: their process is gone."""
-    for leftover in db.parent.glob(f"{db.name}.new-*"):
-        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            when = dt.datetime.fromtimestamp(leftover.stat().st_mtime).astimezone()
-            leftover.unlink(missing_ok=True)
-            # The killed attempt could not log itself: say it happened, and that nothing changed.
-            _append_log(
-                db,
-                {
-                    "when": when.isoformat(timespec="seconds"),
-                    "who": None,
-                    "source": None,
-                    "profile": None,
-                    "db": str(db),
-                    "outcome": "interrupted",
-                    "row_counts": {},
-                    "error_count": 0,
-                    "warning_count": 0,
-                    "errors": [f"load by process {pid} stopped before its swap; the data was left unchanged"],
-                    "warnings": [],
-                    "seconds": None,
-                },
-            )
+    """Half-written files (``<db>.new-<pid>`` and its ``.wal``) of loads whose process is gone.
+
+    Run at the start of every load. The killed attempt is already in the log (its start line);
+    removing its files adds nothing there.
+    """
+    try:
+        leftovers = list(db.parent.glob(f"{db.name}.new-*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(f"{db.name}.new-") :].split(".")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                log.error("could not remove %s, left by a stopped load", leftover)
 
 
 def _alive(pid: int) -> bool:
@@ -191,23 +264,26 @@ def load_extract(
     """
     db = Path(db) if db else db_path()
     source = Path(source)
-    synthetic = synthetic or (source.is_dir() and (source / SYNTHETIC_MARKER).exists())
     step = progress or (lambda _m, _f: None)
     started = dt.datetime.now().astimezone()
     clock = time.perf_counter()
     user = _user()
+    attempt = uuid.uuid4().hex
     report = LoadReport(source=str(source), profile=str(profile) if profile else "canonical (built in)", db=str(db))
     new = db.with_name(f"{db.name}.new-{os.getpid()}")
     try:
-        frames, report = validate_extract(source, profile, progress=step)
+        db.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(db)
+        _log_start(db, attempt, source, profile, started, user)
+        synthetic = synthetic or (source.is_dir() and (source / SYNTHETIC_MARKER).exists())
+        frames, report = validate_extract(source, profile, progress=_pausing(step))
         report.db = str(db)
         if frames is None:
             report.outcome = "refused"
             return report
         step("writing the new database", 0.85)
-        db.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(db)
         new.unlink(missing_ok=True)
+        Path(f"{new}.wal").unlink(missing_ok=True)
         meta = {
             "source": str(source.resolve()),
             "loaded_at": started.isoformat(timespec="seconds"),
@@ -233,10 +309,21 @@ def load_extract(
         return report
     except BaseException as exc:
         new.unlink(missing_ok=True)
+        Path(f"{new}.wal").unlink(missing_ok=True)
         if isinstance(exc, Exception):
-            log.exception("load of %s failed", source)
+            # The exception's own message may quote a cell (free text): the log and the report
+            # name its type and where it arose, never its words.
+            frames_text = "".join(traceback.format_tb(exc.__traceback__))
+            log.error("load of %s failed: %s\n%s", source, type(exc).__name__, frames_text)
             report.errors.append(
-                Problem("internal", str(source), None, None, None, f"the load failed and changed nothing: {exc}")
+                Problem(
+                    "internal",
+                    str(source),
+                    None,
+                    None,
+                    None,
+                    f"the load failed and changed nothing ({type(exc).__name__}); the data already loaded is unchanged",
+                )
             )
             report.outcome = "failed"
             return report
@@ -244,4 +331,21 @@ def load_extract(
         raise
     finally:
         report.seconds = time.perf_counter() - clock
-        _log_attempt(db, report, started, user)
+        _log_attempt(db, report, started, user, attempt)
+
+
+def _pausing(step: Callable[[str, float], None]) -> Callable[[str, float], None]:
+    """The progress callback, pausing once mid-check when a test asks (to kill the load there)."""
+    pause = float(os.environ.get(PAUSE_VALIDATE_ENV, "0") or 0)
+    if not pause:
+        return step
+    paused = []
+
+    def wrapped(message: str, fraction: float) -> None:
+        if message.startswith("checking") and not paused:
+            paused.append(True)
+            print(f"checking; pausing {pause} s", file=sys.stderr, flush=True)
+            time.sleep(pause)
+        step(message, fraction)
+
+    return wrapped

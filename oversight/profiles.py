@@ -24,6 +24,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
+
 from oversight.notetypes import DEFAULT_RULES, Rule, normalise_heading
 from oversight.schema import CATEGORIES, TABLES
 
@@ -112,13 +114,40 @@ def _check_keys(path: Path | None, where: str, got: dict, allowed: set[str]) -> 
         raise _fail(path, where, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
 
 
-def _check_format(path: Path | None, where: str, fmt: object) -> str:
+# A moment with every field distinct (day 3, month 4, 14:30:15.123): a format that reads it back
+# as written names the day, month and year, and the time where it is a datetime format.
+_PROBE = dt.datetime(2025, 4, 3, 14, 30, 15, 123000)
+
+
+def _check_format(path: Path | None, where: str, fmt: object, *, with_time: bool = False) -> str:
+    """A format the loader can both write and read back: the same parser the data goes through.
+
+    Python's strftime passes unknown directives such as ``%Q`` through unchanged, so a format is
+    tried the way the loader uses it (Polars), on a probe moment, and must give that moment back.
+    """
     if not isinstance(fmt, str) or "%" not in fmt:
         raise _fail(path, where, f"{fmt!r} is not a strftime format such as '%d/%m/%Y'")
     try:
-        dt.datetime(2025, 4, 3, 14, 30).strftime(fmt.replace("%.f", ""))
-    except ValueError as exc:
-        raise _fail(path, where, f"{fmt!r} is not a usable format ({exc})") from exc
+        written = pl.Series([_PROBE]).dt.to_string(fmt)
+        dtype = pl.Datetime("us") if with_time else pl.Date()
+        read = written.str.strptime(dtype, fmt, strict=False).item()
+    except (pl.exceptions.PolarsError, ValueError, OverflowError) as exc:
+        raise _fail(path, where, f"{fmt!r} is not a usable format ({str(exc).splitlines()[0]})") from exc
+    if with_time:
+        good = isinstance(read, dt.datetime) and read.replace(second=0, microsecond=0) == _PROBE.replace(
+            second=0, microsecond=0
+        )
+        what = "a date and time (day, month, year, hour and minute; a bare date is read by the date format)"
+    else:
+        good = read == _PROBE.date()
+        what = "a date (day, month and year)"
+    if not good:
+        raise _fail(
+            path,
+            where,
+            f"{fmt!r} does not read back {what}: {_PROBE:%d/%m/%Y %H:%M} written with it is "
+            f"{written.item()!r}, read back as {read}; use directives such as %d, %m, %Y, %H, %M",
+        )
     return fmt
 
 
@@ -132,7 +161,7 @@ def _dates(path: Path | None, where: str, raw: object, base: DateFormats) -> Dat
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items:
             raise _fail(path, f"{where}.datetime", "must be a format or a list of formats")
-        datetimes = tuple(_check_format(path, f"{where}.datetime", f) for f in items)
+        datetimes = tuple(_check_format(path, f"{where}.datetime", f, with_time=True) for f in items)
     elif "date" in raw:
         # A profile that changes the date format writes datetimes the same way, with a time.
         datetimes = (f"{date} %H:%M:%S", f"{date} %H:%M")
@@ -141,15 +170,37 @@ def _dates(path: Path | None, where: str, raw: object, base: DateFormats) -> Dat
     return DateFormats(date, datetimes)
 
 
+def _encoding(path: Path | None, raw: object) -> str:
+    """A codec that turns bytes into text: zlib, base64 or rot13 are codecs, not text encodings."""
+    expected = "the name of a text encoding such as 'utf-8' or 'cp1252'"
+    if not isinstance(raw, str):
+        raise _fail(path, "encoding", f"{raw!r}: expected {expected}")
+    try:
+        info = codecs.lookup(raw)
+    except LookupError as exc:
+        raise _fail(path, "encoding", f"{raw!r} is not an encoding Python knows; expected {expected}") from exc
+    # _is_text_encoding is how Python itself refuses b"".decode("zlib")
+    if not getattr(info, "_is_text_encoding", True):
+        raise _fail(path, "encoding", f"{raw!r} is a codec, not a text encoding; expected {expected}")
+    try:
+        b"abc,1\n".decode(info.name)
+    except (UnicodeError, LookupError, TypeError) as exc:
+        raise _fail(path, "encoding", f"{raw!r} cannot read text; expected {expected}") from exc
+    return info.name
+
+
+def _mapping(path: Path | None, where: str, raw: object, what: str) -> dict:
+    if not isinstance(raw, dict):
+        raise _fail(path, where, f"must be a table of {what}, not {type(raw).__name__} {raw!r}")
+    return raw
+
+
 def parse_profile(data: dict, path: Path | None = None) -> Profile:
     """A Profile from parsed TOML; raises ProfileError naming the offending key."""
     _check_keys(path, "top level", data, _TOP_KEYS)
     encoding = data.get("encoding")
     if encoding is not None:
-        try:
-            encoding = codecs.lookup(str(encoding)).name
-        except LookupError as exc:
-            raise _fail(path, "encoding", f"{encoding!r} is not an encoding Python knows (try 'cp1252')") from exc
+        encoding = _encoding(path, encoding)
     dates = _dates(path, "dates", data["dates"], DateFormats()) if "dates" in data else DateFormats()
 
     sources: dict[str, str] = {}
@@ -168,15 +219,19 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
         _check_keys(path, where, spec, _TABLE_KEYS)
         names = TABLES[table].column_names
         if "source" in spec:
-            sources[table] = str(spec["source"])
+            if not isinstance(spec["source"], str) or not spec["source"].strip():
+                raise _fail(path, f"{where}.source", f"{spec['source']!r}: expected the file stem or sheet name")
+            sources[table] = spec["source"]
         renames: dict[str, str] = {}
-        for heading, canonical in spec.get("columns", {}).items():
-            if canonical not in names:
+        column_map = _mapping(path, f"{where}.columns", spec.get("columns", {}), "export heading = column")
+        for heading, canonical in column_map.items():
+            if not isinstance(canonical, str) or canonical not in names:
                 raise _fail(path, f"{where}.columns.{heading!r}", f"{canonical!r} is not a column of {table}")
             renames[heading_key(heading)] = canonical
         columns[table] = renames
         maps: dict[str, dict[str, str]] = {}
-        for column, mapping in spec.get("values", {}).items():
+        value_maps = _mapping(path, f"{where}.values", spec.get("values", {}), "column = value map")
+        for column, mapping in value_maps.items():
             if column not in names:
                 raise _fail(path, f"{where}.values.{column}", f"{column!r} is not a column of {table}")
             if not isinstance(mapping, dict):
@@ -187,7 +242,10 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
             table_dates[table] = _dates(path, f"{where}.dates", spec["dates"], dates)
 
     rules: list[Rule] = []
-    for i, rule in enumerate(data.get("note_types", []), start=1):
+    note_types = data.get("note_types", [])
+    if not isinstance(note_types, list):
+        raise _fail(path, "note_types", "must be a list of [[note_types]] rules with match, headings, category")
+    for i, rule in enumerate(note_types, start=1):
         where = f"note_types[{i}]"
         if not isinstance(rule, dict):
             raise _fail(path, where, "must be a table with match, headings, category")
@@ -198,7 +256,7 @@ def parse_profile(data: dict, path: Path | None = None) -> Profile:
         headings = rule.get("headings")
         if isinstance(headings, str):
             headings = [headings]
-        if not headings or not isinstance(headings, list):
+        if not headings or not isinstance(headings, list) or not all(isinstance(h, str) for h in headings):
             raise _fail(path, f"{where}.headings", "give one heading or a list of headings")
         category = rule.get("category")
         if category not in CATEGORIES:
@@ -229,4 +287,8 @@ def load_profile(path: Path | None) -> Profile:
         raise ProfileError(f"profile {path}: file not found") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"profile {path}: not valid TOML ({exc})") from exc
+    except IsADirectoryError as exc:
+        raise ProfileError(f"profile {path}: is a folder; expected a .toml file") from exc
+    except OSError as exc:
+        raise ProfileError(f"profile {path}: cannot be read ({exc.strerror or exc}); expected a .toml file") from exc
     return parse_profile(data, path)

@@ -78,6 +78,13 @@ class Column:
     ref: str | None = None
     ref_required: bool = False
     default: str | None = None  # the column whose value stands in when this one is empty
+    # Free text (a note's words may name a child): its values never appear in a message or a log.
+    free_text: bool = False
+
+    @property
+    def is_id(self) -> bool:
+        """An identifier: text whose leading zeros matter (a reference or a key)."""
+        return self.type == "text" and (self.name.endswith("_id") or self.ref is not None)
 
 
 @dataclass(frozen=True)
@@ -156,7 +163,7 @@ TABLES: dict[str, Table] = {
                 _c("event_date", "datetime", required=True),
                 _c("recorded_at", "datetime", required=True),
                 _c("significant", "bool"),
-                _c("text"),
+                _c("text", free_text=True),
             ),
             required=True,
             key=("note_id",),
@@ -447,6 +454,11 @@ CHILD_IDENTIFYING = frozenset(
         "upn",
     }
 )
+
+# Beyond the exact list: a source column the profile does not map to a contract column is refused
+# when its reduced name (casefolded, letters only) contains any of these ("Child's Name", "Address
+# Line 2", "NHS No", "Preferred Name", "Alias"). Same tables as above.
+CHILD_IDENTIFYING_PARTS = ("name", "forename", "surname", "address", "postcode", "street", "nhs", "upn", "alias")
 
 # A file the demo generator writes beside its CSVs: an extract folder holding it is loaded as
 # synthetic, so every page says so however the extract was loaded.

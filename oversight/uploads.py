@@ -35,6 +35,10 @@ class TooLarge(ValueError):
     pass
 
 
+class BadName(ValueError):
+    """A file name that cannot be staged: empty, a folder's name, or the profile's own name."""
+
+
 class Staged:
     """One session's upload on disk. The folder is removed by :meth:`discard`, or when this
     object is garbage collected (the session ended), or at interpreter exit."""
@@ -62,6 +66,9 @@ def stage(files: Sequence[tuple[str, bytes]], profile: bytes | None = None) -> S
             f"{MAX_TOTAL_BYTES / 2**20:.0f} MB. Load an extract this large from the command line "
             "(python -m oversight load PATH)."
         )
+    for name, _content in files:
+        if Path(name).name in ("", ".", "..", "profile.toml"):
+            raise BadName(f"{name!r} is not a file name an extract can hold")
     sweep()
     staged = Staged(Path(tempfile.mkdtemp(prefix=PREFIX)))
     try:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,11 +26,20 @@ import polars as pl
 
 from oversight.notetypes import categorise, normalise_heading
 from oversight.profiles import DEFAULT_DATETIMES, Profile, ProfileError, load_profile
-from oversight.schema import CHILD_IDENTIFYING, TABLES, Table, stored_columns
+from oversight.schema import CHILD_IDENTIFYING, CHILD_IDENTIFYING_PARTS, TABLES, Table, stored_columns
 
 # Stored problems per (kind, file, column): enough to fix a pattern, few enough to read. The
 # rest are counted in one closing line, so "all problems at once" never means a million lines.
 LIMIT = 50
+# Headings listed as read as practitioner contact: a service maps its few real headings; a list of
+# hundreds means the column holds something else.
+CONTACT_LIMIT = 30
+# A heading is shown in a message up to this many characters (a header line can be any length).
+HEADING_SHOWN = 80
+
+# The csv module's default field limit (128 KiB) would misreport a long header or note as a quoting
+# fault; Polars reads the data itself, the csv module only the header and the rare faulty file.
+csv.field_size_limit(1 << 30)
 
 ROW = "__row"  # spreadsheet row number carried through every frame
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls")
@@ -55,7 +66,8 @@ KINDS = {
     "missing_table": "required table missing",
     "missing_column": "required column missing",
     "duplicate_column": "two columns for one field",
-    "child_identifying_column": "child name or address column",
+    "duplicate_file": "two files or sheets for one table",
+    "child_identifying_column": "child or victim name or address column",
     "empty_table": "required table empty",
     "missing_value": "required value empty",
     "duplicate_id": "duplicate id",
@@ -74,6 +86,7 @@ KINDS = {
     "future_date": "date after the day of the load",
     "unknown_column": "column not in the contract (kept aside, not used)",
     "unknown_file": "file or sheet not in the contract (not used)",
+    "numeric_id": "ids stored as numbers in a workbook",
     "staff_no_team": "staff member with no team",
     "empty_optional_table": "optional table empty",
 }
@@ -154,14 +167,60 @@ class LoadReport:
         return "\n".join(lines)
 
 
+FREE_TEXT_SHOWN = "(free text, not shown)"
+
+
+# Sentence punctuation (". " inside, or a closing full stop after a letter): notes have it; ids,
+# dates, flags and headings do not.
+_SENTENCE = r"[.!?;]\s|[A-Za-z][.!?]$"
+
+
+def looks_like_prose(value: str, *, heading: bool = False) -> bool:
+    """A value shaped like a note's words rather than an id, a date, a flag or a heading."""
+    if re.search(r"[\r\n]", value) or re.search(_SENTENCE, value.strip()):
+        return True
+    length, words = (60, 8) if heading else (32, 3)
+    return len(value) > length or len(value.split()) > words
+
+
+def _prose_expr(col: pl.Expr, heading: bool) -> pl.Expr:
+    """looks_like_prose over a column (the same rule, vectorised)."""
+    length, words = (60, 8) if heading else (32, 3)
+    return (
+        col.str.contains(r"[\r\n]")
+        | col.str.strip_chars().str.contains(_SENTENCE)
+        | (col.str.len_chars() > length)
+        | (col.str.strip_chars().str.count_matches(r"\s+") + 1 > words)
+    )
+
+
 class _Collector:
+    """Gathers problems; in a table holding free text, no message quotes what may be its words.
+
+    Columns swap (a ``text`` heading over the ``significant`` column): so in such a table a value
+    is quoted only when it is shaped like an id, date or flag, and never from a column any of
+    whose cells looks like prose. The message then gives the row and column and says free text.
+    """
+
     def __init__(self, report: LoadReport) -> None:
         self.report = report
+        self.free_text_files: set[str] = set()
+        self.hidden: set[tuple[str, str | None]] = set()  # (file, column) never quoted
+        self.headings: dict[tuple[str, str | None], bool] = {}  # (file, column) holding note headings
+
+    def watch(self, file: str, table: str) -> None:
+        if any(c.free_text for c in TABLES[table].columns):
+            self.free_text_files.add(file)
 
     def add(
         self, severity: str, kind: str, file: str, row: int | None, column: str | None, value: object, expected: str
     ) -> None:
         value_text = None if value is None else str(value)
+        if value_text is not None and file in self.free_text_files:
+            heading = self.headings.get((file, column), False)
+            if (file, column) in self.hidden or looks_like_prose(value_text, heading=heading):
+                value_text = None
+                expected = f"{FREE_TEXT_SHOWN}: {expected}"
         problem = Problem(kind, file, row, column, value_text, expected, severity)
         (self.report.errors if severity == "error" else self.report.warnings).append(problem)
 
@@ -226,12 +285,48 @@ def to_utf8(data: bytes, encoding: str | None) -> tuple[bytes, str]:
     return data.decode("cp1252").encode("utf-8"), "windows-1252"
 
 
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, in words a user can act on; None when it can."""
+    try:
+        info = path.stat()  # follows links
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "is a link to a file that does not exist; put the file itself in the folder"
+        return "is no longer there"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a link that leads back to itself (a loop of links); put the file itself in the folder"
+        return f"cannot be opened ({exc.strerror or exc}); expected a CSV file"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a file; expected a CSV file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not an ordinary file (a device, pipe or socket); expected a CSV file"
+    return None
+
+
+def _read_header(payload: bytes) -> list[str]:
+    """The header record, however long: read record by record, never cut at a fixed size."""
+    stream = io.TextIOWrapper(io.BytesIO(payload), encoding="utf-8", errors="replace", newline="")
+    return next(csv.reader(stream))
+
+
 def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Source | None:
     file = path.name
+    out.watch(file, table)
+    problem = file_problem(path)
+    if problem is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror or type(exc).__name__}); expected a CSV file"
+    if problem is not None:
+        out.add("error", "unreadable", file, None, None, None, problem)
+        return None
     try:
-        payload, encoding = to_utf8(path.read_bytes(), profile.encoding)
-    except UnicodeDecodeError as exc:
+        payload, encoding = to_utf8(data, profile.encoding)
+    except (UnicodeDecodeError, UnicodeError) as exc:
         tried = profile.encoding or "UTF-8 or Windows-1252"
+        at = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
         out.add(
             "error",
             "unreadable",
@@ -239,15 +334,43 @@ def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Sou
             None,
             None,
             None,
-            f"cannot be decoded as {tried} (byte {exc.start}); save it as UTF-8 or name its encoding in the profile",
+            f"cannot be decoded as {tried}{at}; save it as UTF-8 or name its encoding in the profile",
         )
         return None
     out.report.encodings[file] = encoding
     if not payload.strip():
         return _Source(table, file, [], pl.DataFrame({ROW: []}, schema={ROW: pl.Int64}))
+    if b"\x00" in payload:
+        # Polars and the csv module both stop at a NUL byte; a text export never holds one.
+        at = payload.index(b"\x00")
+        line = payload[:at].count(b"\n") + 1
+        out.add(
+            "error",
+            "unreadable",
+            file,
+            None,
+            None,
+            None,
+            f"holds a NUL byte (byte {at}, on line {line} of the file): not a text file as saved; "
+            "export it again as CSV",
+        )
+        return None
+    if b"\r" in payload and b"\n" not in payload.rstrip(b"\r"):
+        # Lines ended by a carriage return alone (classic Mac OS): Polars reads one long line.
+        out.add(
+            "error",
+            "unreadable",
+            file,
+            None,
+            None,
+            None,
+            "its lines end with a carriage return alone (an old Mac format); save it as CSV with Windows "
+            "(CR LF) or Unix (LF) line endings",
+        )
+        return None
     try:
-        headings = next(csv.reader(io.StringIO(payload[: 1 << 16].decode("utf-8", "ignore"))))
-    except csv.Error as exc:
+        headings = _read_header(payload)
+    except (csv.Error, StopIteration) as exc:
         out.add("error", "unreadable", file, 1, None, None, f"header row cannot be read as CSV ({exc})")
         return None
     names = [f"h{i}" for i in range(len(headings))]
@@ -262,6 +385,10 @@ def _read_csv(path: Path, table: str, profile: Profile, out: _Collector) -> _Sou
     except pl.exceptions.PolarsError:
         _locate_bad_csv_rows(payload.decode("utf-8"), len(headings), file, out)
         return None
+    if frame.width != len(names):
+        # Polars read another header than the csv module did (a quirk of quoting): say so plainly.
+        out.add("error", "unreadable", file, 1, None, None, "header row cannot be read as CSV (quoting)")
+        return None
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     return _Source(table, file, headings, frame)
 
@@ -270,12 +397,14 @@ def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector) -> N
     """Polars refused the file; find the records at fault with the csv module (rare path).
 
     Messages give the row and its first field (the id) only: free text may name a child, so
-    neither it nor the reader's own message (which quotes the text) is repeated.
+    neither it nor the reader's own message (which quotes the text) is repeated; in a table that
+    holds free text not even the first field is shown (a column order may put the text first).
     """
     found = 0
     number = 0
+    show_first = file not in out.free_text_files
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text), strict=True), start=1):
+        for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), strict=True), start=1):
             if len(record) > width:
                 found += 1
                 if found <= LIMIT:
@@ -285,7 +414,7 @@ def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector) -> N
                         file,
                         number,
                         None,
-                        record[0][:40] if record else "",
+                        (record[0][:40] if record else "") if show_first else None,
                         f"{len(record)} fields where the header has {width}; quote text that holds commas",
                     )
     except csv.Error:
@@ -300,11 +429,18 @@ def _locate_bad_csv_rows(text: str, width: int, file: str, out: _Collector) -> N
             'line breaks goes in double quotes, with each quote inside it doubled ("")',
         )
         return
+    if found > LIMIT:
+        out.add("error", "unreadable", file, None, None, None, f"and {found - LIMIT:,} more rows like this")
     if not found:
         out.add("error", "unreadable", file, None, None, None, "not readable as comma-separated values")
 
 
-def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _Source] | None:
+def _read_workbook(path: Path, profile: Profile, out: _Collector) -> list[_Source] | None:
+    """One source per sheet that names a table (two sheets may name one: the caller refuses)."""
+    problem = file_problem(path)
+    if problem is not None:
+        out.add("error", "unreadable", path.name, None, None, None, problem.replace("a CSV file", "a workbook"))
+        return None
     try:
         sheets = pl.read_excel(
             path,
@@ -316,10 +452,11 @@ def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _
             drop_empty_cols=False,
         )
     except Exception as exc:  # noqa: BLE001 - any reader failure is the file's problem, reported
-        out.add("error", "unreadable", path.name, None, None, None, f"not readable as an Excel workbook ({exc})")
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        out.add("error", "unreadable", path.name, None, None, None, f"not readable as an Excel workbook ({reason})")
         return None
-    wanted = {profile.source_name(t).casefold(): t for t in TABLES}
-    found: dict[str, _Source] = {}
+    wanted = {profile.source_name(t).strip().casefold(): t for t in TABLES}
+    found: list[_Source] = []
     for sheet, frame in sheets.items():
         table = wanted.get(sheet.strip().casefold())
         label = f"{path.name} [{sheet}]"
@@ -334,92 +471,161 @@ def _read_workbook(path: Path, profile: Profile, out: _Collector) -> dict[str, _
                 f"sheet not in the contract (tables: {', '.join(TABLES)}); not used",
             )
             continue
+        out.watch(label, table)
         headings = list(frame.columns)
         names = [f"h{i}" for i in range(len(headings))]
         frame = frame.rename(dict(zip(headings, names, strict=True)))
         frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
         source = _Source(table, label, headings, frame)
-        source.typed = _typed_dates(path, sheet, table, headings, profile)
+        try:
+            source.typed, numeric = _typed_cells(path, sheet, table, headings, profile)
+        except Exception as exc:  # noqa: BLE001 - the sheet's problem, reported with the sheet named
+            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            out.add("error", "unreadable", label, None, None, None, f"cells cannot be read by type ({reason})")
+            continue
+        for i, rows in numeric.items():
+            first = int(rows[0]) + 2
+            out.add(
+                "warning",
+                "numeric_id",
+                label,
+                first,
+                _shown_heading(headings[i]),
+                None,
+                f"{len(rows):,} id cell(s) in this column are numbers, not text: a spreadsheet turns 00057 into "
+                "57, so these ids may not match the case management system's. Format the column as text "
+                "before saving the workbook, or export the table as CSV",
+            )
         out.report.encodings[label] = path.suffix.lower().lstrip(".")
-        found[table] = source
+        found.append(source)
     return found
 
 
-def _typed_dates(path: Path, sheet: str, table: str, headings: list[str], profile: Profile) -> dict[int, pl.Series]:
-    """Cells typed as dates in Excel, whatever their display format; text cells come back null."""
-    kinds = {c.name: c.type for c in TABLES[table].columns}
-    dated = {
-        i: h
-        for i, h in enumerate(headings)
-        if kinds.get(profile.canonical_column(table, h) or "") in ("date", "datetime")
-    }
-    if not dated:
-        return {}
+def _typed_cells(
+    path: Path, sheet: str, table: str, headings: list[str], profile: Profile
+) -> tuple[dict[int, pl.Series], dict[int, list[int]]]:
+    """Cells typed as dates in Excel (whatever their display format), and id cells that are numbers.
+
+    Read as datetimes, text cells come back null and number cells as a day: so the same read gives
+    the typed dates of date columns and, in id columns, the rows where the cell is a number.
+    """
+    columns = {c.name: c for c in TABLES[table].columns}
+    dated: dict[int, str] = {}
+    ids: dict[int, str] = {}
+    for i, h in enumerate(headings):
+        column = columns.get(profile.canonical_column(table, h) or "")
+        if column is None:
+            continue
+        if column.type in ("date", "datetime"):
+            dated[i] = h
+        elif column.is_id:
+            ids[i] = h
+    if not dated and not ids:
+        return {}, {}
     frame = pl.read_excel(
         path,
         sheet_name=sheet,
         engine="calamine",
-        read_options={"dtypes": {h: "datetime" for h in dated.values()}},
+        read_options={"dtypes": {h: "datetime" for h in (*dated.values(), *ids.values())}},
         raise_if_empty=False,
         drop_empty_rows=False,
         drop_empty_cols=False,
     )
     out: dict[int, pl.Series] = {}
-    for i, h in dated.items():
-        series = frame.get_column(h)
+    for i in dated:
+        series = frame.to_series(i)
         if series.dtype == pl.Date:
             series = series.cast(pl.Datetime("us"))
         out[i] = series.cast(pl.Datetime("us"))
-    return out
+    numeric: dict[int, list[int]] = {}
+    for i in ids:
+        rows = frame.to_series(i).is_not_null().arg_true().to_list()
+        if rows:
+            numeric[i] = rows
+    return out, numeric
 
 
 def _read_sources(
     source: Path, profile: Profile, out: _Collector, step: Callable[[str, float], None]
 ) -> tuple[dict[str, _Source], set[str] | None]:
-    """The tables read, and the tables whose file or sheet was there (None: no extract at all)."""
+    """The tables read, and the tables whose file or sheet was there (None: no extract at all).
+
+    A table given twice (``assessments.csv`` and ``ASSESSMENTS.CSV``, or a CSV and a sheet of the
+    same name) is refused naming both: which of them is the extract is not the loader's to guess.
+    """
+    wanted = {profile.source_name(t).strip().casefold(): t for t in TABLES}
+    # table -> its candidates: a CSV path to read, or a sheet already read
+    given: dict[str, list[Path | _Source]] = {}
     if source.is_dir():
-        files = {p.stem.strip().casefold(): p for p in sorted(source.iterdir()) if p.suffix.lower() == ".csv"}
-        sources: dict[str, _Source] = {}
-        attempted: set[str] = set()
-        used: set[str] = set()
-        for table in TABLES:
-            path = files.get(profile.source_name(table).casefold())
-            if path is None:
-                continue
-            used.add(path.name)
-            attempted.add(table)
-            step(f"reading {path.name}", 0.1 * len(attempted) / len(TABLES))
-            read = _read_csv(path, table, profile, out)
-            if read is not None:
-                sources[table] = read
-        for path in files.values():
-            if path.name not in used:
-                out.add(
-                    "warning",
-                    "unknown_file",
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    f"file not in the contract (tables: {', '.join(TABLES)}); not used",
-                )
-        return sources, attempted
-    if source.suffix.lower() in WORKBOOK_SUFFIXES and source.is_file():
+        try:
+            entries = sorted(source.iterdir())
+        except OSError as exc:
+            out.add("error", "unreadable", source.name, None, None, None, f"folder cannot be read ({exc.strerror})")
+            return {}, None
+        for path in entries:
+            suffix = path.suffix.lower()
+            if suffix in WORKBOOK_SUFFIXES and not path.name.startswith("~$"):  # ~$: Excel's lock file
+                for sheet in _read_workbook(path, profile, out) or []:
+                    given.setdefault(sheet.table, []).append(sheet)
+            elif suffix == ".csv":
+                table = wanted.get(path.stem.strip().casefold())
+                if table is None:
+                    out.add(
+                        "warning",
+                        "unknown_file",
+                        path.name,
+                        None,
+                        None,
+                        None,
+                        f"file not in the contract (tables: {', '.join(TABLES)}); not used",
+                    )
+                    continue
+                given.setdefault(table, []).append(path)
+    elif source.suffix.lower() in WORKBOOK_SUFFIXES and source.is_file():
         sheets = _read_workbook(source, profile, out)
-        return (sheets, set(sheets)) if sheets is not None else ({}, None)
-    if not source.exists():
-        out.add("error", "unreadable", str(source), None, None, None, "no such file or folder")
+        if sheets is None:
+            return {}, None
+        for sheet in sheets:
+            given.setdefault(sheet.table, []).append(sheet)
     else:
-        out.add(
-            "error",
-            "unreadable",
-            source.name,
-            None,
-            None,
-            None,
-            "expected a folder of <table>.csv files or an .xlsx workbook",
-        )
-    return {}, None
+        if not source.exists():
+            out.add("error", "unreadable", str(source), None, None, None, "no such file or folder")
+        else:
+            out.add(
+                "error",
+                "unreadable",
+                source.name,
+                None,
+                None,
+                None,
+                "expected a folder of <table>.csv files or an .xlsx workbook",
+            )
+        return {}, None
+
+    sources: dict[str, _Source] = {}
+    for n, table in enumerate(t for t in TABLES if t in given):
+        candidates = given[table]
+        names = [c.name if isinstance(c, Path) else c.file for c in candidates]
+        if len(candidates) > 1:
+            out.add(
+                "error",
+                "duplicate_file",
+                names[0],
+                None,
+                None,
+                None,
+                f"{' and '.join(names)} all give the table {table}; keep one of them",
+            )
+            continue
+        chosen = candidates[0]
+        if isinstance(chosen, Path):
+            step(f"reading {chosen.name}", 0.1 * (n + 1) / len(TABLES))
+            read = _read_csv(chosen, table, profile, out)
+        else:
+            read = chosen
+        if read is not None:
+            sources[table] = read
+    return sources, set(given)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -431,7 +637,22 @@ def _letters(name: str, keep_digits: bool) -> str:
 
 
 def is_child_identifying(name: str) -> bool:
+    """The contract's exact list: the name, casefolded and reduced to letters, is a refused one."""
     return _letters(name, True) in CHILD_IDENTIFYING or _letters(name, False) in CHILD_IDENTIFYING
+
+
+def refused_part(name: str) -> str | None:
+    """The contract's pattern: the part of a refused word an unmapped column's reduced name holds."""
+    letters = _letters(name, False)
+    return next((part for part in CHILD_IDENTIFYING_PARTS if part in letters), None)
+
+
+def _shown_heading(heading: str) -> str:
+    """A heading as a message shows it: a header line can be any length."""
+    heading = heading.strip()
+    if len(heading) <= HEADING_SHOWN:
+        return heading
+    return f"{heading[:HEADING_SHOWN]}... ({len(heading):,} characters)"
 
 
 def human_format(fmt: str) -> str:
@@ -479,45 +700,55 @@ def _map_headings(src: _Source, table: Table, profile: Profile, out: _Collector)
             expected = f"the columns are separated by {shown}; the contract needs commas (CSV, comma delimited)"
             out.add("error", "unreadable", src.file, 1, None, None, expected)
             return None
+    free_text = src.file in out.free_text_files
     for i, heading in enumerate(src.headings):
         canonical = profile.canonical_column(table.name, heading)
-        if table.name != "staff" and (is_child_identifying(heading) or is_child_identifying(canonical or "")):
-            out.add(
-                "error",
-                "child_identifying_column",
-                src.file,
-                1,
-                heading,
-                None,
-                "no column of a child's name or address: the contract identifies children by "
-                "reference only; remove the column from the export",
-            )
-            # The column is never read; the rest of the table is still checked, so every
-            # other problem is listed at once.
-            continue
+        shown = _shown_heading(heading)
+        if free_text and looks_like_prose(heading, heading=True):
+            # A header row that is really a record (the header line lost): never quote it.
+            shown = f"column {i + 1} {FREE_TEXT_SHOWN}"
+        if table.name != "staff":
+            exact = is_child_identifying(heading) or is_child_identifying(canonical or "")
+            part = None if exact or canonical is not None else refused_part(heading)
+            if exact or part:
+                why = f"its name holds {part!r}" if part else "its name is one the contract refuses"
+                out.add(
+                    "error",
+                    "child_identifying_column",
+                    src.file,
+                    1,
+                    shown,
+                    None,
+                    f"no column of a child's or victim's name or address ({why}): the contract identifies "
+                    "people by reference only; remove the column from the export"
+                    + ("" if exact else ", or map it in the profile if it is a contract column"),
+                )
+                # The column is never read; the rest of the table is still checked, so every
+                # other problem is listed at once.
+                continue
         if canonical is None:
             blank = not heading.strip() or heading.startswith("__UNNAMED__")
             if blank and not src.frame.get_column(f"h{i}").drop_nulls().str.strip_chars().str.len_chars().sum():
                 continue  # an empty spreadsheet column, not data
-            unknown.append(heading)
+            unknown.append(shown)
             out.add(
                 "warning",
                 "unknown_column",
                 src.file,
                 1,
-                heading,
+                shown,
                 None,
-                f"not a column of {table.name} (nor mapped by the profile); kept aside, not used",
+                f"not a column of {table.name} (nor mapped by the profile); kept aside, not used or stored",
             )
             continue
         if canonical in by_column:
-            first = src.headings[by_column[canonical]]
+            first = _shown_heading(src.headings[by_column[canonical]])
             out.add(
                 "error",
                 "duplicate_column",
                 src.file,
                 1,
-                heading,
+                shown,
                 None,
                 f"{first!r} already gives {canonical}; keep one of them",
             )
@@ -541,6 +772,32 @@ def _map_headings(src: _Source, table: Table, profile: Profile, out: _Collector)
     return by_column if usable else None
 
 
+def _hide_free_text(frame: pl.DataFrame, table: Table, file: str, labels: dict[str, str], out: _Collector) -> None:
+    """Mark the columns of a free-text table whose values no message may quote.
+
+    The free-text column itself, and any column one of whose cells looks like prose: a header
+    swapped with ``text`` puts every note under another heading, short notes among them. The
+    headings column is judged by its distinct values: one odd heading ("Mgmt. Review") hides only
+    itself, while a column of notes (half or more of its headings prose) hides them all.
+    """
+    checks = []
+    for column in table.columns:
+        label = labels.get(column.name, column.name)
+        heading = column.name == "note_type"
+        out.headings[(file, label)] = heading
+        if column.free_text:
+            out.hidden.add((file, label))
+        elif heading:
+            distinct = pl.col(column.name).drop_nulls().unique()
+            checks.append((label, _prose_expr(distinct, True).mean().fill_null(0.0) >= 0.5))
+        else:
+            checks.append((label, _prose_expr(pl.col(column.name), False).fill_null(False).any()))
+    if not checks or not frame.height:
+        return
+    found = frame.select(e.alias(label) for label, e in checks).row(0, named=True)
+    out.hidden.update((file, label) for label, prose in found.items() if prose)
+
+
 def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) -> _Table | None:
     table = TABLES[src.table]
     if not src.headings:
@@ -557,7 +814,7 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
     labels = {}
     for name, i in by_column.items():
         heading = src.headings[i]
-        labels[name] = name if heading.strip() == name else f"{heading.strip()} ({name})"
+        labels[name] = name if heading.strip() == name else f"{_shown_heading(heading)} ({name})"
 
     heading_cols = [f"h{i}" for i in range(len(src.headings))]
     frame = src.frame
@@ -581,6 +838,8 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
         else:
             columns.append(pl.lit(None, pl.String).alias(column.name))
     frame = frame.select(columns)
+    if src.file in out.free_text_files:
+        _hide_free_text(frame, table, src.file, labels, out)
     for i, series in typed_cells.items():
         frame = frame.with_columns(series.alias(f"__typed_{i}"))
 
@@ -930,16 +1189,44 @@ def _categorise(t: _Table, profile: Profile, out: _Collector) -> None:
         .sort(["len", "note_type"], descending=[True, False])
         .select("note_type", "len")
     )
-    for heading, n in contact.iter_rows():
+    column = t.label("note_type")
+    if (t.file, column) in out.hidden:
+        # The column holds what looks like notes' words (its heading swapped with text's, say):
+        # one warning, no heading quoted.
         out.add(
             "warning",
             "contact_heading",
             t.file,
             None,
-            t.label("note_type"),
+            column,
+            None,
+            f"{FREE_TEXT_SHOWN}: {contact.height:,} headings ({contact.get_column('len').sum():,} notes) read as "
+            "practitioner contact, some shaped like free text rather than headings: check that this "
+            "column is the note heading and not the note's text",
+        )
+        return
+    for heading, n in contact.head(CONTACT_LIMIT).iter_rows():
+        out.add(
+            "warning",
+            "contact_heading",
+            t.file,
+            None,
+            column,
             heading,
             f"{n:,} note(s) with this heading read as practitioner contact, not management "
             "oversight; if it is a management entry, map it in the profile's note_types",
+        )
+    if contact.height > CONTACT_LIMIT:
+        rest = contact.slice(CONTACT_LIMIT)
+        out.add(
+            "warning",
+            "contact_heading",
+            t.file,
+            None,
+            column,
+            None,
+            f"and {rest.height:,} more headings ({rest.get_column('len').sum():,} notes) read as practitioner "
+            "contact; so many suggest the column holds something other than headings",
         )
 
 

@@ -109,7 +109,7 @@ def stage_upload() -> tuple[Path | None, Path | None]:
             [(f.name, f.getvalue()) for f in files],
             profile_upload.getvalue() if profile_choice == "upload" else None,
         )
-    except uploads.TooLarge as exc:
+    except (uploads.TooLarge, uploads.BadName) as exc:
         st.error(f"Too large to upload: {exc}")
         return None, None
     st.session_state[UPLOAD_KEY] = staged  # the session ending removes the folder too

@@ -60,3 +60,10 @@ def test_a_new_upload_sweeps_stale_folders_but_not_fresh_ones(own_tmp):
     assert not stale.exists()
     assert fresh.exists() and newest.exists() and other.exists()
     assert uploads.sweep(dt.timedelta(0)) == 2
+
+
+@pytest.mark.parametrize("name", ["", "..", "profile.toml", "x/.."])
+def test_a_name_that_is_no_file_or_the_profile_is_refused_before_anything_is_written(own_tmp, name):
+    with pytest.raises(uploads.BadName):
+        uploads.stage([("cases.csv", b"x"), (name, b"y")], b"[tables]\n")
+    assert _staged(own_tmp) == []

@@ -385,12 +385,12 @@ def test_dates_after_the_day_of_the_load_but_not_due_dates(tmp_path):
 def test_unknown_columns_are_reported_and_not_loaded(tmp_path):
     tables = good()
     for row in tables["cases"]:
-        row["Court Name"] = "Highbury Corner"
+        row["Court Area"] = "Highbury Corner"
     frames, report = validate_extract(write_extract(tmp_path / "x", tables))
     assert report.ok
-    assert of(report.warnings, "unknown_column") == [("cases.csv", 1, "Court Name", None)]
-    assert "Court Name" not in frames["cases"].columns
-    assert report.unknown_columns == {"cases": ["Court Name"]}
+    assert of(report.warnings, "unknown_column") == [("cases.csv", 1, "Court Area", None)]
+    assert "Court Area" not in frames["cases"].columns
+    assert report.unknown_columns == {"cases": ["Court Area"]}
 
 
 def test_unknown_files_are_reported(tmp_path):
