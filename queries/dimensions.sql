@@ -28,11 +28,6 @@ allocation_history as (
     where case_id in (select case_id from case_keys)
 ),
 
-rating_history as (
-    select * from rating_history
-    where case_id in (select case_id from case_keys)
-),
-
 allocated as (
     select
         case_keys.*,
@@ -59,22 +54,14 @@ holder as (
     from allocated
 ),
 
-with_rosh as (
-    select holder.*, rating_history.value as rosh
-    from holder
-    asof left join rating_history
-        on holder.case_id = rating_history.case_id
-        and rating_history.rating = 'rosh'
-        and holder.item_date >= rating_history.completed_date
-),
-
+-- the ratings in force on the item's date (queries/intermediate/rating_spans.sql)
 with_ratings as (
-    select with_rosh.*, rating_history.value as swb
-    from with_rosh
-    asof left join rating_history
-        on with_rosh.case_id = rating_history.case_id
-        and rating_history.rating = 'swb'
-        and with_rosh.item_date >= rating_history.completed_date
+    select holder.*, ratings.rosh, ratings.swb
+    from holder
+    left join rating_spans as ratings
+        on holder.case_id = ratings.case_id
+        and holder.item_date >= ratings.valid_from
+        and (ratings.valid_to is null or holder.item_date < ratings.valid_to)
 ),
 
 case_attributes as (
