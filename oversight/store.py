@@ -94,7 +94,6 @@ def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
         execute(con, f"create table {model} as {sql}", params, name=model)
 
 
-
 def _write_intermediate(con: duckdb.DuckDBPyConnection) -> None:
     for model in INTERMEDIATE_MODELS:
         sql = (INTERMEDIATE_DIR / f"{model}.sql").read_text()

@@ -188,6 +188,10 @@ def catalogue() -> dict[str, Indicator]:
             if path.name.count(".") > 1:  # ID.extra.sql: a companion, not an indicator
                 continue
             sql = path.read_text()
+            if family == "judgement":
+                from queries.judgement.checks import assemble  # JG1's checks, in their catalogue's order
+
+                sql = assemble(sql)
             h = parse_header(sql)
             missing = [k for k in HEADER_KEYS if k not in h]
             if missing:
@@ -208,9 +212,7 @@ def catalogue() -> dict[str, Indicator]:
                 path=path,
                 sql=sql,
             )
-    return {i: found[i] for i in ORDER if i in found} | {
-        i: ind for i, ind in found.items() if i not in ORDER
-    }
+    return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
@@ -243,9 +245,7 @@ def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> No
             _window_params(windows), name="windows")  # fmt: skip
 
 
-def _create_items(
-    cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
-) -> None:
+def _create_items(cur: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy) -> None:
     _create_windows(cur, windows)
     params = _params(indicator, windows, policy)
     execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
