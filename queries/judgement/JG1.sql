@@ -100,7 +100,7 @@ raised as (
     group by all
 ),
 
-windows_rated as (
+windows_rated as materialized (
     select
         case_windows.*,
         coalesce(raised.raised_in_window, false) as raised_in_window,
@@ -115,7 +115,7 @@ windows_rated as (
 ),
 
 -- Management entries dated in the window and on record by the end of D.
-window_entries as (
+window_entries as materialized (
     select
         windows_rated.as_of_date,
         windows_rated.case_id,
@@ -132,7 +132,7 @@ window_entries as (
 ),
 
 -- Stages completed in the window where AssetPlus applies, countersigned only if by the end of D.
-window_stages as (
+window_stages as materialized (
     select
         windows_rated.as_of_date,
         windows_rated.case_id,
