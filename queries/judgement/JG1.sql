@@ -183,14 +183,34 @@ verdicts as (
     from pivoted
 ),
 
+-- The latest management entry up to the window's end: the last in the window, else the latest
+-- before it (looked up only for the cases with none in the window).
+latest_in_window as (
+    select as_of_date, case_id, max(entry_date) as latest_entry_date
+    from window_entries
+    group by all
+),
+
+latest_entry as (
+    select * from latest_in_window
+    union all
+    select
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        latest_entry_by(
+            windows_rated.case_id, windows_rated.window_start - 1, windows_rated.as_of_date, $any_author_counts
+        ) as latest_entry_date
+    from windows_rated
+    anti join latest_in_window
+        on windows_rated.as_of_date = latest_in_window.as_of_date
+        and windows_rated.case_id = latest_in_window.case_id
+),
+
 judged as (
     select
         windows_rated.*,
         verdicts.* exclude (as_of_date, case_id),
-        -- the latest management entry up to the window's end
-        latest_entry_by(
-            windows_rated.case_id, windows_rated.window_end, windows_rated.as_of_date, $any_author_counts
-        ) as latest_entry_date,
+        latest_entry.latest_entry_date,
         (windows_rated.raised_in_window and verdicts.evidence_failed)
             or verdicts.failed_checks >= 2
             or verdicts.any_critical as insufficient
@@ -198,6 +218,9 @@ judged as (
     inner join verdicts
         on windows_rated.as_of_date = verdicts.as_of_date
         and windows_rated.case_id = verdicts.case_id
+    left join latest_entry
+        on windows_rated.as_of_date = latest_entry.as_of_date
+        and windows_rated.case_id = latest_entry.case_id
 )
 
 select

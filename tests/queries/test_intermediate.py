@@ -130,3 +130,20 @@ def test_a_macro_reads_the_tables_not_a_cte_of_the_same_name(open_db, extract):
         select case_id from open_cases_on(0)
     """
     assert run(cur, sql).rows() == [("c1",)]
+
+
+def test_allocation_spans_end_where_the_next_allocation_starts(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.allocation("c1", "cm1", "2026-01-01", "2026-02-10")
+    extract.allocation("c1", "cm2", "2026-03-01")
+    extract.case("c2", "2026-01-05", case_manager_id="cm2")  # no allocations: its case manager from the start
+    rows = _rows(
+        open_db(extract),
+        "select case_id, staff_id, from_date, valid_to, to_date, from_allocations from allocation_spans"
+        " order by case_id, from_date",
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("c1", "cm1", D(2026, 1, 1), D(2026, 3, 1), D(2026, 2, 10), True),
+        ("c1", "cm2", D(2026, 3, 1), None, None, True),
+        ("c2", "cm2", D(2026, 1, 5), None, None, False),
+    ]

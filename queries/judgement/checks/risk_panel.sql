@@ -4,17 +4,19 @@
 
 with
 
-points as (
-    select windows_rated.as_of_date, windows_rated.case_id, calendar.day as point_date
-    from windows_rated
-    inner join calendar
-        on calendar.day between windows_rated.window_start and windows_rated.window_end
-        and calendar.day = last_day(calendar.day)
-    where windows_rated.case_id in (select case_id from rating_spans where high)
-    union
-    select as_of_date, case_id, window_end
-    from windows_rated
+month_ends as (select day from calendar where day = last_day(day)),
+
+high_windows as (
+    select * from windows_rated
     where case_id in (select case_id from rating_spans where high)
+),
+
+points as (
+    select high_windows.as_of_date, high_windows.case_id, month_ends.day as point_date
+    from high_windows
+    inner join month_ends on month_ends.day between high_windows.window_start and high_windows.window_end
+    union
+    select as_of_date, case_id, window_end from high_windows
 ),
 
 high_points as (
