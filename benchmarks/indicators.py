@@ -150,33 +150,33 @@ def main() -> None:
     )
     print(f"as of {as_of}; {counts.row(0)[0]:,} cases, {counts.row(0)[1]:,} case notes")
     ref_start = reference_seconds(con)
-    print(f"reference (fixed aggregation over case notes): {ref_start:.3f} s")
+    print(f"reference (fixed aggregation over case notes): {ref_start:.3f} s", flush=True)
 
     catalogue = [i for i in ind.catalogue().values() if ind.is_available(i, present)]
     overall, worst, trends = {}, {}, {}
-    rows = []
+    # each row as it is measured (ratios against the reference at the start), so a run cut
+    # short still says something; the summary below uses the median of both references
+    print("\nindicator  overall_s (x ref)  worst_breakdown_s (x ref)       trend24_s (x ref)", flush=True)
     for indicator in catalogue:
-        overall[indicator.id] = best_of(lambda i=indicator: ind.summary(con, i, window, policy))
-        worst[indicator.id] = max(
+        i = indicator.id
+        overall[i] = best_of(lambda i=indicator: ind.summary(con, i, window, policy))
+        worst[i] = max(
             (best_of(lambda i=indicator, b=b: ind.summary(con, i, window, policy, by=b), repeat=1), b)
             for b in ind.BREAKDOWNS
         )
         months = ind.month_ends(as_of, 24)
-        trends[indicator.id] = best_of(lambda i=indicator, m=months: ind.summary(con, i, m, policy), repeat=1)
-        rows.append(indicator.id)
+        trends[i] = best_of(lambda i=indicator, m=months: ind.summary(con, i, m, policy), repeat=1)
+        w, by = worst[i]
+        print(
+            f"{i:9}  {overall[i]:9.3f} ({overall[i] / ref_start:5.1f})  {w:8.3f} ({w / ref_start:5.1f}) {by:13}"
+            f"  {trends[i]:8.3f} ({trends[i] / ref_start:6.1f})",
+            flush=True,
+        )
 
     cases_s = best_of(lambda: case_table(con, ind.period(as_of), policy), repeat=1)
     ref_end = reference_seconds(con)
     ref = statistics.median([ref_start, ref_end])
-    print(f"reference at the end: {ref_end:.3f} s; ratios below are against {ref:.3f} s")
-
-    print("\nindicator  overall_s (x ref)  worst_breakdown_s (x ref)       trend24_s (x ref)")
-    for i in rows:
-        w, by = worst[i]
-        print(
-            f"{i:9}  {overall[i]:9.3f} ({overall[i] / ref:5.1f})  {w:8.3f} ({w / ref:5.1f}) {by:13}"
-            f"  {trends[i]:8.3f} ({trends[i] / ref:6.1f})"
-        )
+    print(f"\nreference at the end: {ref_end:.3f} s; ratios below are against {ref:.3f} s")
 
     total_trend = sum(trends.values())
     # the spec's catalogue (FP1-QL2) apart from the case judgement, which the case table times
