@@ -2,7 +2,8 @@
 
 The loader validates an extract and hands the tables here; tests hand hand-built tables here
 directly. Either way the file holds the canonical tables, the working-day calendar, the
-staging tables every indicator reads (queries/staging/) and ``load_meta``. Writing always
+staging tables (queries/staging/), the policy-free intermediate models built on them and the
+macros over both (queries/intermediate/), which indicators read, and ``load_meta``. Writing always
 goes to a new file: swapping it in is the loader's job (oversight/load.py).
 """
 
@@ -17,10 +18,12 @@ import polars as pl
 
 from oversight.schema import MANAGEMENT_CATEGORIES, MANAGER_ROLES, TABLES, create_table_sql, stored_columns
 from oversight.workdays import calendar_frame
-from queries.runner import STAGING_DIR, execute, run_script
+from queries.runner import INTERMEDIATE_DIR, STAGING_DIR, execute, run_script
 
 # Built in this order; each file is one model (create table <name> as <file>).
 STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
+# Built after staging, in this order; they read staging and take no policy value.
+INTERMEDIATE_MODELS = ("rating_spans", "allocation_spans", "stage_facts", "first_stages", "event_facts", "entry_delays")
 
 
 def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
@@ -49,6 +52,7 @@ def write_database(path: Path, tables: dict[str, pl.DataFrame], meta: dict[str, 
                 con.sql(f"insert into {name} select * from arrow")
         _write_calendar(con)
         _write_staging(con)
+        _write_intermediate(con)
         present = sorted(n for n in TABLES if n in tables)
         full_meta = {**meta, "tables_present": present}
         con.sql("create table load_meta (key varchar, value varchar)")
@@ -89,3 +93,12 @@ def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
         sql = (STAGING_DIR / f"{model}.sql").read_text()
         execute(con, f"create table {model} as {sql}", params, name=model)
 
+
+def _write_intermediate(con: duckdb.DuckDBPyConnection) -> None:
+    for model in INTERMEDIATE_MODELS:
+        sql = (INTERMEDIATE_DIR / f"{model}.sql").read_text()
+        execute(con, f"create table {model} as {sql}", name=model)
+    # the table macros read the temporary table `windows` that each query creates; creating them
+    # needs one to exist, and it goes with this connection
+    execute(con, "create temp table windows (as_of_date date, from_date date)", name="windows")
+    run_script(con, INTERMEDIATE_DIR / "macros.sql")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from oversight import charts
 from oversight.ui import data, state, widgets
+from queries.judgement import checks as judgement_checks
 from queries.judgement import split_reasons
 
 v = widgets.page_header(
@@ -90,17 +91,7 @@ with judgement:
             st.markdown("**Reasons**")
             reasons = split_reasons(r.get("reasons"))
             st.markdown("\n".join(f"- {x}" for x in reasons) if reasons else "None: every check passed.")
-            checks = {
-                "evidence": "Evidence of regular oversight",
-                "first_assessment": "First assessment in time (TL5)",
-                "countersigned": "Stages countersigned (FP4)",
-                "countersign_time": "Countersigned in time (TL4)",
-                "risk_panel": "High risk reviewed at panel (RC2)",
-                "events": "Events answered (TL6)",
-                "actions": "Actions followed up (DR2)",
-                "assessment_current": "Assessment up to date (DR3)",
-                "substantive": "Entries substantive (QL1)",
-            }
+            checks = {c.column: c.label for c in judgement_checks.CHECKS}  # the page label of each check
             present = [c for c in checks if c in r]
             if present:
                 marks = {"pass": "pass", "fail": "FAIL", "n/a": "n/a (nothing to check)"}

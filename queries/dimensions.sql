@@ -22,59 +22,29 @@ case_keys as (
     where case_id is not null
 ),
 
--- only the histories of the cases at hand: an ASOF join sorts its whole right side
-allocation_history as (
-    select * from allocation_history
-    where case_id in (select case_id from case_keys)
-),
-
-rating_history as (
-    select * from rating_history
-    where case_id in (select case_id from case_keys)
-),
-
-allocated as (
+-- the allocation and the ratings on the item's date, each a span of days
+-- (queries/intermediate/allocation_spans.sql, rating_spans.sql)
+with_ratings as (
     select
         case_keys.*,
-        allocation_history.staff_id as allocated_staff_id,
-        allocation_history.from_allocations,
-        allocation_history.to_date as allocated_to_date
-    from case_keys
-    asof left join allocation_history
-        on case_keys.case_id = allocation_history.case_id
-        and case_keys.item_date >= allocation_history.from_date
-),
-
-holder as (
-    select
-        allocated.case_id,
-        allocated.item_date,
-        allocated.as_of_date,
         -- a day no allocation covers counts for the case's current case manager and team; a day
         -- before the first allocation finds no row at all, so it is not covered either
-        allocated.allocated_staff_id is not null
-            and coalesce(allocated.allocated_to_date >= allocated.item_date, true) as covered,
-        allocated.from_allocations,
-        allocated.allocated_staff_id
-    from allocated
-),
-
-with_rosh as (
-    select holder.*, rating_history.value as rosh
-    from holder
-    asof left join rating_history
-        on holder.case_id = rating_history.case_id
-        and rating_history.rating = 'rosh'
-        and holder.item_date >= rating_history.completed_date
-),
-
-with_ratings as (
-    select with_rosh.*, rating_history.value as swb
-    from with_rosh
-    asof left join rating_history
-        on with_rosh.case_id = rating_history.case_id
-        and rating_history.rating = 'swb'
-        and with_rosh.item_date >= rating_history.completed_date
+        allocations.staff_id is not null
+            and coalesce(allocations.to_date >= case_keys.item_date, true) as covered,
+        allocations.from_allocations,
+        allocations.staff_id as allocated_staff_id,
+        allocations.holder_team,
+        ratings.rosh,
+        ratings.swb
+    from case_keys
+    left join allocation_spans as allocations
+        on case_keys.case_id = allocations.case_id
+        and case_keys.item_date >= allocations.from_date
+        and (allocations.valid_to is null or case_keys.item_date < allocations.valid_to)
+    left join rating_spans as ratings
+        on case_keys.case_id = ratings.case_id
+        and case_keys.item_date >= ratings.valid_from
+        and (ratings.valid_to is null or case_keys.item_date < ratings.valid_to)
 ),
 
 case_attributes as (
@@ -83,7 +53,7 @@ case_attributes as (
         with_ratings.item_date,
         with_ratings.as_of_date,
         case
-            when with_ratings.covered and with_ratings.from_allocations then holder_staff.team
+            when with_ratings.covered and with_ratings.from_allocations then with_ratings.holder_team
             else cases.team
         end as team,
         case
@@ -96,7 +66,6 @@ case_attributes as (
         cases.child_id
     from with_ratings
     inner join cases on with_ratings.case_id = cases.case_id
-    left join staff as holder_staff on with_ratings.allocated_staff_id = holder_staff.staff_id
 ),
 
 age as (

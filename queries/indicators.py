@@ -242,6 +242,10 @@ def catalogue() -> dict[str, Indicator]:
             if path.name.count(".") > 1:  # ID.extra.sql: a companion, not an indicator
                 continue
             sql = path.read_text()
+            if family == "judgement":
+                from queries.judgement.checks import assemble  # JG1's checks, in their catalogue's order
+
+                sql = assemble(sql)
             h = parse_header(sql)
             missing = [k for k in HEADER_KEYS if k not in h]
             if missing:

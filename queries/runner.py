@@ -20,6 +20,7 @@ log = logging.getLogger("oversight.queries")
 
 QUERIES_DIR = Path(__file__).parent
 STAGING_DIR = QUERIES_DIR / "staging"
+INTERMEDIATE_DIR = QUERIES_DIR / "intermediate"
 
 _COMMENT = re.compile(r"--[^\n]*")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -37,46 +37,18 @@ from queries.judgement import (
     reason_code,
     split_reasons,
 )
+from queries.judgement import checks as judgement_checks
 
 # "Breakdowns by team, manager and risk rating": the manager both as case manager
 # and as line manager, the risk rating as each rating and as the risk group.
 PACK_BREAKDOWNS = ("team", "line_manager", "case_manager", "risk_group", "rosh", "swb")
 TREND_MONTHS = 12
 
-# --- JG1's checks as the pack words them (one block, to be read from JG1's check catalogue) ---
-# The inspectorate's three questions (002, "Summary"), and which one each JG1 reason answers.
-# The mapping follows the spec's indicator families: the footprint of entries and
-# countersignatures (and whether entries say anything at all) is the evidence; timely responses
-# to risk and events are effectiveness; whether the work in the case was done and kept up to
-# date (actions followed up, assessments done and current) is the difference it made.
-QUESTIONS = {
-    "evidence": "Is there sufficient evidence of management oversight?",
-    "effective": "Was management oversight effective?",
-    "difference": "Did management oversight make a difference to the quality of work in the case?",
-}
-REASON_QUESTION = {
-    "EVIDENCE_GAP": "evidence",
-    "NOT_COUNTERSIGNED": "evidence",
-    "THREADBARE_ENTRIES": "evidence",
-    "COUNTERSIGN_LATE": "effective",
-    "NO_RISK_PANEL": "effective",
-    "EVENT_UNANSWERED": "effective",
-    "ACTIONS_NOT_FOLLOWED_UP": "difference",
-    "ASSESSMENT_OUT_OF_DATE": "difference",
-    "FIRST_ASSESSMENT_LATE": "difference",
-}
-REASON_TEXT = {
-    "EVIDENCE_GAP": "Gap between management entries longer than policy allows",
-    "NOT_COUNTERSIGNED": "Assessment stage not countersigned",
-    "THREADBARE_ENTRIES": "Most management entries under the word minimum",
-    "COUNTERSIGN_LATE": "Countersignature late",
-    "NO_RISK_PANEL": "High-risk case not reviewed at a risk panel",
-    "EVENT_UNANSWERED": "Significant event with no management response",
-    "ACTIONS_NOT_FOLLOWED_UP": "Actions not completed or not confirmed",
-    "ASSESSMENT_OUT_OF_DATE": "Assessment out of date",
-    "FIRST_ASSESSMENT_LATE": "First assessment late",
-}
-# --- end of JG1's checks ---------------------------------------------------------------------
+# The inspectorate's three questions and which one each JG1 reason answers, with its wording:
+# from the one list of checks (queries/judgement/checks.py), grouped by question.
+QUESTIONS = judgement_checks.QUESTIONS
+REASON_QUESTION = {c.reason_code: c.question for q in QUESTIONS for c in judgement_checks.CHECKS if c.question == q}
+REASON_TEXT = {c.reason_code: c.reason_text for c in judgement_checks.CHECKS}
 BAND_NOTE = (
     "The band mirrors how the inspectorate commonly bands a case-judged standard (share of cases "
     "sufficient). It is not an inspection outcome: inspectors judge from their own case sample, "

@@ -16,43 +16,11 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
-management_entries as (
-    select * from management_entries
-    where author_is_manager or $any_author_counts
-),
-
-open_cases as (
-    select windows.as_of_date, cases.case_id, cases.start_date
-    from windows
-    inner join cases
-        on cases.start_date <= windows.as_of_date
-        and (cases.end_date is null or cases.end_date >= windows.as_of_date)
-),
-
-latest_entry as (
-    select open_cases.as_of_date, open_cases.case_id, max(management_entries.entry_date) as latest_entry_date
-    from open_cases
-    inner join management_entries
-        on open_cases.case_id = management_entries.case_id
-        and management_entries.entry_date <= open_cases.as_of_date
-        and management_entries.recorded_date <= open_cases.as_of_date
-    group by all
-),
-
 measured as (
     select
-        open_cases.*,
-        latest_entry.latest_entry_date,
-        open_cases.as_of_date - coalesce(latest_entry.latest_entry_date, open_cases.start_date)
-            as days_since_management_entry
-    from open_cases
-    left join latest_entry
-        on open_cases.as_of_date = latest_entry.as_of_date
-        and open_cases.case_id = latest_entry.case_id
+        *,
+        as_of_date - coalesce(latest_entry_date, start_date) as days_since_management_entry
+    from open_cases_with_latest_entry(0, $any_author_counts)
 )
 
 select

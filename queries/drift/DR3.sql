@@ -16,28 +16,19 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (
-    select * from cases
-    where list_contains($assetplus_disposals, disposal)
-),
-
 assessments as (select * from assessments),
 
 latest_stage as (
     select
-        windows.as_of_date,
-        cases.case_id,
+        open_cases.as_of_date,
+        open_cases.case_id,
         max(assessments.completed_date) as latest_stage_date,
         count(*) as stages_completed
-    from windows
-    inner join cases
-        on cases.start_date <= windows.as_of_date
-        and (cases.end_date is null or cases.end_date >= windows.as_of_date)
+    from open_cases_on(0) as open_cases
     inner join assessments
-        on cases.case_id = assessments.case_id
-        and assessments.completed_date <= windows.as_of_date
+        on open_cases.case_id = assessments.case_id
+        and assessments.completed_date <= open_cases.as_of_date
+    where list_contains($assetplus_disposals, open_cases.disposal)
     group by all
 )
 

@@ -25,12 +25,7 @@ cases as (
     from cases
 ),
 
-management_entries as (
-    select * from management_entries
-    where author_is_manager or $any_author_counts
-),
-
-allocations_in_period as (
+due_cases as (
     select
         windows.as_of_date,
         cases.case_id,
@@ -40,36 +35,19 @@ allocations_in_period as (
     inner join cases
         on cases.allocation_date between windows.from_date and windows.as_of_date
         and cases.start_date <= windows.as_of_date
-),
-
-due_cases as (
-    select * from allocations_in_period
-    where deadline_date <= as_of_date
-),
-
-first_entry as (
-    select
-        due_cases.as_of_date,
-        due_cases.case_id,
-        min(management_entries.entry_date) as first_entry_date
-    from due_cases
-    inner join management_entries
-        on due_cases.case_id = management_entries.case_id
-        and management_entries.entry_date >= due_cases.allocation_date
-        and management_entries.entry_date <= due_cases.as_of_date
-        and management_entries.recorded_date <= due_cases.as_of_date
-    group by all
+    where add_working_days(cases.allocation_date, $allocation_oversight_working_days) <= windows.as_of_date
 ),
 
 judged as (
     select
-        due_cases.*,
-        first_entry.first_entry_date,
-        coalesce(first_entry.first_entry_date <= due_cases.deadline_date, false) as in_numerator
-    from due_cases
-    left join first_entry
-        on due_cases.as_of_date = first_entry.as_of_date
-        and due_cases.case_id = first_entry.case_id
+        *,
+        coalesce(first_entry_date <= deadline_date, false) as in_numerator
+    from (
+        select
+            *,
+            first_entry_since(case_id, allocation_date, as_of_date, $any_author_counts) as first_entry_date
+        from due_cases
+    )
 )
 
 select

@@ -26,6 +26,7 @@ import polars as pl
 from oversight.policy import Policy
 from queries import indicators
 from queries.indicators import NO_FILTERS, Filters, Window
+from queries.judgement import checks
 from queries.runner import QUERIES_DIR, execute, run
 
 CASES_DIR = QUERIES_DIR / "judgement" / "cases"
@@ -44,29 +45,13 @@ SPEC_COLUMNS = (
     "reasons",
 )
 
-# Each check's status column in JG1's rows: (column, check, reason code, strength code).
-CHECKS = (
-    ("evidence", "Evidence", "EVIDENCE_GAP", "REGULAR_OVERSIGHT"),
-    ("first_assessment", "TL5 first assessment", "FIRST_ASSESSMENT_LATE", "FIRST_ASSESSMENT_ON_TIME"),
-    ("countersigned", "FP4 countersigned", "NOT_COUNTERSIGNED", "ALL_COUNTERSIGNED"),
-    ("countersign_time", "TL4 countersigned in time", "COUNTERSIGN_LATE", "COUNTERSIGNED_ON_TIME"),
-    ("risk_panel", "RC2 risk panel", "NO_RISK_PANEL", "RISK_PANEL_HELD"),
-    ("events", "TL6 events answered", "EVENT_UNANSWERED", "EVENTS_ANSWERED"),
-    ("actions", "DR2 actions followed up", "ACTIONS_NOT_FOLLOWED_UP", "ACTIONS_FOLLOWED_UP"),
-    ("assessment_current", "DR3 assessment up to date", "ASSESSMENT_OUT_OF_DATE", "ASSESSMENT_UP_TO_DATE"),
-    ("substantive", "QL1 substantive entries", "THREADBARE_ENTRIES", "SUBSTANTIVE_ENTRIES"),
-)
-CHECK_COLUMNS = tuple(c[0] for c in CHECKS)
+# Each check's status column in JG1's rows: (column, check, reason code, strength code), from
+# the one list of checks (queries/judgement/checks.py).
+CHECKS = tuple((c.column, c.label, c.reason_code, c.strength_code) for c in checks.CHECKS)
+CHECK_COLUMNS = checks.CHECK_COLUMNS
 
 # A check whose table was not loaded has nothing to look at; it says so rather than "n/a".
-_CHECK_TABLES = {
-    "first_assessment": "assessments",
-    "countersigned": "assessments",
-    "countersign_time": "assessments",
-    "assessment_current": "assessments",
-    "events": "events",
-    "actions": "actions",
-}
+_CHECK_TABLES = {c.column: c.requires for c in checks.CHECKS if c.requires}
 
 _JUDGEMENT_ORDER = {"insufficient": 0, "sufficient": 1, "not_yet": 2}
 

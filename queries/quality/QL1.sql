@@ -15,34 +15,7 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
-notes as (
-    select * from management_entries
-    where source = 'note'
-        and text is not null
-        and (author_is_manager or $any_author_counts)
-),
-
-notes_in_period as (
-    select windows.as_of_date, notes.*
-    from windows
-    inner join notes
-        on notes.entry_date >= windows.from_date
-        and notes.entry_date <= windows.as_of_date
-        and notes.recorded_date <= windows.as_of_date
-    inner join cases
-        on notes.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
-),
-
-entries_in_period as (
-    -- text of white space alone is no text (word_count: queries/staging/management_entries.sql)
-    select * from notes_in_period
-    where word_count > 0
-)
+entries_in_period as (select * from notes_with_text_in_period($any_author_counts))
 
 select
     as_of_date,

@@ -18,15 +18,7 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
 panels as (select * from panels),
-
-rosh_history as (select * from rating_history where rating = 'rosh'),
-
-swb_history as (select * from rating_history where rating = 'swb'),
 
 panel_entries as (
     select * from management_entries
@@ -34,54 +26,28 @@ panel_entries as (
 ),
 
 open_cases as (
-    select
-        windows.as_of_date,
-        windows.as_of_date - $risk_panel_days as earlier_date,
-        cases.case_id,
-        cases.start_date
-    from windows
-    inner join cases
-        on cases.start_date <= windows.as_of_date
-        and (cases.end_date is null or cases.end_date >= windows.as_of_date)
+    select *, as_of_date - $risk_panel_days as earlier_date
+    from open_cases_on(0)
 ),
 
-rosh_now as (
-    select open_cases.*, rosh_history.value as rosh_on_d
-    from open_cases
-    asof left join rosh_history
-        on open_cases.case_id = rosh_history.case_id
-        and open_cases.as_of_date >= rosh_history.completed_date
-),
-
-swb_now as (
-    select rosh_now.*, swb_history.value as swb_on_d
-    from rosh_now
-    asof left join swb_history
-        on rosh_now.case_id = swb_history.case_id
-        and rosh_now.as_of_date >= swb_history.completed_date
-),
-
-rosh_earlier as (
-    select swb_now.*, rosh_history.value as rosh_earlier
-    from swb_now
-    asof left join rosh_history
-        on swb_now.case_id = rosh_history.case_id
-        and swb_now.earlier_date >= rosh_history.completed_date
-),
-
-rated as (
-    select rosh_earlier.*, swb_history.value as swb_earlier
-    from rosh_earlier
-    asof left join swb_history
-        on rosh_earlier.case_id = swb_history.case_id
-        and rosh_earlier.earlier_date >= swb_history.completed_date
-),
-
+-- high risk on D and on D - risk_panel_days, each the ratings in force that day
 high_cases as (
-    select *
-    from rated
-    where (rosh_on_d in ('high', 'very_high') or swb_on_d in ('high', 'very_high'))
-        and (rosh_earlier in ('high', 'very_high') or swb_earlier in ('high', 'very_high'))
+    select
+        open_cases.*,
+        now.rosh as rosh_on_d,
+        now.swb as swb_on_d,
+        earlier.rosh as rosh_earlier,
+        earlier.swb as swb_earlier
+    from open_cases
+    inner join rating_spans as now
+        on open_cases.case_id = now.case_id
+        and open_cases.as_of_date >= now.valid_from
+        and (now.valid_to is null or open_cases.as_of_date < now.valid_to)
+    inner join rating_spans as earlier
+        on open_cases.case_id = earlier.case_id
+        and open_cases.earlier_date >= earlier.valid_from
+        and (earlier.valid_to is null or open_cases.earlier_date < earlier.valid_to)
+    where now.high and earlier.high
 ),
 
 reviews as (

@@ -18,49 +18,24 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
 assessments as (select * from assessments),
 
-rosh_history as (select * from rating_history where rating = 'rosh'),
-
-swb_history as (select * from rating_history where rating = 'swb'),
-
 rising_events as (
-    select
-        case_id,
-        event_type,
-        cast(coalesce(notified_at, occurred_at) as date) as notified_date
-    from events
+    select * from event_facts
     where list_contains($rising_risk_event_types, event_type)
 ),
 
-open_cases as (
-    select windows.as_of_date, cases.case_id, cases.start_date
-    from windows
-    inner join cases
-        on cases.start_date <= windows.as_of_date
-        and (cases.end_date is null or cases.end_date >= windows.as_of_date)
-),
+open_cases as (select * from open_cases_on(0)),
 
-with_rosh as (
-    select open_cases.*, rosh_history.value as rosh_on_d
-    from open_cases
-    asof left join rosh_history
-        on open_cases.case_id = rosh_history.case_id
-        and open_cases.as_of_date >= rosh_history.completed_date
-),
-
+-- not raised on D: unrated, or neither rating medium or above
 not_raised as (
-    select with_rosh.*, swb_history.value as swb_on_d
-    from with_rosh
-    asof left join swb_history
-        on with_rosh.case_id = swb_history.case_id
-        and with_rosh.as_of_date >= swb_history.completed_date
-    where coalesce(with_rosh.rosh_on_d not in ('medium', 'high', 'very_high'), true)
-        and coalesce(swb_history.value not in ('medium', 'high', 'very_high'), true)
+    select open_cases.*, ratings.rosh as rosh_on_d, ratings.swb as swb_on_d
+    from open_cases
+    left join rating_spans as ratings
+        on open_cases.case_id = ratings.case_id
+        and open_cases.as_of_date >= ratings.valid_from
+        and (ratings.valid_to is null or open_cases.as_of_date < ratings.valid_to)
+    where not coalesce(ratings.raised, false)
 ),
 
 recent_events as (

@@ -15,31 +15,13 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
-entries as (
-    select * from management_entries
-    where source = 'note'
-        and category = 'supervision'
-        and not significant
-        and (author_is_manager or $any_author_counts)
-),
-
 entries_in_period as (
     select
-        windows.as_of_date,
-        entries.*,
-        add_working_days(entries.entry_date, $supervision_record_working_days) as deadline_date,
-        working_days_between(entries.entry_date, entries.recorded_date) as working_days_to_record
-    from windows
-    inner join entries
-        on entries.entry_date between windows.from_date and windows.as_of_date
-        and entries.recorded_date <= windows.as_of_date
-    inner join cases
-        on entries.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
+        *,
+        add_working_days(entry_date, $supervision_record_working_days) as deadline_date
+    from entries_in_period($any_author_counts)
+    where category = 'supervision'
+        and not significant
 )
 
 select

@@ -17,48 +17,10 @@
 
 with
 
-windows as (select * from windows),
-
-cases as (select * from cases),
-
-assessments as (select * from assessments where completed_date is not null),
-
-stages_in_period as (
-    select
-        windows.as_of_date,
-        assessments.case_id,
-        assessments.assessment_id,
-        assessments.stage,
-        assessments.started_date,
-        assessments.completed_date,
-        -- a countersignature after D is not known on D
-        case
-            when assessments.countersigned_date <= windows.as_of_date then assessments.countersigned_date
-        end as countersigned_date,
-        case
-            when assessments.countersigned_date <= windows.as_of_date then assessments.countersigned_by
-        end as countersigned_by,
-        add_working_days(assessments.completed_date, $countersign_working_days) as deadline_date
-    from windows
-    inner join assessments
-        on assessments.completed_date between windows.from_date and windows.as_of_date
-    inner join cases
-        on assessments.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
-),
-
+-- stages whose countersign_working_days have run out by D (the macro stages_due_by, as FP4)
 judged as (
-    select
-        *,
-        coalesce(countersigned_date <= deadline_date, false) as in_numerator,
-        -- a countersignature dated before completion (a data error the load warns of) took no time
-        case
-            when countersigned_date is not null
-                then greatest(working_days_between(completed_date, countersigned_date), 0)
-        end as working_days_to_countersign,
-        working_days_between(completed_date, as_of_date) as working_days_since_completion
-    from stages_in_period
-    where deadline_date <= as_of_date
+    select *, coalesce(countersigned_date <= deadline_date, false) as in_numerator
+    from stages_due_by($countersign_working_days)
 )
 
 select

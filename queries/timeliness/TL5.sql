@@ -23,12 +23,7 @@ windows as (select * from windows),
 
 cases as (select * from cases where list_contains($assetplus_disposals, disposal)),
 
-assessments as (
-    select * from assessments
-    where completed_date is not null and stage <> 'psr'
-),
-
-starts_in_period as (
+due_cases as (
     select
         windows.as_of_date,
         cases.case_id,
@@ -38,37 +33,19 @@ starts_in_period as (
     from windows
     inner join cases
         on cases.start_date between windows.from_date and windows.as_of_date
-),
-
-due_cases as (
-    select * from starts_in_period
-    where deadline_date <= as_of_date
-),
-
-first_stage as (
-    select
-        due_cases.as_of_date,
-        due_cases.case_id,
-        arg_min(assessments.stage, assessments.completed_date) as first_stage,
-        min(assessments.completed_date) as first_completed_date
-    from due_cases
-    inner join assessments
-        on due_cases.case_id = assessments.case_id
-        and assessments.completed_date >= due_cases.start_date
-        and assessments.completed_date <= due_cases.as_of_date
-    group by all
+    where add_working_days(cases.start_date, $first_assessment_working_days) <= windows.as_of_date
 ),
 
 judged as (
     select
         due_cases.*,
-        first_stage.first_stage,
-        first_stage.first_completed_date,
-        coalesce(first_stage.first_completed_date <= due_cases.deadline_date, false) as in_numerator
+        -- a first stage completed after D is not known yet on D
+        case when first_stages.first_completed_date <= due_cases.as_of_date then first_stages.first_stage end
+            as first_stage,
+        case when first_stages.first_completed_date <= due_cases.as_of_date then first_stages.first_completed_date end
+            as first_completed_date
     from due_cases
-    left join first_stage
-        on due_cases.as_of_date = first_stage.as_of_date
-        and due_cases.case_id = first_stage.case_id
+    left join first_stages on due_cases.case_id = first_stages.case_id
 )
 
 select
@@ -77,12 +54,12 @@ select
     cast(null as varchar) as staff_id,
     case_id as item_id,
     as_of_date as item_date,
-    in_numerator,
+    coalesce(first_completed_date <= deadline_date, false) as in_numerator,
     case
         when first_completed_date is null
             then 'no assessment stage (other than a PSR) completed since the start on '
                 || strftime(start_date, '%d %b %Y')
-        when not in_numerator
+        when first_completed_date > deadline_date
             then 'first stage completed ' || strftime(first_completed_date, '%d %b %Y') || ', after '
                 || strftime(deadline_date, '%d %b %Y')
     end as gap,

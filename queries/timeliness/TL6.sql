@@ -22,25 +22,12 @@ windows as (select * from windows),
 
 cases as (select * from cases),
 
-events as (
-    select *, cast(coalesce(notified_at, occurred_at) as date) as notified_date
-    from events
-    where list_contains($trigger_event_types, event_type)
-),
+events as (select * from event_facts where list_contains($trigger_event_types, event_type)),
 
-management_entries as (
-    select * from management_entries
-    where author_is_manager or $any_author_counts
-),
-
-events_in_period as (
+due_events as (
     select
         windows.as_of_date,
-        events.case_id,
-        events.event_id,
-        events.event_type,
-        cast(events.occurred_at as date) as occurred_date,
-        events.notified_date,
+        events.*,
         add_working_days(events.notified_date, $event_response_working_days) as deadline_date
     from windows
     inner join events
@@ -48,36 +35,13 @@ events_in_period as (
     inner join cases
         on events.case_id = cases.case_id
         and cases.start_date <= windows.as_of_date
+    where add_working_days(events.notified_date, $event_response_working_days) <= windows.as_of_date
 ),
 
-due_events as (
-    select * from events_in_period
-    where deadline_date <= as_of_date
-),
-
-first_response as (
-    select
-        due_events.as_of_date,
-        due_events.event_id,
-        min(management_entries.entry_date) as first_entry_date
+-- the first management entry on or after the day the service knew of the event
+answered as (
+    select *, first_entry_since(case_id, notified_date, as_of_date, $any_author_counts) as first_entry_date
     from due_events
-    inner join management_entries
-        on due_events.case_id = management_entries.case_id
-        and management_entries.entry_date >= due_events.notified_date
-        and management_entries.entry_date <= due_events.as_of_date
-        and management_entries.recorded_date <= due_events.as_of_date
-    group by all
-),
-
-judged as (
-    select
-        due_events.*,
-        first_response.first_entry_date,
-        coalesce(first_response.first_entry_date <= due_events.deadline_date, false) as in_numerator
-    from due_events
-    left join first_response
-        on due_events.as_of_date = first_response.as_of_date
-        and due_events.event_id = first_response.event_id
 )
 
 select
@@ -86,9 +50,9 @@ select
     cast(null as varchar) as staff_id,
     event_id as item_id,
     notified_date as item_date,
-    in_numerator,
+    coalesce(first_entry_date <= deadline_date, false) as in_numerator,
     case
-        when not in_numerator
+        when not coalesce(first_entry_date <= deadline_date, false)
             then 'no management entry after the ' || replace(event_type, '_', ' ') || ' by '
                 || strftime(deadline_date, '%d %b %Y')
     end as gap,
@@ -98,4 +62,4 @@ select
     notified_date,
     deadline_date,
     first_entry_date
-from judged
+from answered

@@ -11,44 +11,30 @@ windows as (select * from windows),
 
 cases as (select * from cases),
 
-management_entries as (
-    select * from management_entries
-    where author_is_manager or $any_author_counts
-),
-
 young_cases as (
-    select windows.as_of_date, windows.from_date, cases.case_id, cases.start_date
+    select
+        windows.as_of_date,
+        cases.case_id,
+        cases.start_date,
+        latest_entry_by(cases.case_id, windows.as_of_date, windows.as_of_date, $any_author_counts)
+            as latest_entry_date
     from windows
     inner join cases
         on cases.start_date <= windows.as_of_date
         and cases.start_date > windows.as_of_date - $judgement_min_open_days
         and (cases.end_date is null or cases.end_date > windows.as_of_date)
-),
-
-latest_entry as (
-    select young_cases.as_of_date, young_cases.case_id, max(management_entries.entry_date) as latest_entry_date
-    from young_cases
-    inner join management_entries
-        on young_cases.case_id = management_entries.case_id
-        and management_entries.entry_date <= young_cases.as_of_date
-        and management_entries.recorded_date <= young_cases.as_of_date
-    group by all
 )
 
 select
-    young_cases.as_of_date,
-    young_cases.case_id,
+    as_of_date,
+    case_id,
     cast(null as varchar) as staff_id,
-    young_cases.case_id as item_id,
-    young_cases.as_of_date as item_date,
+    case_id as item_id,
+    as_of_date as item_date,
     cast(null as boolean) as in_numerator,
     'not_yet' as judgement,
-    young_cases.start_date as window_start,
-    young_cases.as_of_date as window_end,
-    latest_entry.latest_entry_date,
-    young_cases.as_of_date - coalesce(latest_entry.latest_entry_date, young_cases.start_date)
-        as days_since_management_entry
+    start_date as window_start,
+    as_of_date as window_end,
+    latest_entry_date,
+    as_of_date - coalesce(latest_entry_date, start_date) as days_since_management_entry
 from young_cases
-left join latest_entry
-    on young_cases.as_of_date = latest_entry.as_of_date
-    and young_cases.case_id = latest_entry.case_id

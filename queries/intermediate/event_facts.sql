@@ -1,0 +1,13 @@
+-- name: event_facts
+-- description: Every event with the day the service knew of it: notified_date is the date
+--   of notified_at, or of occurred_at where no notification time was recorded. Built once per
+--   load.
+-- source: data contract, events
+
+select
+    event_id,
+    case_id,
+    event_type,
+    cast(occurred_at as date) as occurred_date,
+    cast(coalesce(notified_at, occurred_at) as date) as notified_date
+from events

@@ -1,0 +1,163 @@
+-- name: macros
+-- description: Table and scalar macros over the staging and intermediate models, for what
+--   several indicators ask alike. They take policy values as arguments (an indicator passes its
+--   bound $parameters), never a value written into the SQL. A table macro reads the temporary
+--   table `windows` (as_of_date, from_date) that every indicator reads. Names are qualified
+--   (main., temp.) so a common table expression of the same name in the calling query cannot
+--   stand in for the table. Built once per load, after the models they read.
+-- source: Oversight's conventions ("Management entry", "Open case", "Ratings on day t")
+
+-- The latest management entry of a case dated on or before by_date and recorded by the end of
+-- as_of_date (an entry recorded after D does not exist yet on D); null if none.
+create macro latest_entry_by(case_key, by_date, as_of_date, any_author_counts) as (
+    select max(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.entry_date <= by_date
+        and entries.recorded_date <= as_of_date
+        and (entries.author_is_manager or any_author_counts)
+);
+
+-- The first management entry of a case dated from since_date to as_of_date and recorded by
+-- the end of as_of_date; null if none.
+create macro first_entry_since(case_key, since_date, as_of_date, any_author_counts) as (
+    select min(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.entry_date >= since_date
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and (entries.author_is_manager or any_author_counts)
+);
+
+-- Cases open on each D (no end date, or one on or after D) that started at least lag_days
+-- before it.
+create macro open_cases_on(lag_days) as table
+    select windows.as_of_date, windows.from_date, cases.case_id, cases.start_date, cases.disposal
+    from temp.windows as windows
+    inner join main.cases as cases
+        on cases.start_date <= windows.as_of_date - lag_days
+        and (cases.end_date is null or cases.end_date >= windows.as_of_date);
+
+-- Open cases (open_cases_on) with their latest management entry by D.
+create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table
+    with open_cases as (select * from open_cases_on(lag_days)),
+
+    latest_entry as (
+        select open_cases.as_of_date, open_cases.case_id, max(entries.entry_date) as latest_entry_date
+        from open_cases
+        inner join main.management_entries as entries
+            on open_cases.case_id = entries.case_id
+            and entries.entry_date <= open_cases.as_of_date
+            and entries.recorded_date <= open_cases.as_of_date
+        where entries.author_is_manager or any_author_counts
+        group by all
+    )
+
+    select open_cases.*, latest_entry.latest_entry_date
+    from open_cases
+    left join latest_entry
+        on open_cases.as_of_date = latest_entry.as_of_date
+        and open_cases.case_id = latest_entry.case_id;
+
+-- FP1's rows: open cases that started at least interval_days before D, met when a management
+-- entry is dated within the last interval_days of D. RC1 is the same rule on raised-risk cases.
+create macro recent_oversight(interval_days, any_author_counts) as table
+    with judged as (
+        select
+            *,
+            coalesce(latest_entry_date > as_of_date - interval_days, false) as in_numerator
+        from open_cases_with_latest_entry(interval_days, any_author_counts)
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        case_id as item_id,
+        as_of_date as item_date,
+        in_numerator,
+        case
+            when not in_numerator then 'no management entry in the last ' || interval_days || ' days'
+        end as gap,
+        coalesce(latest_entry_date, start_date) as since_date,
+        latest_entry_date
+    from judged;
+
+-- Case notes in a management category dated in each period and recorded by the end of D, on
+-- cases started by D, with how long they took to record (entry_delays).
+create macro entries_in_period(any_author_counts) as table
+    select windows.as_of_date, entries.*, delays.seconds_to_record, delays.working_days_to_record
+    from temp.windows as windows
+    inner join main.management_entries as entries
+        on entries.entry_date between windows.from_date and windows.as_of_date
+        and entries.recorded_date <= windows.as_of_date
+    inner join main.cases as cases
+        on entries.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date
+    inner join main.entry_delays as delays on entries.entry_id = delays.entry_id
+    where entries.source = 'note'
+        and (entries.author_is_manager or any_author_counts);
+
+-- The notes of entries_in_period that have text (white space alone is no text).
+create macro notes_with_text_in_period(any_author_counts) as table
+    select * from entries_in_period(any_author_counts)
+    where text is not null and word_count > 0;
+
+-- TL1's and TL3's rows: entries_in_period of the given categories (null: any), only those
+-- marked significant when significant_only, met when recorded within limit_hours of the event.
+create macro entries_recorded_within(limit_hours, categories, significant_only, any_author_counts) as table
+    with judged as (
+        select *, seconds_to_record <= limit_hours * 3600 as in_numerator
+        from entries_in_period(any_author_counts)
+        where (categories is null or list_contains(categories, category))
+            and (significant or not significant_only)
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        entry_id as item_id,
+        entry_date as item_date,
+        in_numerator,
+        case
+            when not in_numerator
+                then 'recorded ' || cast(floor(seconds_to_record / 3600) as bigint) || ' h '
+                    || lpad(cast(cast(floor(seconds_to_record % 3600 / 60) as bigint) as varchar), 2, '0')
+                    || ' min after the event (limit ' || limit_hours || ' h)'
+        end as gap,
+        entry_date as since_date,
+        note_type,
+        category,
+        author_id,
+        entry_has_time as event_time_given,
+        recorded_date,
+        round(seconds_to_record / 3600, 1) as hours_to_record
+    from judged;
+
+-- Stages completed in each period on cases started by D whose wait_working_days after
+-- completion have run out by D; a countersignature after D is not known on D.
+create macro stages_due_by(wait_working_days) as table
+    select
+        windows.as_of_date,
+        stages.case_id,
+        stages.assessment_id,
+        stages.stage,
+        stages.started_date,
+        stages.completed_date,
+        case when stages.countersigned_date <= windows.as_of_date then stages.countersigned_date end
+            as countersigned_date,
+        case when stages.countersigned_date <= windows.as_of_date then stages.countersigned_by end
+            as countersigned_by,
+        case when stages.countersigned_date <= windows.as_of_date then stages.working_days_to_countersign end
+            as working_days_to_countersign,
+        add_working_days(stages.completed_date, wait_working_days) as deadline_date,
+        working_days_between(stages.completed_date, windows.as_of_date) as working_days_since_completion
+    from temp.windows as windows
+    inner join main.stage_facts as stages
+        on stages.completed_date between windows.from_date and windows.as_of_date
+    inner join main.cases as cases
+        on stages.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date
+    where add_working_days(stages.completed_date, wait_working_days) <= windows.as_of_date;

@@ -1,0 +1,136 @@
+"""JG1's nine checks: the one list from which the SQL, the case table and the pack follow.
+
+Each check is one SQL file, ``queries/judgement/checks/<column>.sql``, returning one row per
+judged case it has something to say about, with the columns of :data:`CHECK_ROW_COLUMNS`. It
+reads the common table expressions ``JG1.sql`` defines before its checks (``windows_rated``:
+each judged case and window; ``window_entries``; ``window_stages``; ``management_entries``;
+``actions``). :func:`assemble` unions the files in this list's order and pivots them into one
+column per check, so the order of reasons in a case's row, the status columns and the labels
+the pages and the pack show all come from :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CHECKS_DIR = Path(__file__).parent / "checks"
+
+# The inspectorate's three questions (source 002, "Summary"), which the pack groups reasons by.
+# The mapping follows the spec's indicator families: the footprint of entries and
+# countersignatures (and whether entries say anything at all) is the evidence; timely responses
+# to risk and events are effectiveness; whether the work in the case was done and kept up to
+# date (actions followed up, assessments done and current) is the difference it made.
+QUESTIONS = {
+    "evidence": "Is there sufficient evidence of management oversight?",
+    "effective": "Was management oversight effective?",
+    "difference": "Did management oversight make a difference to the quality of work in the case?",
+}
+
+# What every check file returns, in this order.
+CHECK_ROW_COLUMNS = (
+    "as_of_date",
+    "case_id",
+    "failed",
+    "critical",
+    "has_evidence",
+    "reason",
+    "reason_since",
+    "strength",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    column: str  # its status column in JG1's rows and the case table; its SQL file's name
+    label: str  # how pages name it
+    question: str  # the inspection question it answers (a key of QUESTIONS)
+    reason_code: str  # how a failure starts in a case's reasons (with _CRITICAL when critical)
+    strength_code: str  # how a pass with evidence starts in a case's strengths
+    reason_text: str  # a failure in plain words
+    requires: str | None  # the optional table it reads; without it the check is not_loaded
+
+    @property
+    def path(self) -> Path:
+        return CHECKS_DIR / f"{self.column}.sql"
+
+    def sql(self) -> str:
+        return self.path.read_text()
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("evidence", "Evidence of regular oversight", "evidence", "EVIDENCE_GAP", "REGULAR_OVERSIGHT",
+          "Gap between management entries longer than policy allows", None),
+    Check("first_assessment", "First assessment in time (TL5)", "difference", "FIRST_ASSESSMENT_LATE",
+          "FIRST_ASSESSMENT_ON_TIME", "First assessment late", "assessments"),
+    Check("countersigned", "Stages countersigned (FP4)", "evidence", "NOT_COUNTERSIGNED", "ALL_COUNTERSIGNED",
+          "Assessment stage not countersigned", "assessments"),
+    Check("countersign_time", "Countersigned in time (TL4)", "effective", "COUNTERSIGN_LATE",
+          "COUNTERSIGNED_ON_TIME", "Countersignature late", "assessments"),
+    Check("risk_panel", "High risk reviewed at panel (RC2)", "effective", "NO_RISK_PANEL", "RISK_PANEL_HELD",
+          "High-risk case not reviewed at a risk panel", None),
+    Check("events", "Events answered (TL6)", "effective", "EVENT_UNANSWERED", "EVENTS_ANSWERED",
+          "Significant event with no management response", "events"),
+    Check("actions", "Actions followed up (DR2)", "difference", "ACTIONS_NOT_FOLLOWED_UP", "ACTIONS_FOLLOWED_UP",
+          "Actions not completed or not confirmed", "actions"),
+    Check("assessment_current", "Assessment up to date (DR3)", "difference", "ASSESSMENT_OUT_OF_DATE",
+          "ASSESSMENT_UP_TO_DATE", "Assessment out of date", "assessments"),
+    Check("substantive", "Entries substantive (QL1)", "evidence", "THREADBARE_ENTRIES", "SUBSTANTIVE_ENTRIES",
+          "Most management entries under the word minimum", None),
+)  # fmt: skip
+
+CHECK_COLUMNS = tuple(c.column for c in CHECKS)
+BY_REASON = {c.reason_code: c for c in CHECKS}
+
+# The markers in JG1.sql that assemble() fills, each a line of its own.
+UNION_MARKER = "-- @checks: the union of the check files"
+PIVOT_MARKER = "-- @pivot: one column per check"
+REASONS_MARKER = "-- @reasons: reasons and strengths in the checks' order"
+
+
+def union_sql() -> str:
+    """Every check's rows, in the catalogue's order, with its name and place."""
+    columns = ", ".join(CHECK_ROW_COLUMNS)
+    parts = [
+        f"select {columns}, '{c.column}' as check_name, {n} as check_order from (\n{c.sql().strip()}\n)"
+        for n, c in enumerate(CHECKS, start=1)
+    ]
+    return "\nunion all\n".join(parts)
+
+
+def pivot_sql() -> str:
+    """One row per judged case: each check's status, failure, criticality, reason, strength and
+    since-date side by side (a filtered aggregate per check, not a join per check)."""
+    columns = []
+    for c in CHECKS:
+        for field in ("status", "failed", "critical", "reason", "strength", "reason_since"):
+            name = c.column if field == "status" else f"{c.column}_{field}"
+            columns.append(f"any_value({field}) filter (where check_name = '{c.column}') as {name}")
+    return ",\n".join(columns)
+
+
+def reasons_sql() -> str:
+    """The reasons, strengths, count of failures and first failure of a pivoted row, in order."""
+    cols = CHECK_COLUMNS
+    failed = "\n    + ".join(f"coalesce({c}_failed, false)::int" for c in cols)
+    critical = "\n    or ".join(f"{c}_critical" for c in cols)
+    reasons = ",\n    ".join(f"{c}_reason" for c in cols)
+    strengths = ",\n    ".join(f"case when {c} = 'pass' then {c}_strength end" for c in cols)
+    since = ",\n    ".join(f"{c}_reason_since" for c in cols)
+    return (
+        f"{failed} as failed_checks,\ncoalesce({critical}, false) as any_critical,\n"
+        f"coalesce(evidence_failed, false) as evidence_failed,\n"
+        f"nullif(concat_ws('; ',\n    {reasons}\n), '') as reasons,\n"
+        f"nullif(concat_ws('; ',\n    {strengths}\n), '') as strengths,\n"
+        f"least(\n    {since}\n) as first_failure_date"
+    )
+
+
+def assemble(jg1_sql: str) -> str:
+    """JG1.sql with its markers filled: the checks' union, the pivot and the reasons, in order."""
+    filled = {UNION_MARKER: union_sql(), PIVOT_MARKER: pivot_sql(), REASONS_MARKER: reasons_sql()}
+    for marker, sql in filled.items():
+        if jg1_sql.count(marker) != 1:
+            raise ValueError(f"JG1.sql must hold the line {marker!r} once")
+        jg1_sql = jg1_sql.replace(marker, sql)
+    return jg1_sql

@@ -1,0 +1,85 @@
+-- Evidence: the gap before each management entry in the window (from the previous entry, or
+-- from the window's start) and the gap after the last one to the window's end; entries on one
+-- day make gaps of 0. N (gap_allowed_days) is 28 days for a case raised risk in the window,
+-- else 56. A gap touching the window's edge fails at N days (as FP1 does on D); between two
+-- entries only beyond N.
+-- source: Oversight's case judgement (JG1), checking the rule of FP1 and DR1
+
+with
+
+entry_neighbours as (
+    select
+        *,
+        lag(entry_date) over by_case as previous_date,
+        lead(entry_date) over by_case is null as is_last
+    from window_entries
+    window by_case as (partition by as_of_date, case_id order by entry_date)
+),
+
+evidence_gaps as (
+    select
+        as_of_date,
+        case_id,
+        gap_allowed_days,
+        coalesce(previous_date, window_start) as gap_from,
+        entry_date as gap_to,
+        previous_date is null as at_edge,
+        1 as entries
+    from entry_neighbours
+    union all
+    select as_of_date, case_id, gap_allowed_days, entry_date, window_end, true, 0
+    from entry_neighbours
+    where is_last
+    union all
+    -- no entry at all: the whole window is one gap
+    select as_of_date, case_id, gap_allowed_days, window_start, window_end, true, 0
+    from windows_rated
+    where not exists (
+        select 1 from window_entries
+        where window_entries.as_of_date = windows_rated.as_of_date
+            and window_entries.case_id = windows_rated.case_id
+    )
+),
+
+evidence_items as (
+    select
+        *,
+        gap_to - gap_from as gap_days,
+        case
+            when at_edge then gap_to - gap_from >= gap_allowed_days
+            else gap_to - gap_from > gap_allowed_days
+        end as fails
+    from evidence_gaps
+),
+
+evidence_summary as (
+    select
+        as_of_date,
+        case_id,
+        count(*) filter (where fails) as failing,
+        max(gap_days) as longest_gap_days,
+        -- the gap shown: a failing one, the longest, the earliest of equals
+        arg_max(
+            {'gap_from': gap_from, 'gap_to': gap_to, 'gap_days': gap_days},
+            (fails, gap_days, -(gap_from - date '2000-01-01'))
+        ) as worst,
+        sum(entries) as entries_in_window
+    from evidence_items
+    group by all
+)
+
+select
+    as_of_date,
+    case_id,
+    failing > 0 as failed,
+    false as critical,
+    entries_in_window > 0 as has_evidence,
+    case when failing > 0 then concat(
+        'EVIDENCE_GAP ', worst.gap_from, '..', worst.gap_to, ' (', worst.gap_days, ' days',
+        case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
+    ) end as reason,
+    case when failing > 0 then worst.gap_from end as reason_since,
+    concat(
+        'REGULAR_OVERSIGHT (', entries_in_window, ' entries, longest gap ', longest_gap_days, ' days)'
+    ) as strength
+from evidence_summary

@@ -1,0 +1,81 @@
+-- Risk panel (RC2): at each month end in the window, and at its end, a case high risk then and
+-- risk_panel_days before (rating spans in force on both days) needs a panel meeting or a panel
+-- entry in those days, known by D.
+-- source: Oversight's case judgement (JG1), checking the rule of RC2
+
+with
+
+month_ends as (select day from calendar where day = last_day(day)),
+
+high_windows as (
+    select * from windows_rated
+    where case_id in (select case_id from rating_spans where high)
+),
+
+points as (
+    select high_windows.as_of_date, high_windows.case_id, month_ends.day as point_date
+    from high_windows
+    inner join month_ends on month_ends.day between high_windows.window_start and high_windows.window_end
+    union
+    select as_of_date, case_id, window_end from high_windows
+),
+
+high_points as (
+    select points.*
+    from points
+    inner join rating_spans as now
+        on points.case_id = now.case_id
+        and points.point_date >= now.valid_from
+        and (now.valid_to is null or points.point_date < now.valid_to)
+    inner join rating_spans as earlier
+        on points.case_id = earlier.case_id
+        and points.point_date - $risk_panel_days >= earlier.valid_from
+        and (earlier.valid_to is null or points.point_date - $risk_panel_days < earlier.valid_to)
+    where now.high and earlier.high
+),
+
+items as (
+    select
+        high_points.*,
+        not exists (
+            select 1 from panels
+            where panels.case_id = high_points.case_id
+                and panels.meeting_date > high_points.point_date - $risk_panel_days
+                and panels.meeting_date <= high_points.point_date
+                -- minutes placed on the record after D: not known yet (as RC2 reads them)
+                and (panels.recorded_date is null or panels.recorded_date <= high_points.as_of_date)
+        )
+        and not exists (
+            select 1 from management_entries
+            where management_entries.case_id = high_points.case_id
+                and management_entries.category = 'panel'
+                and management_entries.entry_date > high_points.point_date - $risk_panel_days
+                and management_entries.entry_date <= high_points.point_date
+                and management_entries.recorded_date <= high_points.as_of_date
+        ) as fails
+    from high_points
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by as_of_date, case_id order by fails desc, point_date desc) as rank,
+        count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
+        count(*) over (partition by as_of_date, case_id) as total
+    from items
+)
+
+select
+    as_of_date,
+    case_id,
+    fails as failed,
+    false as critical,
+    true as has_evidence,
+    case when fails then concat(
+        'NO_RISK_PANEL ', point_date,
+        case when failing > 1 then concat(' (', failing - 1, ' more)') end
+    ) end as reason,
+    case when fails then point_date - $risk_panel_days + 1 end as reason_since,
+    concat('RISK_PANEL_HELD (', total, case when total = 1 then ' check' else ' checks' end, ' while high risk)') as strength
+from ranked
+where rank = 1

@@ -1,0 +1,43 @@
+"""JG1's catalogue of checks (queries/judgement/checks.py) is the order of its SQL and labels."""
+
+import re
+
+from oversight import pack
+from queries import indicators, judgement
+from queries.judgement import checks
+
+
+def test_every_check_has_one_sql_file_and_no_file_is_left_out():
+    files = sorted(p.stem for p in checks.CHECKS_DIR.glob("*.sql"))
+    assert files == sorted(checks.CHECK_COLUMNS)
+
+
+def test_jg1_unions_its_checks_in_the_catalogue_order():
+    sql = indicators.catalogue()["JG1"].sql
+    union = re.findall(r"'(\w+)' as check_name, (\d+) as check_order", sql)
+    assert union == [(c.column, str(n)) for n, c in enumerate(checks.CHECKS, start=1)]
+    # the pivot, the reasons and the status columns JG1 returns follow the same order
+    pivoted = re.findall(r"filter \(where check_name = '(\w+)'\) as \1\b", sql)
+    assert pivoted == list(checks.CHECK_COLUMNS)
+    reasons = re.search(r"nullif\(concat_ws\('; ',(.*?)\), ''\) as reasons", sql, re.S).group(1)
+    assert re.findall(r"(\w+)_reason\b", reasons) == list(checks.CHECK_COLUMNS)
+    returned = sql[sql.rindex("\n    evidence,") :]
+    assert re.findall(r"^\s+(?:coalesce\()?(\w+)", returned, re.M)[: len(checks.CHECKS)] == list(checks.CHECK_COLUMNS)
+
+
+def test_the_case_table_and_the_pack_take_the_catalogue():
+    assert judgement.CHECK_COLUMNS == checks.CHECK_COLUMNS
+    assert [c[2] for c in judgement.CHECKS] == [c.reason_code for c in checks.CHECKS]
+    assert set(pack.REASON_QUESTION) == {c.reason_code for c in checks.CHECKS}
+    assert all(pack.REASON_QUESTION[c.reason_code] == c.question for c in checks.CHECKS)
+    assert pack.QUESTIONS is checks.QUESTIONS
+    assert {c.reason_code: c.reason_text for c in checks.CHECKS} == pack.REASON_TEXT
+
+
+def test_a_jg1_without_its_markers_is_refused():
+    try:
+        checks.assemble("select 1")
+    except ValueError as error:
+        assert "@checks" in str(error)
+    else:
+        raise AssertionError("assemble accepted SQL without its markers")

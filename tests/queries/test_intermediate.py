@@ -1,0 +1,149 @@
+"""The intermediate models and macros built at load (queries/intermediate/), on tiny extracts.
+
+Each answer was worked out by hand from the rows written here. Working days in March 2026:
+Friday 6th, Monday 9th, Tuesday 10th (no bank holiday).
+"""
+
+import datetime as dt
+
+from queries.runner import execute, run
+
+D = dt.date
+
+
+def _rows(con, sql, params=None):
+    return run(con.cursor(), sql, params).rows(named=True)
+
+
+def _windows(cur, *as_of_dates: str, days: int = 90):
+    dates = [D.fromisoformat(d) for d in as_of_dates]
+    execute(
+        cur,
+        "create or replace temp table windows as select unnest($a) as as_of_date, unnest($f) as from_date",
+        {"a": dates, "f": [d - dt.timedelta(days=days - 1) for d in dates]},
+    )
+
+
+def test_rating_spans_run_from_each_rating_day_to_the_next(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.assessment("c1", "2026-01-02", "2026-01-10", rosh="low", swb="medium", assessment_id="a1")
+    # two stages completed the same day: the later started one gives the rating
+    extract.assessment("c1", "2026-01-20", "2026-02-01", rosh="high", assessment_id="a2")
+    extract.assessment("c1", "2026-01-25", "2026-02-01", rosh="medium", assessment_id="a3")
+    # a stage that rates swb only carries rosh over
+    extract.assessment("c1", "2026-02-10", "2026-03-01", swb="low", assessment_id="a4")
+    extract.case("c2", "2026-01-01")
+    extract.assessment("c2", "2026-01-02", "2026-01-05", rosh="very_high", assessment_id="b1")
+    spans = _rows(open_db(extract), "select * from rating_spans order by case_id, valid_from")
+    keys = ("case_id", "valid_from", "valid_to", "rosh", "swb", "raised", "high")
+    assert [tuple(s[k] for k in keys) for s in spans] == [
+        ("c1", D(2026, 1, 10), D(2026, 2, 1), "low", "medium", True, False),
+        ("c1", D(2026, 2, 1), D(2026, 3, 1), "medium", "medium", True, False),
+        ("c1", D(2026, 3, 1), None, "medium", "low", True, False),
+        ("c2", D(2026, 1, 5), None, "very_high", None, True, True),
+    ]  # fmt: skip
+
+
+def test_stage_facts_count_working_days_to_countersign(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.assessment("c1", "2026-03-01", "2026-03-06", "2026-03-10", assessment_id="fri-to-tue")
+    extract.assessment("c1", "2026-03-01", "2026-03-06", "2026-03-05", assessment_id="signed-before")
+    extract.assessment("c1", "2026-03-01", "2026-03-06", assessment_id="unsigned")
+    extract.assessment("c1", "2026-03-01", assessment_id="not-completed")
+    facts = {
+        r["assessment_id"]: r["working_days_to_countersign"]
+        for r in _rows(open_db(extract), "select * from stage_facts")
+    }
+    assert facts == {"fri-to-tue": 2, "signed-before": 0, "unsigned": None}
+
+
+def test_first_stages_skip_a_psr_and_stages_before_the_start(open_db, extract):
+    extract.case("c1", "2026-03-01")
+    extract.assessment("c1", "2026-01-01", "2026-02-20", stage="initial")  # before the start
+    extract.assessment("c1", "2026-03-01", "2026-03-05", stage="psr")
+    extract.assessment("c1", "2026-03-01", "2026-03-12", stage="review")
+    extract.assessment("c1", "2026-03-01", "2026-03-20", stage="initial")
+    extract.case("c2", "2026-03-01")
+    rows = _rows(open_db(extract), "select * from first_stages")
+    assert rows == [{"case_id": "c1", "first_stage": "review", "first_completed_date": D(2026, 3, 12)}]
+
+
+def test_event_facts_date_an_event_by_its_notification(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.event("c1", "2026-03-06 23:30", notified_at="2026-03-09 08:00", event_id="e1")
+    rows = _rows(open_db(extract), "select event_id, occurred_date, notified_date from event_facts")
+    assert rows == [{"event_id": "e1", "occurred_date": D(2026, 3, 6), "notified_date": D(2026, 3, 9)}]
+
+
+def test_entry_delays_in_seconds_and_working_days(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.note("c1", "2026-03-06 10:00", "2026-03-10 10:30", note_id="n1")
+    extract.assessment("c1", "2026-03-01", "2026-03-06", "2026-03-10", assessment_id="a1")
+    rows = _rows(open_db(extract), "select * from entry_delays")
+    # countersignatures have no record delay: only the note
+    assert rows == [{"entry_id": "n1", "seconds_to_record": 4 * 86400 + 1800, "working_days_to_record": 2}]
+
+
+def test_open_cases_on_keeps_cases_open_on_d_that_started_early_enough(open_db, extract):
+    extract.case("old", "2026-01-01")
+    extract.case("young", "2026-03-20")
+    extract.case("closed", "2026-01-01", end_date="2026-03-30")
+    extract.case("closes-on-d", "2026-01-01", end_date="2026-03-31")
+    cur = open_db(extract).cursor()
+    _windows(cur, "2026-03-31")
+    rows = run(cur, "select case_id from open_cases_on($lag) order by case_id", {"lag": 28}).rows()
+    assert rows == [("closes-on-d",), ("old",)]
+    rows = run(cur, "select case_id from open_cases_on(0) order by case_id").rows()
+    assert rows == [("closes-on-d",), ("old",), ("young",)]
+
+
+def test_latest_and_first_entry_read_the_record_as_it_stood_on_d(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.note("c1", "2026-03-02", note_id="early")
+    extract.note("c1", "2026-03-10", "2026-04-02", note_id="recorded-after-d")
+    extract.note("c1", "2026-03-20", author_id="cm1", note_id="by-a-case-manager")
+    con = open_db(extract)
+    sql = """
+        select
+            latest_entry_by('c1', date '2026-03-31', date '2026-03-31', false) as latest,
+            latest_entry_by('c1', date '2026-03-31', date '2026-03-31', true) as latest_any_author,
+            first_entry_since('c1', date '2026-03-03', date '2026-03-31', false) as first_since,
+            first_entry_since('c1', date '2026-03-03', date '2026-04-30', false) as first_since_later
+    """
+    assert _rows(con, sql) == [
+        {
+            "latest": D(2026, 3, 2),
+            "latest_any_author": D(2026, 3, 20),
+            "first_since": None,
+            "first_since_later": D(2026, 3, 10),
+        }
+    ]
+
+
+def test_a_macro_reads_the_tables_not_a_cte_of_the_same_name(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    cur = open_db(extract).cursor()
+    _windows(cur, "2026-03-31")
+    sql = """
+        with cases as (select 'other' as case_id, date '2000-01-01' as start_date, null as end_date),
+        windows as (select date '1999-01-01' as as_of_date, date '1999-01-01' as from_date)
+        select case_id from open_cases_on(0)
+    """
+    assert run(cur, sql).rows() == [("c1",)]
+
+
+def test_allocation_spans_end_where_the_next_allocation_starts(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.allocation("c1", "cm1", "2026-01-01", "2026-02-10")
+    extract.allocation("c1", "cm2", "2026-03-01")
+    extract.case("c2", "2026-01-05", case_manager_id="cm2")  # no allocations: its case manager from the start
+    rows = _rows(
+        open_db(extract),
+        "select case_id, staff_id, from_date, valid_to, to_date, from_allocations from allocation_spans"
+        " order by case_id, from_date",
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("c1", "cm1", D(2026, 1, 1), D(2026, 3, 1), D(2026, 2, 10), True),
+        ("c1", "cm2", D(2026, 3, 1), None, None, True),
+        ("c2", "cm2", D(2026, 1, 5), None, None, False),
+    ]
