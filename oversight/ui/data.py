@@ -99,8 +99,19 @@ def who() -> str:
 
 
 def log_event(event: str, **fields: object) -> None:
-    """One access-log record for this session's person (oversight.access_log)."""
-    access_log.record(database_path(), who(), event, **fields)
+    """One access-log record for this session's person (oversight.access_log). A field the log
+    cannot hold (a case reference with characters outside its identifiers) is left out, and the
+    event is still recorded: a look is never lost for the sake of its detail."""
+    try:
+        access_log.record(database_path(), who(), event, **fields)
+    except access_log.AccessLogError:
+        kept = {k: v for k, v in fields.items() if k == "rows"}
+        access_log.record(database_path(), who(), event, reason="detail_not_recordable", **kept)
+
+
+NOT_ADMINISTRATOR = (
+    "Only the administrators named in the access file may do this; ask the person who runs Oversight for your service."
+)
 
 
 # --- policy, meta and filters ------------------------------------------------------------
@@ -243,9 +254,7 @@ def agreement(v: state.View) -> AuditAgreement | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _evidence(
-    key: str, as_of: dt.date, start: dt.date, pol: Policy, allowed: tuple[str, ...] | None
-) -> pl.DataFrame:
+def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy, allowed: tuple[str, ...] | None) -> pl.DataFrame:
     return sample.evidence(connection(), Window(as_of, start), pol, allowed)
 
 
@@ -264,9 +273,7 @@ def timeline(case_id: str, as_of: dt.date) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
-def _case_facts(
-    key: str, case_id: str, as_of: dt.date, allowed: tuple[str, ...] | None
-) -> dict[str, object] | None:
+def _case_facts(key: str, case_id: str, as_of: dt.date, allowed: tuple[str, ...] | None) -> dict[str, object] | None:
     return explorer.case_facts(connection(), case_id, as_of, allowed)
 
 

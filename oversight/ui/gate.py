@@ -56,13 +56,14 @@ def _access_policy() -> AccessPolicy:
     try:
         return access.load_access()
     except AccessFileError as exc:
+        problems = exc.problems
 
         def broken() -> None:
             st.title("Oversight")
             st.error(
                 "The access file cannot be used, so nobody is given access until it is fixed "
                 "(the person who runs Oversight for your service can fix it):\n\n"
-                + "\n".join(f"- {p}" for p in exc.problems)
+                + "\n".join(f"- {p}" for p in problems)
             )
 
         _only(broken)
