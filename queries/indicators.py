@@ -132,7 +132,14 @@ create or replace temp table scope as
 with enriched as (
 {dimensions}
 )
-select * from enriched
+-- a scoped person sees no manager above their scope, not even as a case's line manager
+select * replace (
+    case
+        when $allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], line_manager)
+            then line_manager
+    end as line_manager
+)
+from enriched
 where ($filter_team is null or team = $filter_team)
     and ($filter_line_manager is null or line_manager = $filter_line_manager)
     and ($filter_case_manager is null or case_manager = $filter_case_manager)

@@ -67,3 +67,16 @@ def test_a_missing_database_is_named_with_what_to_do(tmp_path):
         assert done.returncode == 1
         assert f"no database at {missing}" in done.stderr and "oversight load" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_a_refused_load_from_the_command_line_is_in_the_access_log_as_the_os_user(tmp_path, extract):
+    from oversight import access_log
+    from oversight.identity import single_user
+
+    db = _db(tmp_path, extract)
+    empty = tmp_path / "empty_extract"
+    empty.mkdir()
+    done = _run("load", str(empty), "--db", str(db))
+    assert done.returncode == 1
+    log = access_log.read(db)
+    assert log.select("who", "event", "reason").rows() == [(single_user().who, "load", "refused")]

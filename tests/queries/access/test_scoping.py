@@ -125,3 +125,12 @@ def test_the_pack_holds_the_scope_and_the_command_line_the_whole_service(con, po
     # the audit sample's population is the scope (no case is judged here: no assessments)
     assert scoped.audit_population == 4 and set(scoped.audit["case_id"]) <= set(TM1_CASES)
     assert whole.audit_population == 6
+
+
+def test_no_manager_above_the_scope_appears_in_a_breakdown(con, policy):
+    fp1 = ind.catalogue()["FP1"]
+    # tm1's own case is managed by hos1, outside tm1's scope: it counts, under an unknown manager
+    by_manager = ind.summary(con, fp1, [WINDOW], policy, by="line_manager", filters=TM1)
+    assert dict(zip(by_manager["group"], by_manager["denominator"], strict=True)) == {"tm1": 3, "unknown": 1}
+    whole = ind.summary(con, fp1, [WINDOW], policy, by="line_manager")
+    assert dict(zip(whole["group"], whole["denominator"], strict=True)) == {"hos1": 2, "tm1": 3, "tm2": 1}
