@@ -204,3 +204,16 @@ def test_the_access_log_survives_a_reload_and_holds_no_case_note_text(service, t
     )
     text = access_log.log_path(service).read_text()
     assert NOTE_TEXT not in text and "curfew" not in text
+
+
+def test_single_user_mode_served_beyond_this_machine_warns_on_every_page(app, app_db):
+    import streamlit as st
+
+    st.config.set_option("server.address", "0.0.0.0")  # the loopback fixture puts it back
+    for page in ("pages/overview.py", "pages/data.py", "pages/case_explorer.py"):
+        at = app(page)
+        assert any("reachable from other machines" in w.value for w in at.warning), page
+    st.config.set_option("server.address", "127.0.0.1")
+    at = app("pages/overview.py")
+    assert not any("reachable from other machines" in w.value for w in at.warning)
+    assert "Sign out" not in [b.label for b in at.button]  # nobody signs in, nobody signs out
