@@ -39,6 +39,7 @@ if text.strip():
 if st.query_params.get("case"):
     # a link to a case (?case=<reference>): opened like any other, so checked like any other
     st.session_state[state.K_CASE] = st.query_params["case"]
+    del st.query_params["case"]  # read once, so a case found afterwards by search can open
 case_id = st.session_state.get(state.K_CASE)
 if not case_id:
     st.info("Type a reference above, click a case below, or click a case in any list on the other pages.")
