@@ -111,5 +111,6 @@ def save_policy(policy_values: dict[str, Any], targets: dict[str, dict[str, floa
         doc["targets"] = changed_targets
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        "# Local policy for Oversight: only the values that differ from oversight/policy.toml.\n" + tomli_w.dumps(doc)
+        "# Local policy for Oversight: only the values that differ from oversight/policy.toml.\n"
+        + tomli_w.dumps(doc)
     )

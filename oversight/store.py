@@ -88,3 +88,4 @@ def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
     for model in STAGING_MODELS:
         sql = (STAGING_DIR / f"{model}.sql").read_text()
         execute(con, f"create table {model} as {sql}", params, name=model)
+

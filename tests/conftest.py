@@ -50,7 +50,9 @@ def measure(open_db, policy):
 
             pol = replace(
                 policy,
-                settings={k: replace(s, value=overrides.get(k, s.value)) for k, s in policy.settings.items()},
+                settings={
+                    k: replace(s, value=overrides.get(k, s.value)) for k, s in policy.settings.items()
+                },
             )
         d = dt.date.fromisoformat(as_of)
         window = indicators.period(d, dt.date.fromisoformat(start) if start else None)

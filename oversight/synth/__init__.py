@@ -27,36 +27,11 @@ from oversight.synth.service import LAST_DAY, Service
 SCALES = ("yot", "large", "national")
 NATIONAL_SERVICES = 150
 _PLACES_A = (
-    "Ash",
-    "Bram",
-    "Cal",
-    "Dun",
-    "Elm",
-    "Fern",
-    "Glen",
-    "Hal",
-    "Ivy",
-    "Kings",
-    "Lang",
-    "Mar",
-    "Nor",
-    "Oak",
-    "Pen",
-    "Red",
-    "Sil",
-    "Thorn",
-    "Wes",
-    "Wick",
+    "Ash", "Bram", "Cal", "Dun", "Elm", "Fern", "Glen", "Hal", "Ivy", "Kings", "Lang", "Mar", "Nor", "Oak",
+    "Pen", "Red", "Sil", "Thorn", "Wes", "Wick",
 )
 _PLACES_B = (
-    "bury",
-    "field",
-    "ford",
-    "ham",
-    "ley",
-    "mouth",
-    "ton",
-    "wood",
+    "bury", "field", "ford", "ham", "ley", "mouth", "ton", "wood",
 )
 
 __all__ = ["LAST_DAY", "SCALES", "generate"]
@@ -100,9 +75,8 @@ def generate(scale: str = "yot", seed: int = 0, *, out: Path) -> str:
             service.build_records()
             for name, frame in service.frames(counters).items():
                 frame = frame.select(TABLES[name].column_names)
-                frame.write_csv(
-                    handles[name], include_header=n == 0, date_format="%Y-%m-%d", datetime_format="%Y-%m-%d %H:%M"
-                )
+                frame.write_csv(handles[name], include_header=n == 0, date_format="%Y-%m-%d",
+                                datetime_format="%Y-%m-%d %H:%M")
                 rows[name] += frame.height
     finally:
         for fh in handles.values():

@@ -85,63 +85,12 @@ class Style:
 
 
 STYLES = (
-    Style(
-        45,
-        0.93,
-        0.92,
-        (0.78, 0.20, 0.02),
-        (3, 8),
-        (0.70, 0.20, 0.10),
-        (0.88, 0.10, 0.01, 0.01),
-        0.92,
-        0.90,
-        0.92,
-        0.92,
-        (0, 6),
-        0.96,
-        (78, 95),
-        0.02,
-        0.85,
-        (0.15, 0.55, 0.25, 0.05),
-    ),
-    Style(
-        28,
-        0.88,
-        0.80,
-        (0.60, 0.32, 0.08),
-        (3, 12),
-        (0.08, 0.22, 0.70),
-        (0.72, 0.20, 0.04, 0.04),
-        0.70,
-        0.72,
-        0.85,
-        0.22,
-        (0, 15),
-        0.88,
-        (85, 110),
-        0.04,
-        0.45,
-        (0.04, 0.36, 0.45, 0.15),
-    ),
-    Style(
-        150,
-        0.30,
-        0.45,
-        (0.35, 0.30, 0.35),
-        (3, 25),
-        (0.30, 0.35, 0.35),
-        (0.35, 0.40, 0.15, 0.10),
-        0.40,
-        0.35,
-        0.70,
-        0.40,
-        (3, 30),
-        0.55,
-        (100, 160),
-        0.10,
-        0.30,
-        (0.02, 0.20, 0.45, 0.33),
-    ),
+    Style(45, 0.93, 0.92, (0.78, 0.20, 0.02), (3, 8), (0.70, 0.20, 0.10), (0.88, 0.10, 0.01, 0.01), 0.92, 0.90,
+          0.92, 0.92, (0, 6), 0.96, (78, 95), 0.02, 0.85, (0.15, 0.55, 0.25, 0.05)),
+    Style(28, 0.88, 0.80, (0.60, 0.32, 0.08), (3, 12), (0.08, 0.22, 0.70), (0.72, 0.20, 0.04, 0.04), 0.70, 0.72,
+          0.85, 0.22, (0, 15), 0.88, (85, 110), 0.04, 0.45, (0.04, 0.36, 0.45, 0.15)),
+    Style(150, 0.30, 0.45, (0.35, 0.30, 0.35), (3, 25), (0.30, 0.35, 0.35), (0.35, 0.40, 0.15, 0.10), 0.40, 0.35,
+          0.70, 0.40, (3, 30), 0.55, (100, 160), 0.10, 0.30, (0.02, 0.20, 0.45, 0.33)),
 )
 
 
@@ -210,114 +159,18 @@ def expected_open(kind: str) -> float:
 # --- names ------------------------------------------------------------------------------------
 
 FIRST_NAMES = (
-    "Aisha",
-    "Alex",
-    "Amir",
-    "Amy",
-    "Ben",
-    "Bethan",
-    "Carys",
-    "Chloe",
-    "Chris",
-    "Dan",
-    "Deborah",
-    "Dev",
-    "Eleanor",
-    "Emma",
-    "Farah",
-    "Gareth",
-    "Grace",
-    "Hannah",
-    "Harpreet",
-    "Ian",
-    "Imran",
-    "Jade",
-    "James",
-    "Jo",
-    "Karen",
-    "Kofi",
-    "Laura",
-    "Leanne",
-    "Lewis",
-    "Marcus",
-    "Maria",
-    "Megan",
-    "Mo",
-    "Nadia",
-    "Neil",
-    "Olu",
-    "Owen",
-    "Paul",
-    "Priya",
-    "Rachel",
-    "Rhys",
-    "Rob",
-    "Ruth",
-    "Sam",
-    "Sara",
-    "Shona",
-    "Simon",
-    "Sophie",
-    "Tariq",
-    "Tom",
-    "Vicky",
-    "Wendy",
-    "Zoe",
+    "Aisha", "Alex", "Amir", "Amy", "Ben", "Bethan", "Carys", "Chloe", "Chris", "Dan", "Deborah", "Dev",
+    "Eleanor", "Emma", "Farah", "Gareth", "Grace", "Hannah", "Harpreet", "Ian", "Imran", "Jade", "James", "Jo",
+    "Karen", "Kofi", "Laura", "Leanne", "Lewis", "Marcus", "Maria", "Megan", "Mo", "Nadia", "Neil", "Olu",
+    "Owen", "Paul", "Priya", "Rachel", "Rhys", "Rob", "Ruth", "Sam", "Sara", "Shona", "Simon", "Sophie",
+    "Tariq", "Tom", "Vicky", "Wendy", "Zoe",
 )
 SURNAMES = (
-    "Abbott",
-    "Ahmed",
-    "Ali",
-    "Allen",
-    "Bailey",
-    "Barker",
-    "Begum",
-    "Bennett",
-    "Brooks",
-    "Campbell",
-    "Clarke",
-    "Cole",
-    "Davies",
-    "Edwards",
-    "Evans",
-    "Fletcher",
-    "Foster",
-    "Griffiths",
-    "Hall",
-    "Harris",
-    "Hughes",
-    "Hussain",
-    "Jenkins",
-    "Jones",
-    "Kaur",
-    "Khan",
-    "Lewis",
-    "Lloyd",
-    "Marsh",
-    "Mensah",
-    "Morgan",
-    "Murphy",
-    "Nolan",
-    "Okafor",
-    "Owen",
-    "Parry",
-    "Patel",
-    "Powell",
-    "Price",
-    "Reid",
-    "Roberts",
-    "Shah",
-    "Singh",
-    "Taylor",
-    "Thomas",
-    "Turner",
-    "Walsh",
-    "Ward",
-    "Watkins",
-    "Williams",
-    "Wilson",
-    "Wright",
-    "Young",
+    "Abbott", "Ahmed", "Ali", "Allen", "Bailey", "Barker", "Begum", "Bennett", "Brooks", "Campbell", "Clarke",
+    "Cole", "Davies", "Edwards", "Evans", "Fletcher", "Foster", "Griffiths", "Hall", "Harris", "Hughes",
+    "Hussain", "Jenkins", "Jones", "Kaur", "Khan", "Lewis", "Lloyd", "Marsh", "Mensah", "Morgan", "Murphy",
+    "Nolan", "Okafor", "Owen", "Parry", "Patel", "Powell", "Price", "Reid", "Roberts", "Shah", "Singh",
+    "Taylor", "Thomas", "Turner", "Walsh", "Ward", "Watkins", "Williams", "Wilson", "Wright", "Young",
 )
 
 COURT_TEAMS = ("Court North", "Court South", "Court East", "Court West", "Court Central", "Court City")
@@ -343,9 +196,8 @@ class Service:
     """Simulates one service. ``frames()`` returns every canonical table as a polars frame of
     strings/dates ready to write, ids prefixed with ``prefix``."""
 
-    def __init__(
-        self, rng: np.random.Generator, size: float, prefix: str = "", label: str = "", assetplus: tuple[str, ...] = ()
-    ) -> None:
+    def __init__(self, rng: np.random.Generator, size: float, prefix: str = "", label: str = "",
+                 assetplus: tuple[str, ...] = ()) -> None:
         self.rng = rng
         self.size = size
         self.prefix = prefix
@@ -359,15 +211,8 @@ class Service:
     def _team_name(self, team: str) -> str:
         return f"{self.label} {team}" if self.label else team
 
-    def _add(
-        self,
-        role: str,
-        team: str,
-        manager: int | None,
-        start: int | None = None,
-        end: int | None = None,
-        style: int = 0,
-    ) -> int:
+    def _add(self, role: str, team: str, manager: int | None, start: int | None = None,
+             end: int | None = None, style: int = 0) -> int:
         rng = self.rng
         if start is None:
             start = int(rng.integers((dt.date(2009, 1, 1) - EPOCH).days, START - 30))
@@ -432,13 +277,8 @@ class Service:
             change = int(rng.integers(START + 60, END - 30))
             self.staff[first].end = change - 1
             holders.append((self._add(role, team, manager, start=change), change))
-        return {
-            "role": role,
-            "manager": manager,
-            "holders": holders,
-            "weight": 0.5 if role == "specialist" else 1.0,
-            "ends": [],
-        }
+        return {"role": role, "manager": manager, "holders": holders,
+                "weight": 0.5 if role == "specialist" else 1.0, "ends": []}
 
     def _name_staff(self) -> None:
         combos = self.rng.permutation(len(FIRST_NAMES) * len(SURNAMES))[: len(self.staff)]
@@ -587,14 +427,8 @@ class Service:
         age = rng.choice(np.arange(10, 18), m, p=[0.02, 0.04, 0.07, 0.11, 0.16, 0.2, 0.21, 0.19])
         self.child_dob = first_start - (age * 365.25).astype(np.int64) - rng.integers(0, 365, m)
         self.child_sex = np.where(rng.random(m) < 0.83, "Male", "Female")
-        ethnic = [
-            "White",
-            "Black or Black British",
-            "Mixed",
-            "Asian or Asian British",
-            "Other ethnic group",
-            "Not known",
-        ]
+        ethnic = ["White", "Black or Black British", "Mixed", "Asian or Asian British", "Other ethnic group",
+                  "Not known"]
         self.child_eth = np.array(ethnic)[rng.choice(6, m, p=[0.70, 0.10, 0.09, 0.07, 0.02, 0.02])]
         self.child_lac = rng.random(m) < 0.14
         self.n_children = m
@@ -639,22 +473,15 @@ class Service:
         stage_names = ("initial", "review", "end", "psr", "bail_remand")
 
         def add(owner: np.ndarray, stage: str, started: np.ndarray, completed: np.ndarray) -> None:
-            rows.append(
-                {
-                    "case": cases[owner],
-                    "stage": np.full(len(owner), stage_names.index(stage)),
-                    "started": started,
-                    "completed": completed,
-                }
-            )
+            rows.append({"case": cases[owner], "stage": np.full(len(owner), stage_names.index(stage)),
+                         "started": started, "completed": completed})
 
         disp = self.case_disp[cases]
         bail = np.isin(disp, [DISPOSAL_NAMES.index("bail_supervision"), DISPOSAL_NAMES.index("remand")])
         order = ~bail
         # psr before sentence for most YROs and DTOs
-        psr = np.flatnonzero(
-            np.isin(disp, [DISPOSAL_NAMES.index("yro"), DISPOSAL_NAMES.index("dto")]) & (rng.random(len(cases)) < 0.9)
-        )
+        psr = np.flatnonzero(np.isin(disp, [DISPOSAL_NAMES.index("yro"), DISPOSAL_NAMES.index("dto")])
+                             & (rng.random(len(cases)) < 0.9))
         add(psr, "psr", start[psr] - rng.integers(15, 26, len(psr)), start[psr] - rng.integers(1, 6, len(psr)))
         b = np.flatnonzero(bail & (rng.random(len(cases)) < 0.85))
         add(b, "bail_remand", start[b] + rng.integers(0, 3, len(b)), add_workdays(start[b], rng.integers(2, 9, len(b))))
@@ -669,9 +496,8 @@ class Service:
         wd = np.where(u < late_p * 0.2, wd_very, wd)
         initial_done = add_workdays(start[o], wd)
         initial_started = start[o] + rng.integers(0, 4, len(o))
-        rows.append(
-            {"case": cases[o], "stage": np.full(len(o), 0), "started": initial_started, "completed": initial_done}
-        )
+        rows.append({"case": cases[o], "stage": np.full(len(o), 0), "started": initial_started,
+                     "completed": initial_done})
         # reviews every ~3 months after the initial stage until the case ends
         lo_gap = np.array([s.review_gap[0] for s in STYLES])[style[o]]
         hi_gap = np.array([s.review_gap[1] for s in STYLES])[style[o]]
@@ -681,19 +507,12 @@ class Service:
         owner = np.repeat(np.arange(len(o)), k)
         j = np.arange(len(owner)) - np.repeat(np.cumsum(k) - k, k) + 1
         done = initial_done[owner] + j * gap[owner] + rng.integers(-7, 8, len(owner))
-        rows.append(
-            {
-                "case": cases[o][owner],
-                "stage": np.full(len(owner), 1),
-                "started": done - rng.integers(5, 20, len(owner)),
-                "completed": done,
-            }
-        )
+        rows.append({"case": cases[o][owner], "stage": np.full(len(owner), 1),
+                     "started": done - rng.integers(5, 20, len(owner)), "completed": done})
         # end stage for most closed orders
         closed = np.flatnonzero((end <= END) & (rng.random(len(cases)) < 0.8) & order)
-        add(
-            closed, "end", end[closed] - rng.integers(6, 21, len(closed)), end[closed] - rng.integers(0, 5, len(closed))
-        )
+        add(closed, "end", end[closed] - rng.integers(6, 21, len(closed)),
+            end[closed] - rng.integers(0, 5, len(closed)))
 
         case = np.concatenate([r["case"] for r in rows])
         stage = np.concatenate([r["stage"] for r in rows])
@@ -723,19 +542,14 @@ class Service:
         wd = np.choose(np.minimum(band, 2), [rng.integers(0, 5, n), rng.integers(5, 16, n), rng.integers(16, 70, n)])
         signed = add_workdays(completed, wd)
         signed = np.where(band >= 3, NEVER, signed)
-        signer = np.where(rng.random(n) < 0.85, self.seg_mgr[seg], self.case_tm[case])
+        signer = np.where(rng.random(n) < 0.85, self.seg_mgr[seg],
+                          self.case_tm[case])
         done = completed <= END
         self.stages = {
-            "case": case,
-            "stage": stage,
-            "started": started,
+            "case": case, "stage": stage, "started": started,
             "completed": np.where(done, completed, NEVER),
             "signed": np.where(done & (signed <= END), signed, NEVER),
-            "signer": signer,
-            "rosh": rosh,
-            "swb": swb,
-            "lor": lor,
-            "done": done,
+            "signer": signer, "rosh": rosh, "swb": swb, "lor": lor, "done": done,
             "returned": rng.choice(4, n, p=[0.75, 0.17, 0.06, 0.02]),
             "ytc": np.where(rng.random(n) < 0.7, 0, rng.integers(1, 6, n)),
         }
@@ -746,44 +560,26 @@ class Service:
         n = self.n_cases
         monthly = np.array([0.07, 0.22, 0.45, 0.7])[self.case_level]
         owner, day = self.poisson_points(self.case_start, self.case_last, _MONTH / monthly)
-        types = np.array(
-            [
-                "arrest",
-                "charge",
-                "new_offence",
-                "missing_episode",
-                "police_callout",
-                "safeguarding_concern",
-                "exploitation_concern",
-                "serious_incident",
-                "custody",
-                "breach",
-                "other",
-            ]
-        )
-        kind = rng.choice(len(types), len(owner), p=[0.24, 0.07, 0.1, 0.16, 0.1, 0.12, 0.05, 0.02, 0.02, 0.07, 0.05])
+        types = np.array(["arrest", "charge", "new_offence", "missing_episode", "police_callout",
+                          "safeguarding_concern", "exploitation_concern", "serious_incident", "custody", "breach",
+                          "other"])
+        kind = rng.choice(len(types), len(owner),
+                          p=[0.24, 0.07, 0.1, 0.16, 0.1, 0.12, 0.05, 0.02, 0.02, 0.07, 0.05])
         # court orders begin with the court appearance that made them
         court = np.flatnonzero(np.isin(self.case_kind, ["court", "intensive"]) & (rng.random(n) < 0.7))
         owner = np.concatenate([owner, court])
         day = np.concatenate([day, self.case_start[court]])
         names = np.concatenate([types[kind], np.full(len(court), "court_appearance")])
         # incidents happen at any hour; courts sit in the day
-        occurred = day * 1440 + np.where(
-            names == "court_appearance", rng.integers(600, 960, len(owner)), rng.integers(0, 1440, len(owner))
-        )
-        delay = np.where(
-            rng.random(len(owner)) < 0.8, rng.integers(0, 600, len(owner)), rng.integers(600, 4 * 1440, len(owner))
-        )
+        occurred = day * 1440 + np.where(names == "court_appearance", rng.integers(600, 960, len(owner)),
+                                         rng.integers(0, 1440, len(owner)))
+        delay = np.where(rng.random(len(owner)) < 0.8, rng.integers(0, 600, len(owner)),
+                         rng.integers(600, 4 * 1440, len(owner)))
         notified = occurred + delay
         keep = np.flatnonzero(notified // 1440 <= END)
         keep = keep[np.lexsort((occurred[keep], owner[keep]))]
-        self.events = {
-            "case": owner[keep],
-            "type": names[keep],
-            "occurred": occurred[keep],
-            "notified": notified[keep],
-            "notified_given": rng.random(len(keep)) < 0.85,
-        }
+        self.events = {"case": owner[keep], "type": names[keep], "occurred": occurred[keep],
+                       "notified": notified[keep], "notified_given": rng.random(len(keep)) < 0.85}
 
     def _panels(self) -> None:
         """Risk panels about every four weeks while a case is rated high, more often under good managers."""
@@ -811,8 +607,7 @@ class Service:
         pcase, day, seg = pcase[held], day[held], seg[held]
         n = len(day)
         panel = np.array(["risk_management_panel", "high_risk_panel", "mace", "strategy", "mappa"])[
-            rng.choice(5, n, p=[0.6, 0.15, 0.15, 0.05, 0.05])
-        ]
+            rng.choice(5, n, p=[0.6, 0.15, 0.15, 0.05, 0.05])]
         st = self.seg_style[seg]
         rec_delay = np.where(st == 2, rng.integers(2, 21, n), rng.integers(0, 4, n))
         recorded = day + rec_delay
@@ -838,14 +633,8 @@ class Service:
         sufficient = rng.random(n) < style_column(st, "audit_sufficient_p")
         managers = [s.idx for s in self.staff if s.role in ("team_manager", "operational_manager")]
         auditor = np.where(rng.random(n) < 0.4, self.qa, np.array(managers)[rng.integers(0, len(managers), n)])
-        self.audits = {
-            "case": case,
-            "day": day,
-            "grade": grade,
-            "sufficient": sufficient,
-            "auditor": auditor,
-            "judged": rng.random(n) < 0.9,
-        }
+        self.audits = {"case": case, "day": day, "grade": grade, "sufficient": sufficient, "auditor": auditor,
+                       "judged": rng.random(n) < 0.9}
 
     def _notes(self) -> None:
         rng = self.rng
@@ -856,18 +645,14 @@ class Service:
             m = len(case)
             if m == 0:
                 return
-            parts.append(
-                {
-                    "case": np.asarray(case, dtype=np.int64),
-                    "day": np.asarray(day, dtype=np.int64),
-                    "author": np.asarray(author, dtype=np.int64),
-                    "style": np.asarray(style, dtype=np.int64),
-                    "kind": np.full(m, K[kind]) if isinstance(kind, str) else kind,
-                    "heading": np.full(m, heading, dtype=object) if isinstance(heading, str) else heading,
-                    "significant": np.zeros(m, bool) if significant is None else significant,
-                    "quality": np.full(m, -1) if quality is None else quality,
-                }
-            )
+            parts.append({
+                "case": np.asarray(case, dtype=np.int64), "day": np.asarray(day, dtype=np.int64),
+                "author": np.asarray(author, dtype=np.int64), "style": np.asarray(style, dtype=np.int64),
+                "kind": np.full(m, K[kind]) if isinstance(kind, str) else kind,
+                "heading": np.full(m, heading, dtype=object) if isinstance(heading, str) else heading,
+                "significant": np.zeros(m, bool) if significant is None else significant,
+                "quality": np.full(m, -1) if quality is None else quality,
+            })
 
         seg_lo = np.maximum(self.seg_from, START)
         seg_hi = np.minimum(self.seg_to, END)
@@ -875,54 +660,33 @@ class Service:
         u = rng.random(len(self.seg_case))
         at_alloc = u < style_column(self.seg_style, "allocation_p")
         later = ~at_alloc & (u < style_column(self.seg_style, "allocation_p") + 0.3)
-        alloc_day = np.where(
-            at_alloc,
-            add_workdays(self.seg_from, (rng.random(len(u)) < 0.3).astype(int)),
-            self.seg_from + rng.integers(4, 25, len(u)),
-        )
+        alloc_day = np.where(at_alloc, add_workdays(self.seg_from, (rng.random(len(u)) < 0.3).astype(int)),
+                             self.seg_from + rng.integers(4, 25, len(u)))
         sel = (at_alloc | later) & (alloc_day <= self.case_last[self.seg_case])
-        add(
-            self.seg_case[sel],
-            alloc_day[sel],
-            self.seg_mgr[sel],
-            self.seg_style[sel],
-            "allocation",
-            "Management Oversight",
-        )
+        add(self.seg_case[sel], alloc_day[sel], self.seg_mgr[sel], self.seg_style[sel], "allocation",
+            "Management Oversight")
         # ad hoc oversight
         # managers look at raised-risk cases more often, whatever their style
         gap = style_column(self.seg_style, "adhoc_gap_days") / np.where(self.case_level[self.seg_case] >= 1, 2, 1)
         owner, day = self.poisson_points(seg_lo, seg_hi, gap)
-        headings = np.where(
-            rng.random(len(owner)) < 0.015,
-            np.array(["Managers Oversight", "Mgmt Review", "Line Manager Review", "TM Note"])[
-                rng.integers(0, 4, len(owner))
-            ],
-            "Management Oversight",
-        ).astype(object)
+        headings = np.where(rng.random(len(owner)) < 0.015,
+                            np.array(["Managers Oversight", "Mgmt Review", "Line Manager Review", "TM Note"])[
+                                rng.integers(0, 4, len(owner))], "Management Oversight").astype(object)
         add(self.seg_case[owner], to_weekday(day), self.seg_mgr[owner], self.seg_style[owner], "oversight", headings)
         # decisions, a third of them significant
         owner, day = self.poisson_points(seg_lo, seg_hi, np.where(self.seg_style == 2, 300.0, 150.0))
         tm = self.case_tm[self.seg_case[owner]]
         author = np.where(rng.random(len(owner)) < 0.6, self.seg_mgr[owner], tm)
-        add(
-            self.seg_case[owner],
-            to_weekday(day),
-            author,
-            self.seg_style[owner],
-            "decision",
-            "Management Decision",
-            significant=rng.random(len(owner)) < 0.35,
-        )
+        add(self.seg_case[owner], to_weekday(day), author, self.seg_style[owner], "decision", "Management Decision",
+            significant=rng.random(len(owner)) < 0.35)
         # the monthly case discussion in the case manager's supervision
         owner, first, last = self.month_grid(seg_lo, seg_hi)
         day = first + (rng.random(len(owner)) * (last - first + 1)).astype(np.int64)
         st = self.seg_style[owner]
         keep = rng.random(len(owner)) < style_column(st, "case_supervision_p")
         owner, day, st = owner[keep], to_weekday(day[keep]), st[keep]
-        heading = np.array(
-            ["Management Oversight - Supervision", "Management Supervision of Case", "Supervision"], dtype=object
-        )[rng.choice(3, len(owner), p=[0.55, 0.35, 0.10])]
+        heading = np.array(["Management Oversight - Supervision", "Management Supervision of Case", "Supervision"],
+                           dtype=object)[rng.choice(3, len(owner), p=[0.55, 0.35, 0.10])]
         add(self.seg_case[owner], day, self.seg_mgr[owner], st, "supervision", heading)
         # answers to trigger events
         ev = self.events
@@ -934,50 +698,26 @@ class Service:
         u = rng.random(len(ecase))
         prompt = u < style_column(st, "event_p")
         slow = ~prompt & (u < style_column(st, "event_p") + 0.35)
-        day = np.where(
-            prompt,
-            add_workdays(notified, (rng.random(len(u)) < 0.35).astype(int)),
-            notified + rng.integers(3, 20, len(u)),
-        )
+        day = np.where(prompt, add_workdays(notified, (rng.random(len(u)) < 0.35).astype(int)),
+                       notified + rng.integers(3, 20, len(u)))
         sel = prompt | slow
-        serious = np.isin(
-            ev["type"][trigger], ["serious_incident", "safeguarding_concern", "exploitation_concern", "custody"]
-        )
-        add(
-            ecase[sel],
-            day[sel],
-            self.seg_mgr[seg][sel],
-            st[sel],
-            "event",
-            "Management Oversight",
-            significant=serious[sel] & (rng.random(sel.sum()) < 0.8),
-        )
+        serious = np.isin(ev["type"][trigger], ["serious_incident", "safeguarding_concern", "exploitation_concern",
+                                                "custody"])
+        add(ecase[sel], day[sel], self.seg_mgr[seg][sel], st[sel], "event", "Management Oversight",
+            significant=serious[sel] & (rng.random(sel.sum()) < 0.8))
         # panel minutes on the child's record
         p = self.panels
         on_record = rng.random(len(p["case"])) < 0.6
         heading = np.array(["Risk Management Panel", "Management Oversight by MACE", "High Risk Panel"], dtype=object)
         hidx = np.where(p["panel"] == "mace", 1, np.where(p["panel"] == "high_risk_panel", 2, 0))
-        add(
-            p["case"][on_record],
-            p["day"][on_record],
-            self.seg_mgr[p["seg"]][on_record],
-            self.seg_style[p["seg"]][on_record],
-            "panel",
-            heading[hidx][on_record],
-        )
+        add(p["case"][on_record], p["day"][on_record], self.seg_mgr[p["seg"]][on_record],
+            self.seg_style[p["seg"]][on_record], "panel", heading[hidx][on_record])
         # audit entries by the auditor
         a = self.audits
         noted = rng.random(len(a["case"])) < 0.6
         q = np.where(a["sufficient"], 0, 1)[noted]
-        add(
-            a["case"][noted],
-            a["day"][noted],
-            a["auditor"][noted],
-            np.zeros(noted.sum(), np.int64),
-            "audit",
-            "Case Audit",
-            quality=q,
-        )
+        add(a["case"][noted], a["day"][noted], a["auditor"][noted], np.zeros(noted.sum(), np.int64), "audit",
+            "Case Audit", quality=q)
 
         case = np.concatenate([x["case"] for x in parts])
         day = np.concatenate([x["day"] for x in parts])
@@ -989,8 +729,7 @@ class Service:
         quality = np.concatenate([x["quality"] for x in parts])
         keep = (day <= self.case_last[case]) & (day >= self.case_start[case])
         case, day, author, style, kind, heading, significant, quality = (
-            x[keep] for x in (case, day, author, style, kind, heading, significant, quality)
-        )
+            x[keep] for x in (case, day, author, style, kind, heading, significant, quality))
         m = len(case)
         qp = np.array([s.quality for s in STYLES])[style]
         drawn = (rng.random(m)[:, None] > np.cumsum(qp, axis=1)).sum(axis=1).clip(0, 2)
@@ -1002,26 +741,14 @@ class Service:
         band = (rng.random(m)[:, None] > np.cumsum(rp, axis=1)).sum(axis=1).clip(0, 2)
         late_lo = np.array([s.late_days[0] for s in STYLES])[style]
         late_hi = np.array([s.late_days[1] for s in STYLES])[style]
-        delay = np.choose(
-            band,
-            [rng.integers(5, 300, m), rng.integers(300, 47 * 60, m), rng.integers(late_lo * 1440, late_hi * 1440 + 1)],
-        )
+        delay = np.choose(band, [rng.integers(5, 300, m), rng.integers(300, 47 * 60, m),
+                                 rng.integers(late_lo * 1440, late_hi * 1440 + 1)])
         # significant matters are mostly written up at once, except under drifting managers
         delay = np.where(significant & (style != 2) & (rng.random(m) < 0.9), rng.integers(5, 360, m), delay)
         base = np.where(has_time, event_min, day * 1440)
         recorded = np.where(has_time, event_min, day * 1440 + 9 * 60) + delay
-        mgmt = {
-            "case": case,
-            "event": base,
-            "has_time": has_time,
-            "recorded": recorded,
-            "author": author,
-            "heading": heading,
-            "significant": significant,
-            "kind": kind,
-            "quality": quality,
-            "style": style,
-        }
+        mgmt = {"case": case, "event": base, "has_time": has_time, "recorded": recorded, "author": author,
+                "heading": heading, "significant": significant, "kind": kind, "quality": quality, "style": style}
         # practitioners' contacts
         gap = np.array([CONTACT_GAP[k] for k in self.case_kind])
         lo = np.maximum(self.seg_from, START)
@@ -1034,29 +761,13 @@ class Service:
         c = len(owner)
         cmin = day * 1440 + rng.integers(9 * 60, 20 * 60, c)
         cdelay = np.where(rng.random(c) < 0.85, rng.integers(10, 240, c), rng.integers(240, 6 * 1440, c))
-        contact_types = np.array(
-            [
-                "Home Visit",
-                "Office Appointment",
-                "Telephone Contact",
-                "Text Message",
-                "School Visit",
-                "Reparation Session",
-            ],
-            dtype=object,
-        )
-        contacts = {
-            "case": ccase,
-            "event": cmin,
-            "has_time": np.ones(c, bool),
-            "recorded": cmin + cdelay,
-            "author": self.seg_staff[owner],
-            "heading": contact_types[rng.choice(6, c, p=[0.3, 0.3, 0.22, 0.06, 0.06, 0.06])],
-            "significant": np.zeros(c, bool),
-            "kind": np.full(c, -1),
-            "quality": np.full(c, -1),
-            "style": np.full(c, -1),
-        }
+        contact_types = np.array(["Home Visit", "Office Appointment", "Telephone Contact", "Text Message",
+                                  "School Visit", "Reparation Session"], dtype=object)
+        contacts = {"case": ccase, "event": cmin, "has_time": np.ones(c, bool), "recorded": cmin + cdelay,
+                    "author": self.seg_staff[owner],
+                    "heading": contact_types[rng.choice(6, c, p=[0.3, 0.3, 0.22, 0.06, 0.06, 0.06])],
+                    "significant": np.zeros(c, bool), "kind": np.full(c, -1), "quality": np.full(c, -1),
+                    "style": np.full(c, -1)}
         notes = {k: np.concatenate([mgmt[k], contacts[k]]) for k in mgmt}
         keep = notes["recorded"] // 1440 <= END
         notes = {k: v[keep] for k, v in notes.items()}
@@ -1082,9 +793,8 @@ class Service:
         due = np.where(rng.random(n) < 0.9, set_day + due_in, NEVER)
         done = rng.random(n) < style_column(style, "action_done_p")
         late = rng.random(n) < np.array([0.06, 0.2, 0.35])[style]
-        completed = set_day + np.where(
-            late, due_in + rng.integers(1, 15, n), (rng.uniform(0.2, 1.0, n) * due_in).astype(np.int64)
-        )
+        completed = set_day + np.where(late, due_in + rng.integers(1, 15, n),
+                                       (rng.uniform(0.2, 1.0, n) * due_in).astype(np.int64))
         completed = np.where(done, completed, NEVER)
         confirm = rng.random(n) < style_column(style, "action_confirm_p")
         lo = np.array([s.confirm_delay[0] for s in STYLES])[style]
@@ -1093,15 +803,8 @@ class Service:
         confirmed = np.where(done & confirm, confirmed, NEVER)
         completed = np.where(completed <= END, completed, NEVER)
         confirmed = np.where((confirmed <= END) & (completed <= END), confirmed, NEVER)
-        self.actions = {
-            "case": case,
-            "note": setter,
-            "owner": owner,
-            "set": set_day,
-            "due": due,
-            "completed": completed,
-            "confirmed": confirmed,
-        }
+        self.actions = {"case": case, "note": setter, "owner": owner, "set": set_day, "due": due,
+                        "completed": completed, "confirmed": confirmed}
 
     def _supervisions(self) -> None:
         """Formal 1:1s monthly (fewer under drifting managers) and group sessions each quarter."""
@@ -1167,8 +870,7 @@ def _stamp(minutes: np.ndarray, has_time: np.ndarray) -> pl.Series:
     ts = pl.Series(np.asarray(minutes, dtype=np.int64) * 60_000_000, dtype=pl.Int64).cast(pl.Datetime("us"))
     frame = pl.DataFrame({"ts": ts, "t": pl.Series(has_time, dtype=pl.Boolean)})
     return frame.select(
-        pl.when(pl.col("t"))
-        .then(pl.col("ts").dt.strftime("%Y-%m-%d %H:%M"))
+        pl.when(pl.col("t")).then(pl.col("ts").dt.strftime("%Y-%m-%d %H:%M"))
         .otherwise(pl.col("ts").dt.strftime("%Y-%m-%d"))
     ).to_series()
 
@@ -1184,162 +886,131 @@ def build_frames(svc: Service, counters: dict[str, int]) -> dict[str, pl.DataFra
 
     staff_ids = _seq(f"{p}S", take("staff", len(svc.staff)), len(svc.staff), 4)
     sid = staff_ids.to_numpy()
-    staff = pl.DataFrame(
-        {
-            "staff_id": staff_ids,
-            "name": svc.names,
-            "role": [s.role for s in svc.staff],
-            "team": [s.team for s in svc.staff],
-            "email": _emails(svc.names, sid),
-            "line_manager_id": [sid[s.manager] if s.manager is not None else None for s in svc.staff],
-            "start_date": _days(np.array([s.start if s.start is not None else NEVER for s in svc.staff])),
-            "end_date": _days(np.array([s.end if s.end is not None else NEVER for s in svc.staff])),
-        }
-    )
+    staff = pl.DataFrame({
+        "staff_id": staff_ids,
+        "name": svc.names,
+        "role": [s.role for s in svc.staff],
+        "team": [s.team for s in svc.staff],
+        "email": _emails(svc.names, sid),
+        "line_manager_id": [sid[s.manager] if s.manager is not None else None for s in svc.staff],
+        "start_date": _days(np.array([s.start if s.start is not None else NEVER for s in svc.staff])),
+        "end_date": _days(np.array([s.end if s.end is not None else NEVER for s in svc.staff])),
+    })
     child_base = take("children", svc.n_children)
     # child references look like a case management system's: C + 7 digits, in no useful order
     child_ids = _ids(f"{p}C", 12000 + child_base + rng.permutation(svc.n_children), 7)
     cid = child_ids.to_numpy()
-    children = pl.DataFrame(
-        {
-            "child_id": child_ids,
-            "date_of_birth": _days(svc.child_dob),
-            "sex": svc.child_sex,
-            "ethnicity": svc.child_eth,
-            "looked_after": svc.child_lac,
-        }
-    )
+    children = pl.DataFrame({
+        "child_id": child_ids,
+        "date_of_birth": _days(svc.child_dob),
+        "sex": svc.child_sex,
+        "ethnicity": svc.child_eth,
+        "looked_after": svc.child_lac,
+    })
     case_ids = _seq(f"{p}Y", take("cases", svc.n_cases), svc.n_cases, 6)
     kid = case_ids.to_numpy()
-    cases = pl.DataFrame(
-        {
-            "case_id": case_ids,
-            "child_id": cid[svc.case_child],
-            "team": svc.case_team,
-            "case_manager_id": sid[svc.case_staff],
-            "disposal": np.array(DISPOSAL_NAMES)[svc.case_disp],
-            "start_date": _days(svc.case_start),
-            "allocated_date": _days(svc.case_alloc),
-            "end_date": _days(np.where(svc.case_end <= END, svc.case_end, NEVER)),
-        }
-    )
+    cases = pl.DataFrame({
+        "case_id": case_ids,
+        "child_id": cid[svc.case_child],
+        "team": svc.case_team,
+        "case_manager_id": sid[svc.case_staff],
+        "disposal": np.array(DISPOSAL_NAMES)[svc.case_disp],
+        "start_date": _days(svc.case_start),
+        "allocated_date": _days(svc.case_alloc),
+        "end_date": _days(np.where(svc.case_end <= END, svc.case_end, NEVER)),
+    })
     nt = svc.notes
     n_notes = len(nt["case"])
     note_ids = _seq(f"{p}N", take("case_notes", n_notes), n_notes, 8)
     mgmt = nt["kind"] >= 0
     note_text = texts.pick(rng, nt["kind"], np.where(mgmt, nt["quality"], 0))
-    case_notes = pl.DataFrame(
-        {
-            "note_id": note_ids,
-            "case_id": kid[nt["case"]],
-            "note_type": pl.Series(nt["heading"].astype(str)),
-            "author_id": sid[nt["author"]],
-            "event_date": _stamp(nt["event"], nt["has_time"]),
-            "recorded_at": _stamp(nt["recorded"], np.ones(n_notes, bool)),
-            "significant": _where(mgmt, pl.Series(nt["significant"])),
-            "text": note_text,
-        }
-    )
+    case_notes = pl.DataFrame({
+        "note_id": note_ids,
+        "case_id": kid[nt["case"]],
+        "note_type": pl.Series(nt["heading"].astype(str)),
+        "author_id": sid[nt["author"]],
+        "event_date": _stamp(nt["event"], nt["has_time"]),
+        "recorded_at": _stamp(nt["recorded"], np.ones(n_notes, bool)),
+        "significant": _where(mgmt, pl.Series(nt["significant"])),
+        "text": note_text,
+    })
     s = svc.stages
     n_st = len(s["case"])
     ratings4 = np.array(["low", "medium", "high", "very_high"])
     done = s["done"]
-    assessments = pl.DataFrame(
-        {
-            "assessment_id": _seq(f"{p}A", take("assessments", n_st), n_st, 7),
-            "case_id": kid[s["case"]],
-            "stage": np.array(svc.stage_names)[s["stage"]],
-            "started_date": _days(s["started"]),
-            "completed_date": _days(s["completed"]),
-            "countersigned_date": _days(s["signed"]),
-            "countersigned_by": _where(s["signed"] < NEVER, pl.Series(sid[s["signer"]])),
-            "rosh": _where(done, pl.Series(ratings4[s["rosh"]])),
-            "swb": _where(done, pl.Series(ratings4[s["swb"]])),
-            "lor": _where(done, pl.Series(ratings4[s["lor"]])),
-            "returned_count": _where(done, pl.Series(s["returned"], dtype=pl.Int32)),
-            "yet_to_clarify": _where(done, pl.Series(s["ytc"], dtype=pl.Int32)),
-        }
-    )
+    assessments = pl.DataFrame({
+        "assessment_id": _seq(f"{p}A", take("assessments", n_st), n_st, 7),
+        "case_id": kid[s["case"]],
+        "stage": np.array(svc.stage_names)[s["stage"]],
+        "started_date": _days(s["started"]),
+        "completed_date": _days(s["completed"]),
+        "countersigned_date": _days(s["signed"]),
+        "countersigned_by": _where(s["signed"] < NEVER, pl.Series(sid[s["signer"]])),
+        "rosh": _where(done, pl.Series(ratings4[s["rosh"]])),
+        "swb": _where(done, pl.Series(ratings4[s["swb"]])),
+        "lor": _where(done, pl.Series(ratings4[s["lor"]])),
+        "returned_count": _where(done, pl.Series(s["returned"], dtype=pl.Int32)),
+        "yet_to_clarify": _where(done, pl.Series(s["ytc"], dtype=pl.Int32)),
+    })
     ev = svc.events
     n_ev = len(ev["case"])
-    events = pl.DataFrame(
-        {
-            "event_id": _seq(f"{p}E", take("events", n_ev), n_ev, 7),
-            "case_id": kid[ev["case"]],
-            "event_type": ev["type"],
-            "occurred_at": _stamp(ev["occurred"], np.ones(n_ev, bool)),
-            "notified_at": _where(ev["notified_given"], _stamp(ev["notified"], np.ones(n_ev, bool))),
-        }
-    )
+    events = pl.DataFrame({
+        "event_id": _seq(f"{p}E", take("events", n_ev), n_ev, 7),
+        "case_id": kid[ev["case"]],
+        "event_type": ev["type"],
+        "occurred_at": _stamp(ev["occurred"], np.ones(n_ev, bool)),
+        "notified_at": _where(ev["notified_given"], _stamp(ev["notified"], np.ones(n_ev, bool))),
+    })
     ac = svc.actions
     n_ac = len(ac["case"])
-    actions = pl.DataFrame(
-        {
-            "action_id": _seq(f"{p}T", take("actions", n_ac), n_ac, 7),
-            "case_id": kid[ac["case"]],
-            "note_id": note_ids.to_numpy()[ac["note"]],
-            "owner_id": sid[ac["owner"]],
-            "set_date": _days(ac["set"]),
-            "due_date": _days(ac["due"]),
-            "completed_date": _days(ac["completed"]),
-            "confirmed_date": _days(ac["confirmed"]),
-        }
-    )
+    actions = pl.DataFrame({
+        "action_id": _seq(f"{p}T", take("actions", n_ac), n_ac, 7),
+        "case_id": kid[ac["case"]],
+        "note_id": note_ids.to_numpy()[ac["note"]],
+        "owner_id": sid[ac["owner"]],
+        "set_date": _days(ac["set"]),
+        "due_date": _days(ac["due"]),
+        "completed_date": _days(ac["completed"]),
+        "confirmed_date": _days(ac["confirmed"]),
+    })
     sv = svc.supervisions
     n_sv = len(sv["day"])
-    supervisions = pl.DataFrame(
-        {
-            "session_id": _seq(f"{p}V", take("supervisions", n_sv), n_sv, 7),
-            "supervisee_id": sid[sv["supervisee"]],
-            "supervisor_id": sid[sv["supervisor"]],
-            "session_date": _days(sv["day"]),
-            "kind": sv["kind"].astype(str),
-        }
-    )
+    supervisions = pl.DataFrame({
+        "session_id": _seq(f"{p}V", take("supervisions", n_sv), n_sv, 7),
+        "supervisee_id": sid[sv["supervisee"]],
+        "supervisor_id": sid[sv["supervisor"]],
+        "session_date": _days(sv["day"]),
+        "kind": sv["kind"].astype(str),
+    })
     pn = svc.panels
     n_pn = len(pn["case"])
-    panels = pl.DataFrame(
-        {
-            "meeting_id": _seq(f"{p}M", take("panels", n_pn), n_pn, 6),
-            "case_id": kid[pn["case"]],
-            "panel": pn["panel"],
-            "meeting_date": _days(pn["day"]),
-            "recorded_date": _days(pn["recorded"]),
-        }
-    )
+    panels = pl.DataFrame({
+        "meeting_id": _seq(f"{p}M", take("panels", n_pn), n_pn, 6),
+        "case_id": kid[pn["case"]],
+        "panel": pn["panel"],
+        "meeting_date": _days(pn["day"]),
+        "recorded_date": _days(pn["recorded"]),
+    })
     au = svc.audits
     n_au = len(au["case"])
     grades = np.array(["outstanding", "good", "requires_improvement", "inadequate"])
-    audits = pl.DataFrame(
-        {
-            "audit_id": _seq(f"{p}Q", take("audits", n_au), n_au, 6),
-            "case_id": kid[au["case"]],
-            "auditor_id": sid[au["auditor"]],
-            "audit_date": _days(au["day"]),
-            "grade": grades[au["grade"]],
-            "oversight_judgement": _where(
-                au["judged"], pl.Series(np.where(au["sufficient"], "sufficient", "insufficient"))
-            ),
-        }
-    )
-    allocations = pl.DataFrame(
-        {
-            "case_id": kid[svc.seg_case],
-            "staff_id": sid[svc.seg_staff],
-            "from_date": _days(svc.seg_from),
-            "to_date": _days(np.where(svc.seg_to <= END, svc.seg_to, NEVER)),
-        }
-    )
+    audits = pl.DataFrame({
+        "audit_id": _seq(f"{p}Q", take("audits", n_au), n_au, 6),
+        "case_id": kid[au["case"]],
+        "auditor_id": sid[au["auditor"]],
+        "audit_date": _days(au["day"]),
+        "grade": grades[au["grade"]],
+        "oversight_judgement": _where(au["judged"], pl.Series(np.where(au["sufficient"], "sufficient",
+                                                                        "insufficient"))),
+    })
+    allocations = pl.DataFrame({
+        "case_id": kid[svc.seg_case],
+        "staff_id": sid[svc.seg_staff],
+        "from_date": _days(svc.seg_from),
+        "to_date": _days(np.where(svc.seg_to <= END, svc.seg_to, NEVER)),
+    })
     return {
-        "staff": staff,
-        "children": children.sort("child_id"),
-        "cases": cases,
-        "case_notes": case_notes,
-        "assessments": assessments,
-        "events": events,
-        "actions": actions,
-        "supervisions": supervisions,
-        "panels": panels,
-        "audits": audits,
-        "allocations": allocations,
+        "staff": staff, "children": children.sort("child_id"), "cases": cases, "case_notes": case_notes,
+        "assessments": assessments, "events": events, "actions": actions, "supervisions": supervisions,
+        "panels": panels, "audits": audits, "allocations": allocations,
     }

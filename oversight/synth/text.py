@@ -92,7 +92,8 @@ _ACTIONS = [
 _IMPACT = [
     "This means the young person has a clear plan and knows who to contact out of hours.",
     "The impact on the child should be more stable attendance and fewer nights away from home.",
-    "For the child this should reduce contact with the older peer group, so that they are safer at weekends.",
+    "For the child this should reduce contact with the older peer group, so that they are safer "
+    "at weekends.",
     "The child's view is that the sessions are helping; contact will stay at twice weekly.",
     "Outcome for the child so far: improved engagement and no further arrests since the last review.",
     "This should make a difference for YP's family, who feel better able to set boundaries.",
@@ -105,7 +106,8 @@ _MEDIUM = [
     "Continue with the current level of contact.",
     "Attendance at appointments has been mixed this month. The case manager has spoken to the "
     "parent and will keep me updated.",
-    "Intervention plan on track. Victim awareness sessions completed and the panel review is booked for next month.",
+    "Intervention plan on track. Victim awareness sessions completed and the panel review is "
+    "booked for next month.",
     "The young person has settled at the new placement and is attending college three days a week.",
 ]
 
@@ -132,16 +134,7 @@ _THREADBARE = {
 }
 
 _CONTACTS = [
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
+    "", "", "", "", "", "", "", "", "", "",
     "Home visit completed; YP engaged well and spoke about school.",
     "Attended the appointment on time and completed the session on victim awareness.",
     "Did not attend. Telephone call to parent, appointment rearranged.",
@@ -194,22 +187,16 @@ def pool_frame() -> pl.DataFrame:
         k, q = KINDS.index(kind_name), QUALITIES.index(quality_name)
         rows += [(k, q, j, t) for j, t in enumerate(pool.to_list())]
     rows += [(-1, 0, j, t or None) for j, t in enumerate(_CONTACTS)]
-    return pl.DataFrame(
-        rows, schema={"kind": pl.Int64, "quality": pl.Int64, "j": pl.Int64, "text": pl.String}, orient="row"
-    )
+    return pl.DataFrame(rows, schema={"kind": pl.Int64, "quality": pl.Int64, "j": pl.Int64, "text": pl.String},
+                        orient="row")
 
 
 def pick(rng: np.random.Generator, kind: np.ndarray, quality: np.ndarray) -> pl.Series:
     """One text per entry, given integer codes into KINDS and QUALITIES (kind -1: a contact)."""
     table = pool_frame()
     sizes = table.group_by("kind", "quality").agg(n=pl.len())
-    wanted = pl.DataFrame(
-        {
-            "kind": np.asarray(kind, dtype=np.int64),
-            "quality": np.asarray(quality, dtype=np.int64),
-            "r": rng.integers(0, 1 << 30, len(kind)),
-        }
-    )
+    wanted = pl.DataFrame({"kind": np.asarray(kind, dtype=np.int64), "quality": np.asarray(quality, dtype=np.int64),
+                           "r": rng.integers(0, 1 << 30, len(kind))})
     return (
         wanted.join(sizes, on=["kind", "quality"], how="left", maintain_order="left")
         .with_columns(j=pl.col("r") % pl.col("n"))

@@ -33,7 +33,9 @@ def demo_con(tmp_path_factory):
 
 def _statuses(frame: pl.DataFrame) -> pl.DataFrame:
     per_case = frame.group_by("case_id").agg(failed=(~pl.col("in_numerator")).any())
-    return per_case.select("case_id", expected=pl.when(pl.col("failed")).then(pl.lit("fail")).otherwise(pl.lit("pass")))
+    return per_case.select(
+        "case_id", expected=pl.when(pl.col("failed")).then(pl.lit("fail")).otherwise(pl.lit("pass"))
+    )
 
 
 @pytest.mark.parametrize(("indicator_id", "check"), [
