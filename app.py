@@ -17,7 +17,7 @@ import pyarrow  # noqa: F401
 import streamlit as st
 
 from oversight.families import FAMILIES
-from oversight.ui import data, state, widgets
+from oversight.ui import data, gate, state, widgets
 from queries import indicators as ind
 
 st.set_page_config(page_title="Oversight", page_icon=":material/visibility:", layout="wide")
@@ -136,8 +136,13 @@ def sidebar() -> None:
     bar.button("Clear filters", on_click=_clear_filters, width="stretch")
 
 
+# who is looking comes first: in signed-in mode nothing below runs for someone not signed in
+# or refused (oversight.ui.gate); the demo is built only for someone let in
+scope = gate.enter()
+have_data = widgets.ensure_data()
 page = st.navigation(PAGES, expanded=True)
-if widgets.ensure_data():
+gate.notices(scope)
+if have_data:
     sidebar()
 else:
     st.sidebar.info("No data loaded yet: use the Data page.")

@@ -61,8 +61,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     from oversight.load import load_extract
 
     report = load_extract(args.path, profile=args.profile, db=args.db)
+    _log(args.db, "load", rows=sum(report.row_counts.values()), reason=None if report.ok else "refused")
     print(report.render())
     return 0 if report.ok else 1
+
+
+def _log(db: Path, event: str, **fields: object) -> None:
+    """The access log of ``db`` (oversight.access_log): the command line is single-user mode, so
+    the operating-system user is who."""
+    from oversight import access_log
+    from oversight.identity import single_user
+
+    access_log.record(db, single_user().who, event, **fields)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -122,7 +132,10 @@ def not_judged_message(missing: tuple[str, ...] | list[str]) -> str:
 def cmd_pack(args: argparse.Namespace) -> int:
     from oversight.pack import write_pack
 
-    paths = write_pack(db=_existing_db(args.db), as_of=args.as_of, out=args.out)
+    db = _existing_db(args.db)
+    paths = write_pack(db=db, as_of=args.as_of, out=args.out)
+    for path in paths:
+        _log(db, "pack", what=path.name)
     for path in paths:
         print(path)
     return 0

@@ -149,9 +149,18 @@ def strata_table(population: pl.DataFrame, fraction: float, minimum: int) -> pl.
     )  # fmt: skip
 
 
-def evidence(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy) -> pl.DataFrame:
-    """Every case open on D or closed in the period, with the evidence the extract holds."""
-    params = {**policy.values, "as_of_date": window.as_of, "from_date": window.start}
+def evidence(
+    con: duckdb.DuckDBPyConnection, window: Window, policy: Policy, allowed_staff: tuple[str, ...] | None = None
+) -> pl.DataFrame:
+    """Every case open on D or closed in the period, with the evidence the extract holds; with
+    ``allowed_staff`` (a scope, oversight.access) only the cases whose case manager on D is one
+    of them."""
+    params = {
+        **policy.values,
+        "as_of_date": window.as_of,
+        "from_date": window.start,
+        "allowed_staff": None if allowed_staff is None else list(allowed_staff),
+    }
     cur = con.cursor()
     try:
         return run(cur, EVIDENCE_SQL.read_text(), params, name="audit_evidence")

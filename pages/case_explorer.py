@@ -37,6 +37,10 @@ if text.strip():
         else:
             st.warning(f"No case reference contains '{text.strip()}'.")
 
+if st.query_params.get("case"):
+    # a link to a case (?case=<reference>): opened like any other, so checked like any other
+    st.session_state[state.K_CASE] = st.query_params["case"]
+    del st.query_params["case"]  # read once, so a case found afterwards by search can open
 case_id = st.session_state.get(state.K_CASE)
 if not case_id:
     st.info("Type a reference above, click a case below, or click a case in any list on the other pages.")
@@ -52,8 +56,12 @@ if not case_id:
 
 facts = data.case_facts(case_id, v.as_of)
 if facts is None:
+    # the same words for a case outside the person's scope as for one that does not exist
     st.error(f"Case {case_id} is not in the data loaded.")
     st.stop()
+if st.session_state.get("explorer_logged") != (case_id, v.as_of):
+    data.log_event("case_opened", case_id=case_id)
+    st.session_state["explorer_logged"] = (case_id, v.as_of)
 
 st.header(f"Case {case_id}")
 ended = f", ended {facts['end_date']:%d %b %Y}" if facts["end_date"] else " (open)"

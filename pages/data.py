@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from oversight import access_log, uploads
 from oversight import load as loader
-from oversight import uploads
 from oversight.ui import data, widgets
 
 widgets.through_app()
@@ -19,7 +19,10 @@ st.title("Data")
 if data.has_database():
     widgets.banner()
 else:
-    st.info(f"No data loaded yet. Upload an extract below; it will be stored at {data.database_path()}.")
+    st.info("No data loaded yet. Upload an extract below.")
+admin = data.is_administrator()
+if not admin:
+    st.info(f"You can see the load history, but not load data. {data.NOT_ADMINISTRATOR}")
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
 UPLOAD_KEY, REPORT_KEY = "data_upload_dir", "data_report"
@@ -67,7 +70,9 @@ st.caption(
     "Either the CSV files (one per table, named <table>.csv) or one .xlsx workbook with a sheet per table. "
     "No names or addresses of children: the loader refuses such columns."
 )
-files = st.file_uploader("Extract files", type=["csv", "xlsx"], accept_multiple_files=True, key="data_files")
+files = st.file_uploader(
+    "Extract files", type=["csv", "xlsx"], accept_multiple_files=True, key="data_files", disabled=not admin
+)
 if files:
     # says what arrived, so a user (and the browser test) can see every file is in before checking
     # a file uploaded again under the same name replaces the earlier one (see stage_upload)
@@ -110,7 +115,7 @@ def stage_upload() -> tuple[Path | None, Path | None]:
             profile_upload.getvalue() if profile_choice == "upload" else None,
         )
     except (uploads.TooLarge, uploads.BadName) as exc:
-        st.error(f"Too large to upload: {exc}")
+        st.error(f"Not uploaded: {exc}")
         return None, None
     st.session_state[UPLOAD_KEY] = staged  # the session ending removes the folder too
     source = staged.folder / Path(xlsx[0].name).name if xlsx else staged.folder
@@ -123,7 +128,7 @@ def stage_upload() -> tuple[Path | None, Path | None]:
 
 
 st.subheader("2. Check it")
-if st.button("Check the extract", disabled=not files, type="primary"):
+if st.button("Check the extract", disabled=not files or not admin, type="primary"):
     source, profile = stage_upload()
     if source is not None:
         with st.spinner("Checking every table..."):
@@ -145,7 +150,7 @@ if checked:
     if report.ok:
         st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
         staged = st.session_state.get(UPLOAD_KEY)
-        if st.button("Load this extract and replace the current data", type="primary"):
+        if st.button("Load this extract and replace the current data", type="primary", disabled=not admin):
             if staged is None or not staged.exists():
                 st.session_state.pop(REPORT_KEY, None)
                 st.error("The uploaded files are no longer on the server: upload and check them again.")
@@ -161,6 +166,7 @@ if checked:
                 finally:
                     discard_upload()  # loaded or refused, the staged copy is not needed any more
                 bar.empty()
+                data.log_event("load", rows=sum(result.row_counts.values()), reason=None if result.ok else "refused")
                 if result.ok:
                     data.clear_caches()
                     st.session_state.pop(REPORT_KEY, None)
@@ -176,9 +182,27 @@ st.subheader("Load history")
 history = loader.read_load_log(data.database_path())
 if history.height:
     st.dataframe(
-        history.drop("problems"),
+        # the extract's name, not where it sat on the server
+        history.drop("problems").with_columns(
+            pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String)
+        ),
         hide_index=True,
         column_config={"when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
     )
 else:
     st.caption("No loads recorded yet for this database.")
+
+st.subheader("Access log")
+if admin:
+    st.caption(
+        "Who signed in or was refused, opened which case, downloaded what, built a pack, loaded data or saved "
+        "the policy; newest first. It is kept beside the database and outlives every load."
+    )
+    st.dataframe(
+        access_log.read(data.database_path()),
+        hide_index=True,
+        key="data_access_log",
+        column_config={"when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss")},
+    )
+else:
+    st.caption(f"The access log is for administrators. {data.NOT_ADMINISTRATOR}")

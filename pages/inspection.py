@@ -225,7 +225,7 @@ st.caption(
     "An Excel workbook (summary, a sheet per indicator family with breakdowns by team, manager and risk rating, "
     "trends, the case judgements and this audit sample) and a PDF report (headline figures with RAG, trends, "
     "teams side by side, the case judgement summary, definitions and policy sources), for D and the period "
-    "above, the whole caseload. "
+    "above, every case you may see (the whole caseload for the whole service). "
     + (
         "Small-number suppression is on: counts of 1 to "
         f"{pol.values['suppression_max']} show as c and the case lists are left out."
@@ -234,24 +234,28 @@ st.caption(
     )
     + " The same pack comes from `python -m oversight pack` for a scheduled job."
 )
-pack_key = (data.stamp(), v.as_of, v.start, pol.digest, int(seed))
+pack_key = (data.stamp(), v.as_of, v.start, pol.digest, int(seed), v.filters.allowed_staff)
 if st.button("Prepare the pack", key="insp_pack_build", type="primary"):
     with st.spinner("Computing every indicator, breakdown and trend, and drawing the charts..."):
-        built = pack.build_pack(data.connection(), v.as_of, pol, seed=int(seed), start=v.start)
+        built = pack.build_pack(
+            data.connection(), v.as_of, pol, seed=int(seed), start=v.start, filters=v.filters.scoped()
+        )
+        data.log_event("pack", what=pack.file_stem(built), rows=built.cases.height)
         st.session_state["insp_pack"] = (
-            pack_key, pack.file_stem(built), pack.workbook_bytes(built), pack.pdf_bytes(built),
+            pack_key, pack.file_stem(built), pack.workbook_bytes(built), pack.pdf_bytes(built), built.cases.height,
         )  # fmt: skip
 ready = st.session_state.get("insp_pack")
 if ready and ready[0] == pack_key:
-    _, stem, xlsx, pdf = ready
+    _, stem, xlsx, pdf, ready_rows = ready
     d1, d2 = st.columns(2)
     d1.download_button(
         "Download the workbook (.xlsx)", xlsx, file_name=f"{stem}.xlsx", key="insp_pack_xlsx", width="stretch",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=widgets.log_download, args=(f"{stem}.xlsx", ready_rows, "pack"),
     )  # fmt: skip
     d2.download_button(
         "Download the report (.pdf)", pdf, file_name=f"{stem}.pdf", key="insp_pack_pdf", width="stretch",
-        mime="application/pdf",
+        mime="application/pdf", on_click=widgets.log_download, args=(f"{stem}.pdf", ready_rows, "pack"),
     )  # fmt: skip
 elif ready:
     st.caption("The date, period, policy, seed or data changed since the pack was prepared: prepare it again.")

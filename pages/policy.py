@@ -107,9 +107,12 @@ with st.form("policy_form"):
             "amber": st.column_config.NumberColumn(min_value=0.0, max_value=1.0, step=0.01, format="%.2f"),
         },
     )
-    saved = st.form_submit_button("Save the local policy", type="primary")
+    admin = data.is_administrator()
+    saved = st.form_submit_button("Save the local policy", type="primary", disabled=not admin)
+    if not admin:
+        st.caption(f"You can read the policy, but not save it. {data.NOT_ADMINISTRATOR}")
 
-if saved:
+if saved and admin:
     new_targets = {
         r["indicator"]: {"green": float(r["green"]), "amber": float(r["amber"])}
         for r in (edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records"))
@@ -119,6 +122,7 @@ if saved:
         st.error("The 'default' target row is needed: it applies to every indicator not listed.")
     else:
         save_policy(new_values, new_targets, target_file)
+        data.log_event("policy_save")
         try:
             after = data.policy()
         except ValueError as exc:

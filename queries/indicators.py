@@ -104,12 +104,25 @@ class Filters:
     case_manager: str | None = None
     risk_group: str | None = None
     disposal: str | None = None
+    # Who may be seen: the staff ids whose cases (and, for staff-level items, whose own rows) are
+    # in the signed-in person's scope (oversight.access); None is the whole service. Not a
+    # sidebar filter: the gate in app.py sets it and no page can widen it.
+    allowed_staff: tuple[str, ...] | None = None
 
     def params(self) -> dict[str, object]:
-        return {f"filter_{name}": getattr(self, name) for name in FILTERS}
+        allowed = None if self.allowed_staff is None else list(self.allowed_staff)
+        return {**{f"filter_{name}": getattr(self, name) for name in FILTERS}, "allowed_staff": allowed}
+
+    def key(self) -> tuple[object, ...]:
+        """A hashable identity (a cache key): every filter and the scope."""
+        return (*(getattr(self, name) for name in FILTERS), self.allowed_staff)
+
+    def scoped(self) -> Filters:
+        """The scope alone, without the sidebar's filters."""
+        return Filters(allowed_staff=self.allowed_staff)
 
     def __bool__(self) -> bool:
-        return any(getattr(self, name) is not None for name in FILTERS)
+        return self.allowed_staff is not None or any(getattr(self, name) is not None for name in FILTERS)
 
 
 NO_FILTERS = Filters()
@@ -119,12 +132,21 @@ create or replace temp table scope as
 with enriched as (
 {dimensions}
 )
-select * from enriched
+-- a scoped person sees no manager above their scope, not even as a case's line manager
+select * replace (
+    case
+        when $allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], line_manager)
+            then line_manager
+    end as line_manager
+)
+from enriched
 where ($filter_team is null or team = $filter_team)
     and ($filter_line_manager is null or line_manager = $filter_line_manager)
     and ($filter_case_manager is null or case_manager = $filter_case_manager)
     and ($filter_risk_group is null or risk_group = $filter_risk_group)
     and ($filter_disposal is null or disposal = $filter_disposal)
+    -- the scope: the case manager on the item's date (a staff-level item's own staff member)
+    and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], case_manager))
 """
 
 
@@ -438,6 +460,7 @@ def breakdowns(
     policy: Policy,
     bys: tuple[str, ...] | list[str],
     rows: pl.DataFrame | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """:func:`summary` by each of ``bys`` for one window, from one run of the indicator.
 
@@ -451,7 +474,7 @@ def breakdowns(
     cur = con.cursor()
     try:
         _create_items(cur, indicator, [window], policy, rows)
-        _create_scope(cur, NO_FILTERS, enrich=True)
+        _create_scope(cur, filters, enrich=True)
         frames = [
             run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}").select(
                 pl.lit(by).alias("breakdown"), pl.all()
@@ -467,7 +490,11 @@ def breakdowns(
 
 
 def extras(
-    con: duckdb.DuckDBPyConnection, indicator: Indicator, windows: list[Window], policy: Policy
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    windows: list[Window],
+    policy: Policy,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame | None:
     """An indicator's companion figures (TL4's median, DR1's bands, DR2's counts), if it has any.
 
@@ -480,6 +507,11 @@ def extras(
     cur = con.cursor()
     try:
         _create_items(cur, indicator, windows, policy)
+        if filters.allowed_staff is not None:
+            # the companion figures read `items`: narrow it to the scope first
+            _create_scope(cur, filters.scoped(), enrich=True)
+            execute(cur, "create or replace temp table items as select items.* from items "
+                    "semi join scope using (as_of_date, item_id)", name="items in scope")  # fmt: skip
         return run(cur, path.read_text(), policy.values, name=f"{indicator.id} extra")
     finally:
         cur.close()

@@ -26,7 +26,7 @@ from oversight.families import FAMILIES
 from oversight.policy import Policy, load_policy
 from oversight.sources import cite
 from queries import explorer, indicators
-from queries.indicators import Indicator, Window
+from queries.indicators import NO_FILTERS, Filters, Indicator, Window
 from queries.judgement import (
     CHECKS,
     AuditAgreement,
@@ -166,9 +166,11 @@ def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(zip(frame["staff_id"], frame["name"], strict=True))
 
 
-def _headline(con: duckdb.DuckDBPyConnection, window: Window, policy: Policy, judged: Judgements) -> pl.DataFrame:
+def _headline(
+    con: duckdb.DuckDBPyConnection, window: Window, policy: Policy, judged: Judgements, filters: Filters
+) -> pl.DataFrame:
     # JG1's figure counts the judgements already made for D rather than judging again
-    table = indicators.indicator_table(con, window, policy, rows={"JG1": judged.rows})
+    table = indicators.indicator_table(con, window, policy, rows={"JG1": judged.rows}, filters=filters)
     cat = indicators.catalogue()
     rows = []
     for row in table.iter_rows(named=True):
@@ -205,9 +207,10 @@ def _breakdowns(
     policy: Policy,
     names: dict[str, str],
     rows: pl.DataFrame | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> pl.DataFrame:
     """One row per breakdown and group for one indicator (queries.indicators.breakdowns)."""
-    found = indicators.breakdowns(con, ind, window, policy, PACK_BREAKDOWNS, rows=rows)
+    found = indicators.breakdowns(con, ind, window, policy, PACK_BREAKDOWNS, rows=rows, filters=filters)
     return found.select(
         pl.lit(ind.id).alias("indicator"),
         pl.lit(ind.title).alias("title"),
@@ -227,8 +230,10 @@ def _breakdowns(
     )
 
 
-def _trend(con: duckdb.DuckDBPyConnection, ind: Indicator, as_of: dt.date, policy: Policy) -> pl.DataFrame:
-    frame = indicators.summary(con, ind, indicators.month_ends(as_of, TREND_MONTHS), policy)
+def _trend(
+    con: duckdb.DuckDBPyConnection, ind: Indicator, as_of: dt.date, policy: Policy, filters: Filters = NO_FILTERS
+) -> pl.DataFrame:
+    frame = indicators.summary(con, ind, indicators.month_ends(as_of, TREND_MONTHS), policy, filters=filters)
     return frame.select(
         pl.lit(ind.id).alias("indicator"),
         pl.col("as_of_date"),
@@ -308,9 +313,11 @@ def build_pack(
     policy: Policy | None = None,
     seed: int = 0,
     start: dt.date | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> PackData:
     """Every figure of the pack for D = ``as_of`` (default: the data's own D) and the period from
-    ``start`` (default: the 90 days ending on D). The whole caseload: no filters."""
+    ``start`` (default: the 90 days ending on D). The whole caseload by default (the command line);
+    the page passes the person's scope (``filters.allowed_staff``)."""
     policy = policy or load_policy()
     as_of = as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, start)
@@ -318,8 +325,8 @@ def build_pack(
     cat = indicators.catalogue()
     names = _staff_names(con)
     # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
-    judged = judgements(con, window, policy)
-    headline = _headline(con, window, policy, judged)
+    judged = judgements(con, window, policy, filters)
+    headline = _headline(con, window, policy, judged, filters)
 
     breakdowns: dict[str, list[pl.DataFrame]] = {family: [] for family in FAMILIES}
     trends: list[pl.DataFrame] = []
@@ -327,11 +334,11 @@ def build_pack(
         if not indicators.is_available(ind, present):
             continue
         rows = judged.rows if ind.id == "JG1" else None
-        breakdowns.setdefault(ind.family, []).append(_breakdowns(con, ind, window, policy, names, rows))
-        trends.append(_trend(con, ind, as_of, policy))
+        breakdowns.setdefault(ind.family, []).append(_breakdowns(con, ind, window, policy, names, rows, filters))
+        trends.append(_trend(con, ind, as_of, policy, filters))
 
     cases = judged.cases
-    population = sample.evidence(con, window, policy)
+    population = sample.evidence(con, window, policy, filters.allowed_staff)
     audit = sample.audit_list(
         con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population
     )

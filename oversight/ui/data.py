@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 import streamlit as st
 
-from oversight import figures, sample
+from oversight import access_log, figures, sample
+from oversight.access import Scope
 from oversight.charts import RAG_LABELS
 from oversight.db import Database, db_path
 from oversight.policy import Policy, load_policy
@@ -69,6 +70,50 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
+# --- who is looking ----------------------------------------------------------------------
+
+K_SCOPE = "access_scope"  # the Scope the gate (oversight.ui.gate) resolved for this session
+
+
+def scope() -> Scope | None:
+    return st.session_state.get(K_SCOPE)
+
+
+def allowed_staff() -> tuple[str, ...] | None:
+    """The staff ids whose cases this session may see; None for the whole service. Deny by
+    default: a session the gate has not resolved sees nothing."""
+    s = scope()
+    if s is None:
+        return ()
+    return None if s.whole_service else s.staff_ids
+
+
+def is_administrator() -> bool:
+    s = scope()
+    return bool(s and s.administrator)
+
+
+def who() -> str:
+    s = scope()
+    return s.who if s else "unknown"
+
+
+def log_event(event: str, **fields: object) -> None:
+    """One access-log record for this session's person (oversight.access_log). A field the log
+    cannot hold (a case reference with characters outside its identifiers) is left out, and the
+    event is still recorded: a look is never lost for the sake of its detail."""
+    try:
+        access_log.record(database_path(), who(), event, **fields)
+    except access_log.AccessLogError:
+        kept = {k: v for k, v in fields.items() if k == "rows"}
+        access_log.record(database_path(), who(), event, reason="detail_not_recordable", **kept)
+
+
+NOT_ADMINISTRATOR = (
+    "Only the administrators named in the access file may do this; ask the person who runs Oversight for your service."
+)
+
+
 # --- policy, meta and filters ------------------------------------------------------------
 
 
@@ -99,14 +144,14 @@ def default_as_of() -> dt.date:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def _filter_options(key: str) -> pl.DataFrame:
-    return explorer.filter_options(connection())
+def _filter_options(key: str, allowed: tuple[str, ...] | None) -> pl.DataFrame:
+    return explorer.filter_options(connection(), allowed)
 
 
 def filter_options(team: str | None = None, line_manager: str | None = None) -> dict[str, dict[str, str]]:
     """For each filter, value -> label. With a team or line manager chosen, only the managers
     and case managers under it are offered (a team manager picks from their own team)."""
-    frame = _filter_options(stamp())
+    frame = _filter_options(stamp(), allowed_staff())
     out: dict[str, dict[str, str]] = {"team": {}, "line_manager": {}, "case_manager": {}, "disposal": {}}
     for row in frame.iter_rows(named=True):
         if row["filter"] in ("line_manager", "case_manager"):
@@ -130,7 +175,8 @@ def staff_labels() -> dict[str, str]:
 
 # --- cached results ----------------------------------------------------------------------
 
-_HASH = {Policy: lambda p: p.digest, Filters: lambda f: tuple(sorted(f.params().items()))}
+# the scope is part of Filters, so of every cached result's key
+_HASH = {Policy: lambda p: p.digest, Filters: lambda f: f.key()}
 
 
 def _windows_key(windows: list[Window]) -> tuple[tuple[dt.date, dt.date], ...]:
@@ -159,24 +205,24 @@ def items(indicator: Indicator, window: Window, v: state.View) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=200)
-def _extras(key: str, indicator_id: str, windows, pol: Policy) -> pl.DataFrame | None:
+def _extras(key: str, indicator_id: str, windows, pol: Policy, filters: Filters) -> pl.DataFrame | None:
     wins = [Window(a, s) for a, s in windows]
-    return ind.extras(connection(), ind.catalogue()[indicator_id], wins, pol)
+    return ind.extras(connection(), ind.catalogue()[indicator_id], wins, pol, filters)
 
 
 def extras(indicator: Indicator, window: Window, v: state.View) -> pl.DataFrame | None:
-    return _extras(stamp(), indicator.id, _windows_key([window]), v.policy)
+    return _extras(stamp(), indicator.id, _windows_key([window]), v.policy, v.filters.scoped())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _judgements(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> Judgements:
-    return judgement.judgements(connection(), Window(as_of, start), pol)
+def _judgements(key: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters) -> Judgements:
+    return judgement.judgements(connection(), Window(as_of, start), pol, scoped)
 
 
 def judgements(v: state.View) -> Judgements:
-    """JG1 for D over the whole caseload (queries.judgement.judgements): whether it could judge,
-    and every case with its judgement. Pages filter the cases with :func:`cases_within`."""
-    return _judgements(stamp(), v.as_of, v.start, v.policy)
+    """JG1 for D over the caseload in scope (queries.judgement.judgements): whether it could
+    judge, and every case with its judgement. Pages filter the cases with :func:`cases_within`."""
+    return _judgements(stamp(), v.as_of, v.start, v.policy, v.filters.scoped())
 
 
 def cases_within(v: state.View) -> pl.DataFrame:
@@ -197,51 +243,52 @@ def cases_to_act_on(v: state.View) -> pl.DataFrame | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> AuditAgreement | None:
-    judged = _judgements(key, as_of, start, pol)  # the judgements already made for D, not JG1 again
+def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters) -> AuditAgreement | None:
+    judged = _judgements(key, as_of, start, pol, scoped)  # the judgements already made for D, not JG1 again
     return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged)
 
 
 def agreement(v: state.View) -> AuditAgreement | None:
-    """JG1 beside the auditors' judgements, whole caseload; None without audits or judgements."""
-    return _agreement(stamp(), v.as_of, v.start, v.policy)
+    """JG1 beside the auditors' judgements, cases in scope; None without audits or judgements."""
+    return _agreement(stamp(), v.as_of, v.start, v.policy, v.filters.scoped())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
-def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy) -> pl.DataFrame:
-    return sample.evidence(connection(), Window(as_of, start), pol)
+def _evidence(key: str, as_of: dt.date, start: dt.date, pol: Policy, allowed: tuple[str, ...] | None) -> pl.DataFrame:
+    return sample.evidence(connection(), Window(as_of, start), pol, allowed)
 
 
 def evidence(v: state.View) -> pl.DataFrame:
-    """The audit sample's population with the evidence each case holds (oversight.sample)."""
-    return _evidence(stamp(), v.as_of, v.start, v.policy)
+    """The audit sample's population (in scope) with the evidence each case holds (oversight.sample)."""
+    return _evidence(stamp(), v.as_of, v.start, v.policy, v.filters.allowed_staff)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
-def _timeline(key: str, case_id: str, as_of: dt.date) -> pl.DataFrame:
-    return explorer.timeline(connection(), case_id, as_of)
+def _timeline(key: str, case_id: str, as_of: dt.date, allowed: tuple[str, ...] | None) -> pl.DataFrame:
+    return explorer.timeline(connection(), case_id, as_of, allowed)
 
 
 def timeline(case_id: str, as_of: dt.date) -> pl.DataFrame:
-    return _timeline(stamp(), case_id, as_of)
+    return _timeline(stamp(), case_id, as_of, allowed_staff())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
-def _case_facts(key: str, case_id: str, as_of: dt.date) -> dict[str, object] | None:
-    return explorer.case_facts(connection(), case_id, as_of)
+def _case_facts(key: str, case_id: str, as_of: dt.date, allowed: tuple[str, ...] | None) -> dict[str, object] | None:
+    return explorer.case_facts(connection(), case_id, as_of, allowed)
 
 
 def case_facts(case_id: str, as_of: dt.date) -> dict[str, object] | None:
-    return _case_facts(stamp(), case_id, as_of)
+    """None for a case that does not exist and for one outside the scope alike."""
+    return _case_facts(stamp(), case_id, as_of, allowed_staff())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
-def _find_cases(key: str, text: str) -> pl.DataFrame:
-    return explorer.find_cases(connection(), text)
+def _find_cases(key: str, text: str, allowed: tuple[str, ...] | None) -> pl.DataFrame:
+    return explorer.find_cases(connection(), text, allowed_staff=allowed)
 
 
 def find_cases(text: str) -> pl.DataFrame:
-    return _find_cases(stamp(), text)
+    return _find_cases(stamp(), text, allowed_staff())
 
 
 def catalogue() -> dict[str, Indicator]:

@@ -101,7 +101,7 @@ def view() -> View:
     start = state.get(K_START) or ind.period(as_of).start
     if start > as_of:
         start = ind.period(as_of).start
-    filters = Filters(**{name: state.get(key) for name, key in K_FILTERS.items()})
+    filters = Filters(**{name: state.get(key) for name, key in K_FILTERS.items()}, allowed_staff=data.allowed_staff())
     return View(as_of, start, filters, data.policy())
 
 

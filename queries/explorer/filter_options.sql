@@ -3,11 +3,13 @@
 --   case managers holding cases, their line managers, disposals in use. Staff appear by their
 --   display name and id (staff names are staff, not children). For staff, `team` and
 --   `line_manager` let the sidebar offer only the people under a chosen team or manager.
+--   With $allowed_staff (a signed-in person's scope) only their cases' teams and the staff in
+--   it: nobody outside the scope is offered, not even their own manager.
 -- source: local choice
 
 with
 
-cases as (select * from cases),
+cases as (select * from cases where ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], case_manager_id))),
 
 staff as (select * from staff),
 
@@ -16,7 +18,7 @@ allocations as (select * from allocations),
 holders as (
     select case_manager_id as staff_id from cases
     union
-    select staff_id from allocations
+    select staff_id from allocations where ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], staff_id))
 ),
 
 options as (
@@ -42,6 +44,7 @@ options as (
     from holders
     inner join staff on holders.staff_id = staff.staff_id
     inner join staff as manager on staff.line_manager_id = manager.staff_id
+    where ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], manager.staff_id))
     union
     select distinct 'disposal', disposal, replace(disposal, '_', ' '), null, null from cases
 )

@@ -3,11 +3,21 @@
 --   with their ratings, countersignatures, case notes by category, panel meetings, events and
 --   actions, one row per dated happening, oldest first. Nothing recorded after D is shown, so a
 --   past D reads the record as a manager would have seen it then.
+--   With $allowed_staff (a signed-in person's scope) only a case any of them has held; a case
+--   outside it gives no row, exactly like one that does not exist.
 -- source: Oversight's conventions (as of D the extract is read as it stood)
 
 with
 
-cases as (select * from cases where case_id = $case_id),
+cases as (
+    select * from cases
+    where case_id = $case_id
+        and ($allowed_staff::varchar[] is null or case_id in (
+        select case_id from cases where list_contains($allowed_staff::varchar[], case_manager_id)
+        union
+        select case_id from allocation_history where list_contains($allowed_staff::varchar[], staff_id)
+    ))
+),
 
 assessments as (select * from assessments where case_id = $case_id),
 
@@ -114,4 +124,5 @@ select
 from everything
 left join staff on everything.who = staff.staff_id
 where everything.event_date is not null
+    and exists (select 1 from cases)  -- nothing of a case outside the scope
 order by everything.event_date, everything.lane, everything.what

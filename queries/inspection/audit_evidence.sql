@@ -50,6 +50,8 @@ population as (
     from cases
     where start_date <= $as_of_date
         and (end_date is null or end_date >= $from_date)
+        -- a signed-in person's scope (oversight.access); null is the whole service
+        and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], case_manager_id))
 ),
 
 windowed as (

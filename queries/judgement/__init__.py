@@ -107,7 +107,8 @@ def judgements(
     policy: Policy,
     filters: Filters = NO_FILTERS,
 ) -> Judgements:
-    """JG1 run once for ``window``: its rows and the case table (within ``filters``).
+    """JG1 run once for ``window``: its rows and the case table (within ``filters``). With a
+    scope (``filters.allowed_staff``) the rows are those within ``filters`` too.
 
     JG1 requires assessments: without a table it requires, a case judged on the checks that
     could run would pass for a judgement, so no case is judged (no rows, ``missing`` says why).
@@ -117,8 +118,13 @@ def judgements(
     cur = con.cursor()
     try:
         _create_judged(cur, window, policy)
-        rows = run(cur, "select * from judged", name="JG1 rows")
         cases = _case_rows(cur, policy, filters)
+        if filters.allowed_staff is None:
+            rows = run(cur, "select * from judged", name="JG1 rows")
+        else:
+            # a scoped person's JG1 figure, breakdowns and agreement count their cases only
+            rows = run(cur, "select judged.* from judged semi join scope using (as_of_date, item_id)",
+                       name="JG1 rows in scope")  # fmt: skip
     finally:
         cur.close()
     for column, table in _CHECK_TABLES.items():

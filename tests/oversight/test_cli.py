@@ -172,3 +172,16 @@ def test_cases_with_suppression_on_writes_no_list_and_says_why(tmp_path, extract
     assert done.returncode == 1
     assert done.stdout == ""
     assert "suppression is on" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_refused_load_from_the_command_line_is_in_the_access_log_as_the_os_user(tmp_path, extract):
+    from oversight import access_log
+    from oversight.identity import single_user
+
+    db = _db(tmp_path, extract)
+    empty = tmp_path / "empty_extract"
+    empty.mkdir()
+    done = _run("load", str(empty), "--db", str(db))
+    assert done.returncode == 1
+    log = access_log.read(db)
+    assert log.select("who", "event", "reason").rows() == [(single_user().who, "load", "refused")]

@@ -50,6 +50,15 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def loopback():
+    """Served on 127.0.0.1 as ./scripts/run serves it (else every page warns it is exposed)."""
+    before = st.get_option("server.address")
+    st.config.set_option("server.address", "127.0.0.1")
+    yield
+    st.config.set_option("server.address", before)
+
+
+@pytest.fixture(autouse=True)
 def clear_caches():
     st.cache_data.clear()
     st.cache_resource.clear()
