@@ -60,6 +60,8 @@ HEADER_KEYS = (
     "level", "direction", "requires",
 )  # fmt: skip
 WINDOW_PARAMS = ("as_of_dates", "from_dates")
+# The columns of an indicator's rows that counting them, overall or by any breakdown, reads.
+COUNTING_COLUMNS = ("as_of_date", "case_id", "staff_id", "item_id", "item_date", "in_numerator")
 DEFAULT_PERIOD_DAYS = 90
 
 
@@ -326,11 +328,14 @@ def _create_items(
     windows: list[Window],
     policy: Policy,
     rows: pl.DataFrame | None = None,
+    counting: bool = False,
 ) -> None:
     """The temp table ``items``: the indicator's rows for these windows.
 
     ``rows`` are the indicator's rows already computed for these windows (JG1's, materialised
     once per D by queries.judgement): they are counted as they are, not computed again.
+    ``counting``: only the columns a count and its breakdowns read, so DuckDB need not build
+    what is missing, since when, or the detail (JG1's reasons and strengths, above all).
     """
     _create_windows(cur, windows)
     if rows is not None:
@@ -341,7 +346,8 @@ def _create_items(
             cur.unregister("given_items")
         return
     params = _params(indicator, windows, policy)
-    execute(cur, f"create or replace temp table items as {indicator.sql}", params, name=indicator.id)
+    sql = f"select {', '.join(COUNTING_COLUMNS)} from ({indicator.sql}\n)" if counting else indicator.sql
+    execute(cur, f"create or replace temp table items as {sql}", params, name=indicator.id)
 
 
 def _create_scope(cur: duckdb.DuckDBPyConnection, filters: Filters, enrich: bool) -> None:
@@ -442,7 +448,7 @@ def summary(
             sql = _OVERALL.format(items=f"({indicator.sql})")
             frame = run(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
         else:
-            _create_items(cur, indicator, windows, policy, rows)
+            _create_items(cur, indicator, windows, policy, rows, counting=True)
             _create_scope(cur, filters, enrich=by is not None)
             if by is None:
                 frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
@@ -473,7 +479,7 @@ def breakdowns(
         raise ValueError(f"unknown breakdown {unknown[0]!r}; choose one of {', '.join(BREAKDOWNS)}")
     cur = con.cursor()
     try:
-        _create_items(cur, indicator, [window], policy, rows)
+        _create_items(cur, indicator, [window], policy, rows, counting=True)
         _create_scope(cur, filters, enrich=True)
         frames = [
             run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}").select(
