@@ -149,9 +149,10 @@ if checked:
     st.subheader("3. Load it")
     if report.ok:
         st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
-        staged = st.session_state.get(UPLOAD_KEY)
         if st.button("Load this extract and replace the current data", type="primary", disabled=not admin):
-            if staged is None or not staged.exists():
+            # read from the session each time, never kept in a page global: the session ending
+            # must drop the last reference to the staged folder (see oversight.uploads)
+            if not (UPLOAD_KEY in st.session_state and st.session_state[UPLOAD_KEY].exists()):
                 st.session_state.pop(REPORT_KEY, None)
                 st.error("The uploaded files are no longer on the server: upload and check them again.")
             else:
