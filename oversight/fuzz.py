@@ -130,43 +130,33 @@ def _cell(rng: random.Random, case: Case, value: Callable[[random.Random, str, s
     return f"{path.name} r{r + 1} c{c}"
 
 
-def m_folder(rng, case):
+def _replace_file(rng: random.Random, case: Case, replacement, label: str) -> str:
+    """Put ``replacement(path)`` where one table's file was: the odd corners of a file system."""
     path = _pick(rng, case)
     if path:
         path.unlink()
-        path.mkdir()
-    return "table file is a folder"
+        replacement(path)
+    return label
+
+
+def m_folder(rng, case):
+    return _replace_file(rng, case, Path.mkdir, "table file is a folder")
 
 
 def m_dangling(rng, case):
-    path = _pick(rng, case)
-    if path:
-        path.unlink()
-        path.symlink_to("/nonexistent/extract.csv")
-    return "dangling link"
+    return _replace_file(rng, case, lambda p: p.symlink_to("/nonexistent/extract.csv"), "dangling link")
 
 
 def m_loop(rng, case):
-    path = _pick(rng, case)
-    if path:
-        path.unlink()
-        path.symlink_to(path)
-    return "link loop"
+    return _replace_file(rng, case, lambda p: p.symlink_to(p), "link loop")
 
 
 def m_pipe(rng, case):
-    path = _pick(rng, case)
-    if path:
-        path.unlink()
-        os.mkfifo(path)
-    return "named pipe"
+    return _replace_file(rng, case, os.mkfifo, "named pipe")
 
 
 def m_delete_file(rng, case):
-    path = _pick(rng, case)
-    if path:
-        path.unlink()
-    return "file deleted"
+    return _replace_file(rng, case, lambda _p: None, "file deleted")
 
 
 def m_duplicate_file(rng, case):
