@@ -48,6 +48,7 @@ CELL_KINDS = {
     "bad_date",
     "bad_value",
     "bad_number",
+    "out_of_range",
     "end_before_start",
 }
 COLUMN_KINDS = {"missing_column", "duplicate_column", "child_identifying_column"}

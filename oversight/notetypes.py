@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PANELS = ("risk management panel", "high risk panel", "mace", "mappa", "strategy", "pod", "marp")
+_PANELS = ("risk management panel", "high risk panel", "mace", "mappa", "gpg", "strategy", "pod", "marp")
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,27 @@ class Rule:
 DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(
         "exact",
-        ("management oversight - supervision", "supervision", "management supervision of case", "case supervision"),
+        ("management oversight - supervision", "supervision", "case supervision"),
         "supervision",
     ),
+    # 001: "Management Supervision of Case" is the heading for decisions made outside formal
+    # supervision, so it is a decision, not a supervision.
     Rule("prefix", ("management decision",), "decision"),
+    Rule("exact", ("management supervision of case",), "decision"),
     Rule("prefix", tuple(f"management oversight by {p}" for p in _PANELS), "panel"),
     Rule(
         "exact",
-        ("risk management panel", "high risk panel", "mace", "mappa", "strategy meeting", "strategy discussion"),
+        (
+            "risk management panel",
+            "high risk panel",
+            "mace",
+            "mappa",
+            "gpg",
+            "pod",
+            "marp",
+            "strategy meeting",
+            "strategy discussion",
+        ),
         "panel",
     ),
     Rule("exact", ("case audit", "audit", "management oversight - audit"), "audit"),

@@ -60,9 +60,10 @@ EVENT_TYPES = (
     "other",
 )
 SUPERVISION_KINDS = ("formal_1to1", "group", "peer", "informal")
-PANELS = ("risk_management_panel", "high_risk_panel", "mace", "mappa", "strategy", "pod", "marp", "other")
+PANELS = ("risk_management_panel", "high_risk_panel", "mace", "mappa", "gpg", "strategy", "pod", "marp", "other")
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 JUDGEMENTS = ("sufficient", "insufficient")
+ABSENCE_REASONS = ("annual_leave", "sickness", "training", "other")
 CATEGORIES = ("oversight", "supervision", "decision", "panel", "audit", "contact")
 MANAGEMENT_CATEGORIES = CATEGORIES[:5]
 
@@ -70,7 +71,7 @@ MANAGEMENT_CATEGORIES = CATEGORIES[:5]
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # text | date | datetime | bool | int | enum
+    type: str  # text | date | datetime | bool | int | number | enum
     required: bool = False
     enum: tuple[str, ...] = ()
     # "table.column" this column refers to; ref_required makes a dangling reference an error
@@ -80,6 +81,9 @@ class Column:
     default: str | None = None  # the column whose value stands in when this one is empty
     # Free text (a note's words may name a child): its values never appear in a message or a log.
     free_text: bool = False
+    # A number's allowed range, lowest (excluded) and highest (included): fte is 0 < fte <= 1.
+    above: float | None = None
+    at_most: float | None = None
 
     @property
     def is_id(self) -> bool:
@@ -122,6 +126,8 @@ TABLES: dict[str, Table] = {
                 _c("line_manager_id", ref="staff.staff_id"),
                 _c("start_date", "date"),
                 _c("end_date", "date"),
+                _c("fte", "number", above=0.0, at_most=1.0),
+                _c("agency", "bool"),
             ),
             required=True,
             key=("staff_id",),
@@ -235,6 +241,7 @@ TABLES: dict[str, Table] = {
                 _c("panel", "enum", required=True, enum=PANELS),
                 _c("meeting_date", "date", required=True),
                 _c("recorded_date", "date"),
+                _c("chair_id", ref="staff.staff_id"),
             ),
             required=False,
             key=("meeting_id",),
@@ -251,6 +258,32 @@ TABLES: dict[str, Table] = {
             ),
             required=False,
             key=("audit_id",),
+        ),
+        Table(
+            "absences",
+            (
+                _c("absence_id", required=True),
+                _c("staff_id", required=True, ref="staff.staff_id", ref_required=True),
+                _c("from_date", "date", required=True),
+                _c("to_date", "date"),
+                _c("reason", "enum", enum=ABSENCE_REASONS),
+            ),
+            required=False,
+            key=("absence_id",),
+        ),
+        Table(
+            "victims",
+            (
+                _c("victim_id", required=True),
+                _c("case_id", required=True, ref="cases.case_id", ref_required=True),
+                _c("identified_date", "date", required=True),
+                _c("consent_to_contact", "bool"),
+                _c("contacted_date", "date"),
+                _c("rj_offered_date", "date"),
+                _c("rj_took_part", "bool"),
+            ),
+            required=False,
+            key=("victim_id",),
         ),
         Table(
             "allocations",
@@ -280,6 +313,12 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "supervisions": "Sessions of formal supervision of staff (not of a case).",
     "panels": "Risk management meetings about a case.",
     "audits": "Case file audits, with the auditor's own judgement of management oversight.",
+    "absences": "Staff away from work: leave, sickness, training. Excuses a month of supervision (DR4) and "
+    "starts the clock for supervision on return (SC3).",
+    "victims": (
+        "Victims of the child's offences, with contact and restorative justice. No names or contact "
+        "details of victims: the same refused columns as for children."
+    ),
     "allocations": (
         "The history of case managers. Where present, a case counts on a past day for the case "
         "manager allocated on that day (and so their team and line manager); otherwise for the "
@@ -298,6 +337,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "staff.line_manager_id": "their line manager",
     "staff.start_date": "first day of employment in the service",
     "staff.end_date": "last day of employment in the service",
+    "staff.fte": "full-time equivalent, more than 0 and at most 1 (empty reads as 1), for caseload capacity",
+    "staff.agency": "an agency (not permanent) worker",
     "children.child_id": "unique; the case management system's reference",
     "children.date_of_birth": "for the age band at D",
     "children.sex": "for disproportionality breakdowns",
@@ -361,12 +402,25 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "panels.panel": "which panel (gpg is the gangs partnership group)",
     "panels.meeting_date": "the day of the meeting",
     "panels.recorded_date": "the day the minutes were placed on the child's record",
+    "panels.chair_id": "who chaired it",
     "audits.audit_id": "unique",
     "audits.case_id": "the case audited",
     "audits.auditor_id": "who audited it",
     "audits.audit_date": "the day of the audit",
     "audits.grade": "the audit's grade",
     "audits.oversight_judgement": "the auditor's own judgement of management oversight",
+    "absences.absence_id": "unique",
+    "absences.staff_id": "the staff member away",
+    "absences.from_date": "first day away",
+    "absences.to_date": "last day away; empty: still away",
+    "absences.reason": "why (annual leave, sickness, training, other)",
+    "victims.victim_id": "unique",
+    "victims.case_id": "the case whose offence harmed them",
+    "victims.identified_date": "the day the service knew of the victim",
+    "victims.consent_to_contact": "the victim agreed to be contacted",
+    "victims.contacted_date": "first contact made (or attempted and recorded)",
+    "victims.rj_offered_date": "the day restorative justice was offered",
+    "victims.rj_took_part": "the victim took part in a restorative process",
     "allocations.case_id": "the case",
     "allocations.staff_id": "the case manager",
     "allocations.from_date": "first day they held the case",
@@ -399,8 +453,8 @@ CONTRACT_RULES: dict[str, tuple[str, ...]] = {
         "An export with other file, column or value names loads through a mapping profile: see "
         "`profiles/canonical.toml` (every option, documented) and `profiles/example-uk.toml`.",
     ),
-    "No names or addresses of children": (
-        "Children are identified by the case management system's reference only. In every table "
+    "No names or addresses of children or victims": (
+        "Children and victims are identified by the case management system's reference only. In every table "
         "but staff, a column is refused when its name, before or after mapping, reduced to lower "
         "case letters, is one of: {child_identifying}.",
     ),
@@ -417,8 +471,9 @@ CONTRACT_RULES: dict[str, tuple[str, ...]] = {
         "Errors refuse the load: a missing required table or column; an empty required table; a "
         "duplicate id; a required reference to an id that does not exist; an unreadable date; a "
         "value outside the allowed values after mapping; an end before its start (a case's "
-        "end_date before its start_date, an allocation's to_date before its from_date); a child "
-        "name or address column.",
+        "end_date before its start_date, an allocation's or an absence's to_date before its "
+        "from_date); a child's or a victim's name or address column; an fte outside 0 < fte <= 1; "
+        "one sign-in email for two staff (compared casefolded).",
         "Warnings load and are reported: a note heading read as practitioner contact; an optional "
         "reference to an id that does not exist (a leaver missing from staff, say); dates out of "
         "order within a row (recorded before the event, a stage countersigned before completion or "
@@ -474,6 +529,7 @@ _SQL_TYPES = {
     "datetime": "TIMESTAMP",
     "bool": "BOOLEAN",
     "int": "INTEGER",
+    "number": "DOUBLE",
 }
 
 

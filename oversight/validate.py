@@ -57,7 +57,11 @@ DATE_ORDER_WARNINGS = (
     ("actions", "set_date", "completed_date"),
     ("events", "occurred_at", "notified_at"),
 )
-DATE_ORDER_ERRORS = (("cases", "start_date", "end_date"), ("allocations", "from_date", "to_date"))
+DATE_ORDER_ERRORS = (
+    ("cases", "start_date", "end_date"),
+    ("allocations", "from_date", "to_date"),
+    ("absences", "from_date", "to_date"),
+)
 NOT_FUTURE_EXEMPT = {("actions", "due_date")}
 
 KINDS = {
@@ -75,7 +79,8 @@ KINDS = {
     "dangling_reference": "reference to an id that does not exist",
     "bad_date": "date not readable",
     "bad_value": "value outside the allowed values",
-    "bad_number": "not a whole number",
+    "bad_number": "not a number",
+    "out_of_range": "number outside its range",
     "end_before_start": "end before start",
     "profile": "profile cannot be used",
     "internal": "the load failed",
@@ -925,6 +930,23 @@ def _prepare(src: _Source, profile: Profile, out: _Collector, today: dt.date) ->
             ok = col.str.contains(r"^\+?\d{1,9}(\.0+)?$")
             typed[c] = pl.when(ok).then(col.str.replace(r"\.0+$", "").cast(pl.Int32, strict=False))
             checks.append((c, "bad_number", failed, "a whole number, 0 or more"))
+        elif column.type == "number":
+            number = col.str.strip_chars().cast(pl.Float64, strict=False)
+            typed[c] = pl.when(number.is_finite()).then(number)
+            checks.append((c, "bad_number", failed, "a number, such as 0.6"))
+            in_range = pl.lit(True)
+            if column.above is not None:
+                in_range = in_range & (number > column.above)
+            if column.at_most is not None:
+                in_range = in_range & (number <= column.at_most)
+            checks.append(
+                (
+                    c,
+                    "out_of_range",
+                    number.is_finite() & ~in_range,
+                    f"a number more than {column.above:g} and at most {column.at_most:g}",
+                )
+            )
         elif column.type == "date":
             parsed = pl.col(f"__p_{c}")
             if typed_cell is not None:
@@ -1237,6 +1259,7 @@ def _stored(t: _Table) -> pl.DataFrame:
         "TIMESTAMP": pl.Datetime("us"),
         "BOOLEAN": pl.Boolean,
         "INTEGER": pl.Int32,
+        "DOUBLE": pl.Float64,
     }
     return t.frame.select(pl.col(c).cast(dtypes[s]) for c, s in stored_columns(TABLES[t.name]))
 

@@ -252,9 +252,14 @@ def indicators_md() -> str:
 def _type(column: schema.Column) -> str:
     if column.type == "enum":
         return "one of " + ", ".join(f"`{v}`" for v in column.enum)
-    return {"text": "text", "date": "date", "datetime": "date and time", "bool": "yes/no", "int": "whole number"}[
-        column.type
-    ]
+    return {
+        "text": "text",
+        "date": "date",
+        "datetime": "date and time",
+        "bool": "yes/no",
+        "int": "whole number",
+        "number": "number",
+    }[column.type]
 
 
 def _meaning(table: schema.Table, column: schema.Column) -> str:

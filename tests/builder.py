@@ -23,6 +23,7 @@ _POLARS = {
     "TIMESTAMP": pl.Datetime("us"),
     "BOOLEAN": pl.Boolean,
     "INTEGER": pl.Int32,
+    "DOUBLE": pl.Float64,
 }
 
 
@@ -65,6 +66,8 @@ class Extract:
         line_manager_id: str | None = None,
         start_date: str | None = None,
         end_date: str | None = None,
+        fte: float | None = None,
+        agency: bool | None = None,
     ) -> Extract:
         self.rows["staff"].append(
             dict(
@@ -75,6 +78,8 @@ class Extract:
                 line_manager_id=line_manager_id,
                 start_date=_date(start_date),
                 end_date=_date(end_date),
+                fte=fte,
+                agency=agency,
             )
         )
         return self
@@ -252,7 +257,12 @@ class Extract:
         return self
 
     def panel(
-        self, case_id: str, meeting_date: str, panel: str = "risk_management_panel", recorded_date: str | None = None
+        self,
+        case_id: str,
+        meeting_date: str,
+        panel: str = "risk_management_panel",
+        recorded_date: str | None = None,
+        chair_id: str | None = None,
     ) -> Extract:
         self.rows["panels"].append(
             dict(
@@ -261,6 +271,7 @@ class Extract:
                 panel=panel,
                 meeting_date=_date(meeting_date),
                 recorded_date=_date(recorded_date),
+                chair_id=chair_id,
             )
         )
         return self
@@ -288,6 +299,42 @@ class Extract:
     def allocation(self, case_id: str, staff_id: str, from_date: str, to_date: str | None = None) -> Extract:
         self.rows["allocations"].append(
             dict(case_id=case_id, staff_id=staff_id, from_date=_date(from_date), to_date=_date(to_date))
+        )
+        return self
+
+    def absence(
+        self, staff_id: str, from_date: str, to_date: str | None = None, reason: str | None = "annual_leave"
+    ) -> Extract:
+        self.rows["absences"].append(
+            dict(
+                absence_id=self._id("ab"),
+                staff_id=staff_id,
+                from_date=_date(from_date),
+                to_date=_date(to_date),
+                reason=reason,
+            )
+        )
+        return self
+
+    def victim(
+        self,
+        case_id: str,
+        identified_date: str,
+        consent_to_contact: bool | None = None,
+        contacted_date: str | None = None,
+        rj_offered_date: str | None = None,
+        rj_took_part: bool | None = None,
+    ) -> Extract:
+        self.rows["victims"].append(
+            dict(
+                victim_id=self._id("v"),
+                case_id=case_id,
+                identified_date=_date(identified_date),
+                consent_to_contact=consent_to_contact,
+                contacted_date=_date(contacted_date),
+                rj_offered_date=_date(rj_offered_date),
+                rj_took_part=rj_took_part,
+            )
         )
         return self
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 
+from oversight.schema import TABLES
 from oversight.synth import text as texts
 from oversight.workdays import bank_holidays
 
@@ -911,7 +912,10 @@ class Service:
             author,
             self.seg_style[owner],
             "decision",
-            "Management Decision",
+            # 001: decisions made outside formal supervision are headed "Management Supervision of Case"
+            np.where(rng.random(len(owner)) < 0.3, "Management Supervision of Case", "Management Decision").astype(
+                object
+            ),
             significant=rng.random(len(owner)) < 0.35,
         )
         # the monthly case discussion in the case manager's supervision
@@ -920,9 +924,9 @@ class Service:
         st = self.seg_style[owner]
         keep = rng.random(len(owner)) < style_column(st, "case_supervision_p")
         owner, day, st = owner[keep], to_weekday(day[keep]), st[keep]
-        heading = np.array(
-            ["Management Oversight - Supervision", "Management Supervision of Case", "Supervision"], dtype=object
-        )[rng.choice(3, len(owner), p=[0.55, 0.35, 0.10])]
+        heading = np.array(["Management Oversight - Supervision", "Case Supervision", "Supervision"], dtype=object)[
+            rng.choice(3, len(owner), p=[0.55, 0.35, 0.10])
+        ]
         add(self.seg_case[owner], day, self.seg_mgr[owner], st, "supervision", heading)
         # answers to trigger events
         ev = self.events
@@ -1194,6 +1198,8 @@ def build_frames(svc: Service, counters: dict[str, int]) -> dict[str, pl.DataFra
             "line_manager_id": [sid[s.manager] if s.manager is not None else None for s in svc.staff],
             "start_date": _days(np.array([s.start if s.start is not None else NEVER for s in svc.staff])),
             "end_date": _days(np.array([s.end if s.end is not None else NEVER for s in svc.staff])),
+            "fte": pl.Series([None] * len(svc.staff), dtype=pl.Float64),
+            "agency": pl.Series([False] * len(svc.staff), dtype=pl.Boolean),
         }
     )
     child_base = take("children", svc.n_children)
@@ -1305,6 +1311,7 @@ def build_frames(svc: Service, counters: dict[str, int]) -> dict[str, pl.DataFra
             "panel": pn["panel"],
             "meeting_date": _days(pn["day"]),
             "recorded_date": _days(pn["recorded"]),
+            "chair_id": pl.Series([None] * n_pn, dtype=pl.String),
         }
     )
     au = svc.audits
@@ -1341,5 +1348,13 @@ def build_frames(svc: Service, counters: dict[str, int]) -> dict[str, pl.DataFra
         "supervisions": supervisions,
         "panels": panels,
         "audits": audits,
+        "absences": pl.DataFrame(schema=_empty_schema("absences")),
+        "victims": pl.DataFrame(schema=_empty_schema("victims")),
         "allocations": allocations,
     }
+
+
+def _empty_schema(name: str) -> dict[str, pl.DataType]:
+    """An empty table's columns, until the generator writes rows for it."""
+    types = {"text": pl.String, "enum": pl.String, "date": pl.Date, "bool": pl.Boolean}
+    return {c.name: types[c.type] for c in TABLES[name].columns}

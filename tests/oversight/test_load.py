@@ -28,13 +28,16 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD: dict[str, list[dict[str, str]]] = {
     "staff": [
         dict(staff_id="hos1", name="Head One", role="head_of_service", team="Management",
-             email="hos1@example.org", line_manager_id="", start_date="2019-04-01", end_date=""),
+             email="hos1@example.org", line_manager_id="", start_date="2019-04-01", end_date="",
+             fte="1.0", agency="false"),
         dict(staff_id="tm1", name="Team Manager", role="team_manager", team="Court",
-             email="tm1@example.org", line_manager_id="hos1", start_date="2020-01-06", end_date=""),
+             email="tm1@example.org", line_manager_id="hos1", start_date="2020-01-06", end_date="",
+             fte="", agency=""),
         dict(staff_id="cm1", name="Case Manager", role="case_manager", team="Court",
-             email="cm1@example.org", line_manager_id="tm1", start_date="2021-05-04", end_date="2026-10-30"),
+             email="cm1@example.org", line_manager_id="tm1", start_date="2021-05-04", end_date="2026-10-30",
+             fte="0.6", agency="false"),
         dict(staff_id="cm2", name="Case Manager Two", role="case_manager", team="Court",
-             email="", line_manager_id="tm1", start_date="", end_date=""),
+             email="", line_manager_id="tm1", start_date="", end_date="", fte="0.2", agency="true"),
     ],
     "children": [
         dict(child_id="007", date_of_birth="2010-06-01", sex="M", ethnicity="White British", looked_after="true"),
@@ -72,11 +75,22 @@ GOOD: dict[str, list[dict[str, str]]] = {
         dict(session_id="s2", supervisee_id="cm2", supervisor_id="tm1", session_date="2026-03-05", kind=""),
     ],
     "panels": [
-        dict(meeting_id="p1", case_id="c1", panel="mace", meeting_date="2026-03-06", recorded_date="2026-03-09"),
+        dict(meeting_id="p1", case_id="c1", panel="mace", meeting_date="2026-03-06", recorded_date="2026-03-09",
+             chair_id="tm1"),
     ],
     "audits": [
         dict(audit_id="au1", case_id="c1", auditor_id="tm1", audit_date="2026-04-01", grade="good",
              oversight_judgement="sufficient"),
+    ],
+    "absences": [
+        dict(absence_id="ab1", staff_id="cm1", from_date="2026-05-18", to_date="2026-05-29", reason="annual_leave"),
+        dict(absence_id="ab2", staff_id="cm2", from_date="2026-09-01", to_date="", reason=""),
+    ],
+    "victims": [
+        dict(victim_id="v1", case_id="c1", identified_date="2026-01-10", consent_to_contact="true",
+             contacted_date="2026-01-14", rj_offered_date="2026-02-02", rj_took_part="false"),
+        dict(victim_id="v2", case_id="c2", identified_date="2026-02-10", consent_to_contact="",
+             contacted_date="", rj_offered_date="", rj_took_part=""),
     ],
     "allocations": [
         dict(case_id="c1", staff_id="cm2", from_date="2026-01-05", to_date="2026-01-06"),

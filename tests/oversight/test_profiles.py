@@ -131,7 +131,9 @@ def test_per_table_date_formats_and_value_maps(tmp_path):
     tables["panels"][0].update(panel="rmp", meeting_date="06.03.2026", recorded_date="09.03.2026")
     frames, report = validate_extract(write_extract(tmp_path / "x", tables), profile)
     assert report.ok, report.render()
-    assert frames["panels"].row(0) == ("p1", "c1", "risk_management_panel", dt.date(2026, 3, 6), dt.date(2026, 3, 9))
+    assert frames["panels"].row(0) == (
+        "p1", "c1", "risk_management_panel", dt.date(2026, 3, 6), dt.date(2026, 3, 9), "tm1"
+    )  # fmt: skip
     # other tables keep ISO dates
     assert frames["cases"].get_column("start_date").to_list() == [dt.date(2026, 1, 5), dt.date(2026, 2, 2)]
 
