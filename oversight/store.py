@@ -18,6 +18,7 @@ import polars as pl
 
 from oversight.schema import MANAGEMENT_CATEGORIES, MANAGER_ROLES, TABLES, create_table_sql, stored_columns
 from oversight.workdays import calendar_frame
+from queries.quality.signals import SIGNALS, phrase_params
 from queries.runner import INTERMEDIATE_DIR, STAGING_DIR, execute, run_script
 
 # Built in this order; each file is one model (create table <name> as <file>).
@@ -88,10 +89,23 @@ def _write_calendar(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _write_staging(con: duckdb.DuckDBPyConnection) -> None:
-    params = {"manager_roles": list(MANAGER_ROLES), "management_categories": list(MANAGEMENT_CATEGORIES)}
+    params = {
+        "manager_roles": list(MANAGER_ROLES),
+        "management_categories": list(MANAGEMENT_CATEGORIES),
+        **_phrases_at_load(),
+    }
     for model in STAGING_MODELS:
         sql = (STAGING_DIR / f"{model}.sql").read_text()
         execute(con, f"create table {model} as {sql}", params, name=model)
+
+
+def _phrases_at_load() -> dict[str, str]:
+    """QL2's patterns for management_entries to match once (queries/quality/signals.py). A broken
+    phrase file matches nothing here, under a digest no phrases have; QL2 then says what is wrong."""
+    try:
+        return phrase_params()
+    except ValueError:
+        return {"phrases_digest": "", **{f"{name}_pattern": "$^" for name in SIGNALS}}
 
 
 def _write_intermediate(con: duckdb.DuckDBPyConnection) -> None:

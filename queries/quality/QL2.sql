@@ -34,12 +34,22 @@ set_actions as (
 
 signals as (
     select
-        entries_in_period.*,
-        -- each pattern is built from the phrase file by queries/quality/signals.py: a phrase at
-        -- the start of a word, in any case
-        regexp_matches(entries_in_period.text, $analysis_pattern) as has_analysis,
-        regexp_matches(entries_in_period.text, $action_pattern) or set_actions.actions_set is not null as has_action,
-        regexp_matches(entries_in_period.text, $impact_pattern) as has_impact,
+        entries_in_period.* exclude (phrases_digest, has_analysis, has_action_phrase, has_impact),
+        -- matched at load (queries/staging/management_entries.sql) unless the phrases in force
+        -- have changed since; then matched here. Each pattern is built from the phrase file by
+        -- queries/quality/signals.py: a phrase at the start of a word, in any case
+        case
+            when entries_in_period.phrases_digest = $phrases_digest then entries_in_period.has_analysis
+            else regexp_matches(entries_in_period.text, $analysis_pattern)
+        end as has_analysis,
+        case
+            when entries_in_period.phrases_digest = $phrases_digest then entries_in_period.has_action_phrase
+            else regexp_matches(entries_in_period.text, $action_pattern)
+        end or set_actions.actions_set is not null as has_action,
+        case
+            when entries_in_period.phrases_digest = $phrases_digest then entries_in_period.has_impact
+            else regexp_matches(entries_in_period.text, $impact_pattern)
+        end as has_impact,
         coalesce(set_actions.actions_set, 0) as actions_set
     from entries_in_period
     left join set_actions

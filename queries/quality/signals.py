@@ -3,21 +3,27 @@
 Each signal's phrases become one regular expression bound into QL2's SQL
 (``$analysis_pattern``, ``$action_pattern``, ``$impact_pattern``); the matching itself
 (case-insensitive, at the start of a word) happens in the SQL, so the list a page shows and the
-figure agree.
+figure agree. The load matches QL2's three once per entry (queries/intermediate/entry_signals.sql)
+and records ``$phrases_digest``, the identity of the patterns it used; QL2 reads those matches
+only while the digest is the current one. The file may hold further groups of phrases for other
+indicators (each ``[signals.<name>]`` becomes ``$<name>_pattern``); QL2's three must be there.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from pathlib import Path
 
 PHRASES_FILE = Path(__file__).with_name("ql2_phrases.toml")
-SIGNALS = ("analysis", "action", "impact")
+SIGNALS = ("analysis", "action", "impact")  # QL2's, which every phrase file must hold
 
 
 def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
-    """Each signal's phrases; a clear error naming the file when one is missing or malformed."""
+    """Each group's phrases, QL2's three first; a clear error naming the file when one is missing
+    or malformed."""
     path = path or PHRASES_FILE
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -25,10 +31,12 @@ def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
         raise ValueError(f"{path}: not valid TOML: {exc}") from exc
     signals = doc.get("signals", {})
     phrases: dict[str, list[str]] = {}
-    for name in SIGNALS:
+    for name in (*SIGNALS, *(n for n in signals if n not in SIGNALS)):
         entry = signals.get(name)
         if not isinstance(entry, dict) or "phrases" not in entry:
             raise ValueError(f"{path}: [signals.{name}] with a list of phrases is missing")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise ValueError(f"{path}: [signals.{name}]: a group's name is lower-case letters, digits and _")
         listed = entry["phrases"]
         if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
             raise ValueError(f"{path}: signals.{name}.phrases should be a list of text")
@@ -36,9 +44,6 @@ def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
         if not kept:
             raise ValueError(f"{path}: signals.{name}.phrases is empty, so the signal could never be found")
         phrases[name] = kept
-    unknown = set(signals) - set(SIGNALS)
-    if unknown:
-        raise ValueError(f"{path}: unknown signals {', '.join(sorted(unknown))}; expected {', '.join(SIGNALS)}")
     return phrases
 
 
@@ -57,5 +62,10 @@ def signal_pattern(phrases: list[str]) -> str:
 
 
 def phrase_params(path: Path | None = None) -> dict[str, str]:
-    """The bound parameters QL2 reads: ``{"analysis_pattern": "...", ...}``."""
-    return {f"{name}_pattern": signal_pattern(listed) for name, listed in load_phrases(path).items()}
+    """The bound parameters QL2 (and any indicator matching phrases) reads: one
+    ``{"<group>_pattern": "..."}`` per group, and ``phrases_digest``, the identity of QL2's three
+    patterns, which entry_signals records at load."""
+    patterns = {f"{name}_pattern": signal_pattern(listed) for name, listed in load_phrases(path).items()}
+    ql2 = [patterns[f"{name}_pattern"] for name in SIGNALS]
+    digest = hashlib.sha256(json.dumps(ql2).encode("utf-8")).hexdigest()[:16]
+    return {**patterns, "phrases_digest": digest}

@@ -5,6 +5,10 @@
 -- columns: entry_date is the date part of event_date (a countersignature: countersigned_date);
 --   recorded_date the day it was entered; clock_start_utc and recorded_utc are UTC instants
 --   for the hour rules, clock_start_utc being the end of the day when event_date had no time.
+--   has_analysis, has_action_phrase and has_impact are QL2's signals in a note's text, matched
+--   once here with the phrases of queries/quality/ql2_phrases.toml in force at load, which
+--   phrases_digest names (null without text); QL2 matches the text itself when the phrases in
+--   force differ, so an edited phrase file counts at once, without a reload.
 -- source: Oversight's conventions (management entry, within H hours)
 
 with
@@ -39,7 +43,11 @@ note_entries as (
         case_notes.text,
         -- a word is a run of characters between white space (non-breaking spaces included), so
         -- text of white space alone has no words
-        len(regexp_extract_all(coalesce(case_notes.text, ''), '[^\s\x{00A0}]+')) as word_count
+        len(regexp_extract_all(coalesce(case_notes.text, ''), '[^\s\x{00A0}]+')) as word_count,
+        case when case_notes.text is not null then $phrases_digest end as phrases_digest,
+        regexp_matches(case_notes.text, $analysis_pattern) as has_analysis,
+        regexp_matches(case_notes.text, $action_pattern) as has_action_phrase,
+        regexp_matches(case_notes.text, $impact_pattern) as has_impact
     from case_notes
     left join staff on case_notes.author_id = staff.staff_id
     where list_contains($management_categories, case_notes.category)
@@ -62,7 +70,11 @@ countersignatures as (
         cast(null as timestamp) as recorded_utc,
         false as significant,
         cast(null as varchar) as text,
-        0 as word_count
+        0 as word_count,
+        cast(null as varchar) as phrases_digest,
+        cast(null as boolean) as has_analysis,
+        cast(null as boolean) as has_action_phrase,
+        cast(null as boolean) as has_impact
     from assessments
     where assessments.countersigned_date is not null
 )

@@ -3,6 +3,7 @@ wellbeing), action (with an owner or a date, or an actions row set by the entry)
 the child. Phrases come from queries/quality/ql2_phrases.toml and match at the start of a word,
 whatever the case. D is 31 March 2026, the period 1 to 31 March."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,35 @@ def test_the_shipped_phrase_file_has_every_signal():
     loaded = signals.load_phrases()
     assert set(loaded) == {"analysis", "action", "impact"}
     assert all(loaded.values())
+
+
+def test_phrases_edited_after_the_load_count_at_once(extract, open_db, policy, tmp_path: Path, monkeypatch):
+    # the load matched the shipped phrases (queries/staging/management_entries.sql); the file then
+    # changes, and QL2 matches the text with the new phrases rather than the load's
+    extract.case("c1", "2026-01-05")
+    extract.note("c1", "2026-03-10", text=f"{ANALYSIS} {ACTION} {IMPACT}", note_id="shipped_phrases")
+    extract.note("c1", "2026-03-10", text="C.S.E. noted; plan by Friday, for him.", note_id="edited_phrases")
+    con = open_db(extract)
+    edited = tmp_path / "ql2_phrases.toml"
+    edited.write_text(
+        '[signals.analysis]\nphrases = ["c.s.e."]\n[signals.action]\nphrases = ["by friday"]\n'
+        '[signals.impact]\nphrases = ["for him"]\n'
+    )
+    monkeypatch.setattr(signals, "PHRASES_FILE", edited)
+    window = indicators.period(dt.date(2026, 3, 31), dt.date(2026, 3, 1))
+    rows = indicators.items(con, indicators.catalogue()["QL2"], [window], policy)
+    assert met(rows) == {"shipped_phrases": False, "edited_phrases": True}
+
+
+def test_a_phrase_file_may_hold_further_groups_for_other_indicators(tmp_path: Path):
+    more = tmp_path / "ql2_phrases.toml"
+    more.write_text(
+        '[signals.analysis]\nphrases = ["risk"]\n[signals.action]\nphrases = ["by friday"]\n'
+        '[signals.impact]\nphrases = ["for him"]\n[signals.victim]\nphrases = ["victim"]\n'
+    )
+    assert list(signals.load_phrases(more)) == ["analysis", "action", "impact", "victim"]
+    params = signals.phrase_params(more)
+    assert set(params) == {"analysis_pattern", "action_pattern", "impact_pattern", "victim_pattern", "phrases_digest"}
+    # the digest names QL2's three patterns only: another group's phrases leave QL2's matches valid
+    more.write_text(more.read_text().replace('"victim"]', '"victim", "injured party"]'))
+    assert signals.phrase_params(more)["phrases_digest"] == params["phrases_digest"]
