@@ -156,6 +156,72 @@ window_stages as materialized (
     where windows_rated.assetplus_applies
 ),
 
+-- The stages the two countersignature checks judge, one row per stage and check, ranked and
+-- worded once for both (checks/countersigned.sql and checks/countersign_time.sql take their
+-- own first row): countersigned (FP4's rule), each stage whose countersign_working_days ran
+-- out by the window's end, failing when not countersigned by D, the earliest completed first;
+-- in time (TL4's), each stage countersigned by D, failing when signed after those working days,
+-- the longest wait first. working_days is how long it has waited, up to until_date.
+stage_items as (
+    select
+        'countersigned' as check_name,
+        'NOT_COUNTERSIGNED' as reason_code,
+        'ALL_COUNTERSIGNED' as strength_code,
+        *,
+        countersigned_date is null as fails,
+        window_end as until_date,
+        working_days_between(completed_date, window_end) as working_days,
+        completed_date as earliest_first,
+        cast(null as integer) as longest_first
+    from window_stages
+    where add_working_days(completed_date, $countersign_working_days) <= window_end
+    union all by name
+    select
+        'countersign_time' as check_name,
+        'COUNTERSIGN_LATE' as reason_code,
+        'COUNTERSIGNED_ON_TIME' as strength_code,
+        *,
+        countersigned_date > add_working_days(completed_date, $countersign_working_days) as fails,
+        countersigned_date as until_date,
+        working_days_to_countersign as working_days,
+        cast(null as date) as earliest_first,
+        working_days_to_countersign as longest_first
+    from window_stages
+    where countersigned_date is not null
+),
+
+stage_ranks as (
+    select
+        *,
+        fails and working_days > $critical_working_days as critical,
+        row_number() over (
+            partition by check_name, as_of_date, case_id
+            order by fails desc, earliest_first, longest_first desc, assessment_id
+        ) as rank,
+        count(*) filter (where fails) over (partition by check_name, as_of_date, case_id) as failing,
+        count(*) over (partition by check_name, as_of_date, case_id) as total
+    from stage_items
+),
+
+stage_checks as (
+    select
+        check_name,
+        as_of_date,
+        case_id,
+        fails as failed,
+        critical,
+        true as has_evidence,
+        case when fails then concat(
+            reason_code, case when critical then '_CRITICAL' end,
+            ' ', completed_date, '..', until_date, ' (', stage, ', ', working_days, ' working days',
+            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
+        ) end as reason,
+        case when fails then completed_date end as reason_since,
+        concat(strength_code, ' (', total, case when total = 1 then ' stage)' else ' stages)' end) as strength
+    from stage_ranks
+    where rank = 1
+),
+
 checks as (
 -- @checks: the union of the check files
 ),
