@@ -382,6 +382,23 @@ def items(
         cur.close()
 
 
+def counting_rows(
+    con: duckdb.DuckDBPyConnection,
+    indicator: Indicator,
+    windows: list[Window],
+    policy: Policy,
+) -> pl.DataFrame:
+    """The indicator's rows for these windows with only the columns counting reads
+    (:data:`COUNTING_COLUMNS`), for the whole service: what :func:`summary` takes as ``rows`` to
+    count under any filters, scope or breakdown without computing the indicator again."""
+    cur = con.cursor()
+    try:
+        _create_items(cur, indicator, windows, policy, counting=True)
+        return run(cur, "select * from items", name=f"{indicator.id} rows")
+    finally:
+        cur.close()
+
+
 _OVERALL = """
 select
     windows.as_of_date,

@@ -10,14 +10,18 @@ a figure is shown in ``oversight.figures``; this module only fetches and caches 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from oversight import access_log, figures, sample
 from oversight.access import Scope
@@ -183,10 +187,19 @@ def _windows_key(windows: list[Window]) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple((w.as_of, w.start) for w in windows)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=500)
+def _rows(key: str, indicator_id: str, windows, pol: Policy) -> pl.DataFrame:
+    # an indicator's rows depend on D, the period and the policy, never on the filters: computed
+    # once, then every filter, scope and breakdown only counts them (queries.indicators.summary)
+    wins = [Window(a, s) for a, s in windows]
+    return ind.counting_rows(connection(), ind.catalogue()[indicator_id], wins, pol)
+
+
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=2000)
 def _summary(key: str, indicator_id: str, windows, pol: Policy, by: str | None, filters: Filters) -> pl.DataFrame:
     wins = [Window(a, s) for a, s in windows]
-    return ind.summary(connection(), ind.catalogue()[indicator_id], wins, pol, by=by, filters=filters)
+    rows = _rows(key, indicator_id, windows, pol)
+    return ind.summary(connection(), ind.catalogue()[indicator_id], wins, pol, by=by, filters=filters, rows=rows)
 
 
 def summary(indicator: Indicator, windows: list[Window], v: state.View, by: str | None = None) -> pl.DataFrame:
@@ -351,7 +364,32 @@ def headline(indicator: Indicator, v: state.View) -> Headline:
 
 
 def headlines(indicators: list[Indicator], v: state.View) -> list[Headline]:
+    """Each indicator's headline, computed side by side; their 24-month trends then follow in the
+    background, so a page draws its figures first and finds the trends cached when it asks."""
+    shown = [i for i in indicators if not missing_tables(i)]
+    _in_parallel([(i, [v.previous, v.window]) for i in shown], v, wait=True)
+    _in_parallel([(i, v.history) for i in shown], v, wait=False)
     return [headline(i, v) for i in indicators]
+
+
+_WORKERS = 2  # the machines have two cores; DuckDB's own threads share them
+
+
+def _in_parallel(jobs: list[tuple[Indicator, list[Window]]], v: state.View, wait: bool) -> None:
+    """Fill the summary cache for each (indicator, windows), two at a time. A job that fails is
+    left to the page's own call, which raises it as it would have. ``wait=False`` returns at once
+    (a page asking for one of these meanwhile waits for that one: the cache locks each key)."""
+    ctx = get_script_run_ctx()
+
+    def one(job: tuple[Indicator, list[Window]]) -> None:
+        add_script_run_ctx(threading.current_thread(), ctx)
+        with contextlib.suppress(Exception):  # the page's own call reports it
+            summary(job[0], job[1], v)
+
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="oversight-figures")
+    for job in jobs:
+        pool.submit(one, job)
+    pool.shutdown(wait=wait)
 
 
 # --- labels ------------------------------------------------------------------------------
