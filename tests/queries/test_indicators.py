@@ -161,3 +161,24 @@ def test_rows_already_computed_are_counted_not_computed_again(open_db, policy, r
     assert by_team.select("group", "numerator", "denominator").rows() == [("Court", 1, 1), ("Intensive", 0, 1)]
     table = ind.indicator_table(con, window, policy, ids=["FP1"], rows={"FP1": fewer})
     assert table.select("numerator", "denominator").row(0) == (1, 2)
+
+
+def test_counting_rows_are_the_whole_services_and_count_as_the_indicator_does(open_db, policy, reallocated):
+    con = open_db(reallocated)
+    fp1 = ind.catalogue()["FP1"]
+    windows = [Window(dt.date(2026, 1, 31), dt.date(2026, 1, 1)), ind.period(dt.date(2026, 3, 31))]
+    rows = ind.counting_rows(con, fp1, windows, policy)
+    assert rows.columns == list(ind.COUNTING_COLUMNS)
+    assert sorted(rows.select("as_of_date", "case_id", "in_numerator").rows()) == [
+        (dt.date(2026, 1, 31), "c1", False),
+        (dt.date(2026, 1, 31), "c2", True),  # the entry of 20 January
+        (dt.date(2026, 1, 31), "c3", False),
+        (dt.date(2026, 3, 31), "c1", False),
+        (dt.date(2026, 3, 31), "c2", True),  # the entry of 20 March
+        (dt.date(2026, 3, 31), "c3", False),
+    ]
+    # counted under a filter, they give what the indicator gives computed under it
+    court = Filters(team="Court")
+    assert ind.summary(con, fp1, windows, policy, filters=court, rows=rows).equals(
+        ind.summary(con, fp1, windows, policy, filters=court)
+    )
