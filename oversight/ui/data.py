@@ -367,24 +367,24 @@ def headlines(indicators: list[Indicator], v: state.View) -> list[Headline]:
     """Each indicator's headline, computed side by side; their 24-month trends then follow in the
     background, so a page draws its figures first and finds the trends cached when it asks."""
     shown = [i for i in indicators if not missing_tables(i)]
-    _in_parallel([(i, [v.previous, v.window]) for i in shown], v, wait=True)
-    _in_parallel([(i, v.history) for i in shown], v, wait=False)
+    _in_parallel([(i, [v.previous, v.window], None) for i in shown], v, wait=True)
+    _in_parallel([(i, v.history, None) for i in shown], v, wait=False)
     return [headline(i, v) for i in indicators]
 
 
 _WORKERS = 2  # the machines have two cores; DuckDB's own threads share them
 
 
-def _in_parallel(jobs: list[tuple[Indicator, list[Window]]], v: state.View, wait: bool) -> None:
-    """Fill the summary cache for each (indicator, windows), two at a time. A job that fails is
+def _in_parallel(jobs: list[tuple[Indicator, list[Window], str | None]], v: state.View, wait: bool) -> None:
+    """Fill the summary cache for each (indicator, windows, breakdown), two at a time. A job that fails is
     left to the page's own call, which raises it as it would have. ``wait=False`` returns at once
     (a page asking for one of these meanwhile waits for that one: the cache locks each key)."""
     ctx = get_script_run_ctx()
 
-    def one(job: tuple[Indicator, list[Window]]) -> None:
+    def one(job: tuple[Indicator, list[Window], str | None]) -> None:
         add_script_run_ctx(threading.current_thread(), ctx)
         with contextlib.suppress(Exception):  # the page's own call reports it
-            summary(job[0], job[1], v)
+            summary(job[0], job[1], v, by=job[2])
 
     pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="oversight-figures")
     for job in jobs:
@@ -455,6 +455,7 @@ def numbers_table(frame: pl.DataFrame, by: str | None = None) -> pl.DataFrame:
 def side_by_side(indicators: list[Indicator], v: state.View, by: str) -> pl.DataFrame:
     """Every indicator's figure for each group of ``by`` at D, groups labelled (``raw_group`` keeps
     the value the filters and lists take)."""
+    _in_parallel([(i, [v.window], by) for i in indicators], v, wait=True)
     parts = [
         summary(i, [v.window], v, by=by).select(
             pl.lit(i.id).alias("indicator"), "group", "numerator", "denominator", "value"

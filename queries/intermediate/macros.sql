@@ -85,9 +85,10 @@ create macro recent_oversight(interval_days, any_author_counts) as table
     from judged;
 
 -- Case notes in a management category dated in each period and recorded by the end of D, on
--- cases started by D, with how long they took to record (entry_delays).
+-- cases started by D, with how long they took to record (seconds_to_record,
+-- working_days_to_record: management_entries holds them beside each note, as entry_delays lists).
 create macro entries_in_period(any_author_counts) as table
-    select windows.as_of_date, entries.*, delays.seconds_to_record, delays.working_days_to_record
+    select windows.as_of_date, entries.*
     from temp.windows as windows
     inner join main.management_entries as entries
         on entries.entry_date between windows.from_date and windows.as_of_date
@@ -95,7 +96,6 @@ create macro entries_in_period(any_author_counts) as table
     inner join main.cases as cases
         on entries.case_id = cases.case_id
         and cases.start_date <= windows.as_of_date
-    inner join main.entry_delays as delays on entries.entry_id = delays.entry_id
     where entries.source = 'note'
         and (entries.author_is_manager or any_author_counts);
 

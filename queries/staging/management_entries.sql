@@ -9,7 +9,9 @@
 --   once here with the phrases of queries/quality/ql2_phrases.toml in force at load, which
 --   phrases_digest names (null without text); QL2 matches the text itself when the phrases in
 --   force differ, so an edited phrase file counts at once, without a reload.
--- source: Oversight's conventions (management entry, within H hours)
+--   seconds_to_record and working_days_to_record: how long a note took to be recorded (the
+--   "within H hours" and "working days" rules read them; entry_delays lists them by note).
+-- source: Oversight's conventions (management entry, within H hours, working days)
 
 with
 
@@ -79,6 +81,13 @@ countersignatures as (
     where assessments.countersigned_date is not null
 )
 
-select * from note_entries
+select
+    *,
+    -- how long a note took to be recorded: seconds in elapsed UTC time from the event (the end
+    -- of its day when it had no time), so a record a minute past the limit is late, and the
+    -- working days d with entry_date < d <= recorded date (a countersignature has neither)
+    epoch(recorded_utc) - epoch(clock_start_utc) as seconds_to_record,
+    working_days_between(entry_date, recorded_date) as working_days_to_record
+from note_entries
 union all by name
 select * from countersignatures
