@@ -343,11 +343,13 @@ class Headline:
         return change <= -0.01 if self.indicator.direction == "higher" else change >= 0.01
 
 
-def headline(indicator: Indicator, v: state.View) -> Headline:
+def headline(indicator: Indicator, v: state.View, frame: pl.DataFrame | None = None) -> Headline:
+    """``frame``: its summary for the period and a month earlier, when already fetched."""
     missing = tuple(missing_tables(indicator))
     if missing:
         return Headline(indicator, False, missing)
-    frame = summary(indicator, [v.previous, v.window], v)
+    if frame is None:
+        frame = summary(indicator, [v.previous, v.window], v)
     now = frame.filter(pl.col("as_of_date") == v.as_of)
     before = frame.filter(pl.col("as_of_date") == v.previous.as_of)
     value = now["value"][0] if now.height else None
@@ -367,29 +369,35 @@ def headlines(indicators: list[Indicator], v: state.View) -> list[Headline]:
     """Each indicator's headline, computed side by side; their 24-month trends then follow in the
     background, so a page draws its figures first and finds the trends cached when it asks."""
     shown = [i for i in indicators if not missing_tables(i)]
-    _in_parallel([(i, [v.previous, v.window], None) for i in shown], v, wait=True)
+    frames = _in_parallel([(i, [v.previous, v.window], None) for i in shown], v, wait=True)
     _in_parallel([(i, v.history, None) for i in shown], v, wait=False)
-    return [headline(i, v) for i in indicators]
+    return [headline(i, v, frames.get(i.id)) for i in indicators]
 
 
 _WORKERS = 2  # the machines have two cores; DuckDB's own threads share them
 
 
-def _in_parallel(jobs: list[tuple[Indicator, list[Window], str | None]], v: state.View, wait: bool) -> None:
-    """Fill the summary cache for each (indicator, windows, breakdown), two at a time. A job that fails is
-    left to the page's own call, which raises it as it would have. ``wait=False`` returns at once
-    (a page asking for one of these meanwhile waits for that one: the cache locks each key)."""
+def _in_parallel(
+    jobs: list[tuple[Indicator, list[Window], str | None]], v: state.View, wait: bool
+) -> dict[str, pl.DataFrame]:
+    """Each (indicator, windows, breakdown)'s summary, two at a time, by indicator id (empty when
+    not waiting). A job that fails is left out, for the page's own call to raise as it would
+    have. ``wait=False`` only fills the cache and returns at once: a page asking for one of them
+    meanwhile waits for that one (the cache locks each key)."""
     ctx = get_script_run_ctx()
 
-    def one(job: tuple[Indicator, list[Window], str | None]) -> None:
+    def one(job: tuple[Indicator, list[Window], str | None]) -> pl.DataFrame | None:
         add_script_run_ctx(threading.current_thread(), ctx)
         with contextlib.suppress(Exception):  # the page's own call reports it
-            summary(job[0], job[1], v, by=job[2])
+            return summary(job[0], job[1], v, by=job[2])
+        return None
 
     pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="oversight-figures")
-    for job in jobs:
-        pool.submit(one, job)
+    futures = {job[0].id: pool.submit(one, job) for job in jobs}
     pool.shutdown(wait=wait)
+    if not wait:
+        return {}
+    return {i: f.result() for i, f in futures.items() if f.result() is not None}
 
 
 # --- labels ------------------------------------------------------------------------------
@@ -455,9 +463,9 @@ def numbers_table(frame: pl.DataFrame, by: str | None = None) -> pl.DataFrame:
 def side_by_side(indicators: list[Indicator], v: state.View, by: str) -> pl.DataFrame:
     """Every indicator's figure for each group of ``by`` at D, groups labelled (``raw_group`` keeps
     the value the filters and lists take)."""
-    _in_parallel([(i, [v.window], by) for i in indicators], v, wait=True)
+    frames = _in_parallel([(i, [v.window], by) for i in indicators], v, wait=True)
     parts = [
-        summary(i, [v.window], v, by=by).select(
+        (frames.get(i.id) if i.id in frames else summary(i, [v.window], v, by=by)).select(
             pl.lit(i.id).alias("indicator"), "group", "numerator", "denominator", "value"
         )
         for i in indicators
