@@ -302,9 +302,9 @@ def audit_agreement(
                 "from audits_compared", name="audit dates")  # fmt: skip
         execute(cur, f"create or replace temp table judged as {_jg1().sql}", policy.values, name="JG1 at audit dates")
         not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
-        execute(cur, "create or replace temp table items as select as_of_date, case_id, item_id, item_date, "
+        execute(cur, "create or replace temp table items as select as_of_date, case_id, staff_id, item_id, item_date, "
                 "judgement, reasons, strengths from judged union all by name (select as_of_date, case_id, "
-                f"item_id, item_date, judgement from ({not_yet_sql}\n))", policy.values,
+                f"staff_id, item_id, item_date, judgement from ({not_yet_sql}\n))", policy.values,
                 name="not yet at audit dates")  # fmt: skip
         if filters.allowed_staff is not None:
             # the case manager on the audit date decides the scope, as for any item on its own date

@@ -30,13 +30,14 @@ def test_indicators_csv_has_the_fixed_columns_and_the_overall_row_first(tmp_path
     done = _run("indicators", "--db", str(db), "--as-of", "2026-03-31", "--by", "team")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert list(rows[0]) == ["indicator", "group", "numerator", "denominator", "value"]
+    assert list(rows[0]) == ["indicator", "group", "numerator", "denominator", "value", "status"]
     fp1 = [r for r in rows if r["indicator"] == "FP1"]
     assert fp1 == [
-        {"indicator": "FP1", "group": "", "numerator": "1", "denominator": "2", "value": "0.5"},
-        {"indicator": "FP1", "group": "Court", "numerator": "1", "denominator": "1", "value": "1.0"},
-        {"indicator": "FP1", "group": "Out of Court", "numerator": "0", "denominator": "1", "value": "0.0"},
-    ]
+        {"indicator": "FP1", "group": "", "numerator": "1", "denominator": "2", "value": "0.5", "status": "ok"},
+        {"indicator": "FP1", "group": "Court", "numerator": "1", "denominator": "1", "value": "1.0", "status": "ok"},
+        {"indicator": "FP1", "group": "Out of Court", "numerator": "0", "denominator": "1", "value": "0.0",
+         "status": "ok"},
+    ]  # fmt: skip
     # one row per indicator at least, and an indicator whose table is not loaded is empty
     ids = {r["indicator"] for r in rows}
     from queries.indicators import catalogue
@@ -53,7 +54,7 @@ def test_indicators_json_and_a_zero_denominator_gives_an_empty_value(tmp_path, e
     assert done.returncode == 0, done.stderr
     fp1 = next(r for r in json.loads(done.stdout) if r["indicator"] == "FP1")
     # both cases started on 1 January: none is 28 days old on 10 January
-    assert fp1 == {"indicator": "FP1", "group": None, "numerator": 0, "denominator": 0, "value": None}
+    assert fp1 == {"indicator": "FP1", "group": None, "numerator": 0, "denominator": 0, "value": None, "status": "ok"}
 
 
 def test_a_bad_date_is_refused_with_a_clear_message(tmp_path, extract):

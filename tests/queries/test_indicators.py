@@ -127,8 +127,10 @@ def test_indicators_needing_a_table_not_loaded_are_not_available(open_db, policy
     table = ind.indicator_table(con, ind.period(dt.date(2026, 3, 31)), policy)
     needs_assessments = [i.id for i in ind.catalogue().values() if "assessments" in i.requires]
     for row in table.filter(pl.col("indicator").is_in(needs_assessments)).iter_rows(named=True):
-        assert (row["available"], row["numerator"], row["denominator"], row["value"]) == (False, None, None, None)
-    assert table.filter(pl.col("indicator") == "FP1")["available"].to_list() == [True]
+        assert (row["status"], row["numerator"], row["denominator"], row["value"]) == (
+            "not_available", None, None, None,
+        )  # fmt: skip
+    assert table.filter(pl.col("indicator") == "FP1")["status"].to_list() == ["ok"]
 
 
 def test_breakdowns_give_every_breakdown_from_one_run(open_db, policy, reallocated):
