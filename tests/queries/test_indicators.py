@@ -1,5 +1,6 @@
 """The machinery every indicator shares: windows, breakdowns, filters, availability."""
 
+import dataclasses
 import datetime as dt
 
 import polars as pl
@@ -163,3 +164,14 @@ def test_rows_already_computed_are_counted_not_computed_again(open_db, policy, r
     assert by_team.select("group", "numerator", "denominator").rows() == [("Court", 1, 1), ("Intensive", 0, 1)]
     table = ind.indicator_table(con, window, policy, ids=["FP1"], rows={"FP1": fewer})
     assert table.select("numerator", "denominator").row(0) == (1, 2)
+
+
+def test_status_puts_local_policy_before_the_data(policy):
+    off = dataclasses.replace(policy.settings["switched_off_indicators"], value=["JG1"])
+    switched = dataclasses.replace(policy, settings={**policy.settings, "switched_off_indicators": off})
+    jg1, fp1 = ind.catalogue()["JG1"], ind.catalogue()["FP1"]
+    assert ind.status(jg1, [], policy) == "not_available"  # needs assessments
+    assert ind.status(jg1, ["assessments"], policy) == "ok"
+    assert ind.status(jg1, [], switched) == "switched_off"  # off whether or not it could be computed
+    assert ind.status(jg1, ["assessments"], switched) == "switched_off"
+    assert ind.status(fp1, [], switched) == "ok"
