@@ -4,7 +4,7 @@
 --   audit with no oversight judgement says nothing either way; one dated after D does not exist
 --   yet on D.
 -- source: Oversight's case judgement (JG1): each audit with an oversight judgement dated in the
---   365 days ending on D is compared with JG1 for that case as of the audit's own date
+--   year ending on D is compared with JG1 for that case as of the audit's own date
 
 select audits.audit_id, audits.case_id, audits.auditor_id, audits.audit_date, audits.grade,
     audits.oversight_judgement
