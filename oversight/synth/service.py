@@ -94,7 +94,7 @@ class Style:
     victim_contact: tuple[float, float] = (0.9, 0.07)  # within 10 working days, late (rest: never)
     rj_offer: tuple[float, float] = (0.8, 0.1)  # within 20 working days, late (rest: never)
     victim_note_p: float = 0.35  # a management entry on a case with a victim mentions them
-    pod_gap: tuple[int, int] = (70, 92)  # days between case-review (POD) meetings
+    pod_gap: tuple[int, int] = (60, 85)  # days between case-review (POD) meetings
     pod_skip_p: float = 0.05  # a case left out of the rolling review
     panel_record: tuple[float, float] = (0.9, 0.05)  # minutes on the record within 2 days, late
     senior_gap_days: float = 45.0  # an operational manager's own review of a high-risk case
@@ -145,7 +145,7 @@ STYLES = (
         victim_contact=(0.75, 0.17),
         rj_offer=(0.6, 0.2),
         victim_note_p=0.15,
-        pod_gap=(80, 105),
+        pod_gap=(75, 100),
         pod_skip_p=0.12,
         panel_record=(0.75, 0.15),
         senior_gap_days=90.0,
@@ -176,7 +176,7 @@ STYLES = (
         victim_contact=(0.55, 0.3),
         rj_offer=(0.4, 0.25),
         victim_note_p=0.06,
-        pod_gap=(95, 150),
+        pod_gap=(90, 140),
         pod_skip_p=0.3,
         panel_record=(0.45, 0.35),
         senior_gap_days=200.0,
@@ -497,7 +497,7 @@ class Service:
         """A case-holding post: its holders over time (some leave and are replaced)."""
         rng = self.rng
         # part-time posts: most full time, some 0.5-0.8, a few 0.2-0.4 (specialists more often)
-        shares = [0.78, 0.08, 0.06, 0.04, 0.02, 0.02] if role == "case_manager" else [0.6, 0.1, 0.1, 0.1, 0.05, 0.05]
+        shares = [0.74, 0.08, 0.06, 0.04, 0.04, 0.04] if role == "case_manager" else [0.6, 0.1, 0.1, 0.1, 0.05, 0.05]
         fte = float(rng.choice([1.0, 0.8, 0.6, 0.5, 0.4, 0.2], p=shares))
         first = self._add(role, team, manager)
         self.staff[first].fte = fte
@@ -774,6 +774,21 @@ class Service:
         keep &= ~(ongoing & np.isin(reason, [0, 2]))
         last = np.where(leaving, hi[who], np.where(ongoing, NEVER, last))
         who, first, last, reason = who[keep], first[keep], last[keep], reason[keep]
+        # a few off sick on the last day with no return date yet (at least one in each service)
+        here = np.flatnonzero(hi >= END)
+        off = here[rng.random(len(here)) < 0.04]
+        if len(off) == 0 and len(here):
+            off = here[rng.integers(len(here), size=1)]
+        since = add_workdays(END - rng.integers(5, 45, len(off)), 0)
+        since = np.maximum(since, lo[off])
+        since_of = np.full(n_staff, NEVER)
+        since_of[off] = since
+        clash = np.minimum(last, END) >= since_of[who]
+        who, first, last, reason = (x[~clash] for x in (who, first, last, reason))
+        who, first = np.r_[who, off], np.r_[first, since]
+        last, reason = np.r_[last, np.full(len(off), NEVER)], np.r_[reason, np.ones(len(off), np.int64)]
+        order = np.lexsort((first, who))
+        who, first, last, reason = who[order], first[order], last[order], reason[order]
         self.absences = {"staff": who, "from": first, "to": last, "reason": reason}
         self._absence_key = who * big + first
 
@@ -1043,7 +1058,9 @@ class Service:
         owner, first, last = self.month_grid(self.case_start, self.case_last)
         month = month_of(first)
         quarter_month = (month % 3) == 1  # Feb, May, Aug, Nov rounds
-        pick = quarter_month & (rng.random(len(owner)) < 0.07) & (last >= first)
+        # the round samples cases open long enough to show a pattern more than new ones
+        settled = first - self.case_start[owner] >= 91
+        pick = quarter_month & (rng.random(len(owner)) < np.where(settled, 0.15, 0.04)) & (last >= first)
         case = owner[pick]
         day = to_weekday(first[pick] + (rng.random(pick.sum()) * (last[pick] - first[pick] + 1)).astype(np.int64))
         keep = day <= np.minimum(END, self.case_last[case])
@@ -1615,7 +1632,7 @@ class Service:
         )
         insufficient = (raised & evidence) | (fails >= 2) | critical
         # human noise: auditors weigh things differently, and the grade they gave colours it
-        flip = rng.random(n) < 0.1
+        flip = rng.random(n) < 0.12
         judged = np.where(flip, ~insufficient, insufficient)
         judged = np.where((a["grade"] == 3) & (rng.random(n) < 0.35), True, judged)
         judged = np.where((a["grade"] == 0) & (rng.random(n) < 0.35), False, judged)
@@ -1645,8 +1662,12 @@ class Service:
         day = to_weekday(first + (rng.random(len(owner)) * (last - first + 1)).astype(np.int64))
         person = who[owner]
         away = self.absent_at(person, day)
-        back = add_workdays(np.minimum(self.absences["to"][np.maximum(away, 0)], END + 400), 1)
-        day = np.where(away >= 0, back, day)
+        gone = np.maximum(away, 0)
+        back = add_workdays(np.minimum(self.absences["to"][gone], END + 400), 1)
+        # back too late for this month: held before they went, where the month allows
+        before = to_weekday(first + (rng.random(len(owner)) * (self.absences["from"][gone] - first)).astype(np.int64))
+        moved = np.where((back > last) & (self.absences["from"][gone] > first + 2), before, back)
+        day = np.where(away >= 0, moved, day)
         keep = held & (day <= END) & (day <= last)
         # group supervision in the first month of each quarter, for about half the staff
         group = (month_of(first) % 3 == 0) & (rng.random(len(owner)) < 0.5)
