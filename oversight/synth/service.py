@@ -3,8 +3,13 @@
 Dates are whole days since 1970-01-01 (numpy int64) and times minutes since then, so every
 process is drawn for all cases at once (Poisson points, month grids) rather than row by row.
 The case manager's line manager has a *style* (good, light-touch, drifting) that drives the
-management entries, countersignatures, panels, actions, supervisions and audit results on the
-cases they oversee, so per-manager indicators differ for a reason a user can find.
+management entries, countersignatures (and the answers left "yet to clarify" they accept),
+panels and case reviews, actions, supervisions (on return from absence too), allocation against
+part-time capacity, victim contact and restorative justice, and follow-up after audits on the
+cases they oversee, so per-manager indicators differ for a reason a user can find. Auditors'
+own judgements of oversight are read from the case's generated file as it stood on the audit
+day (the checks an inspector makes), with human noise, so they agree with the case judgement as
+a well-calibrated service's would.
 """
 
 from __future__ import annotations
@@ -941,7 +946,7 @@ class Service:
                 "other",
             ]
         )
-        kind = rng.choice(len(types), len(owner), p=[0.24, 0.07, 0.1, 0.16, 0.1, 0.12, 0.05, 0.02, 0.02, 0.07, 0.05])
+        kind = rng.choice(len(types), len(owner), p=[0.21, 0.07, 0.1, 0.16, 0.1, 0.12, 0.05, 0.05, 0.02, 0.07, 0.05])
         # court orders begin with the court appearance that made them
         court = np.flatnonzero(np.isin(self.case_kind, ["court", "intensive"]) & (rng.random(n) < 0.7))
         owner = np.concatenate([owner, court])
