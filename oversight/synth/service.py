@@ -141,8 +141,8 @@ STYLES = (
         (85, 110),
         0.04,
         (0.04, 0.36, 0.45, 0.15),
-        fte_aware_p=0.7,
-        overload_p=0.2,
+        fte_aware_p=0.8,
+        overload_p=0.15,
         return_supervision_p=0.45,
         ytc_accept_p=0.5,
         returned=(0.8, 0.15, 0.04, 0.01),
@@ -172,8 +172,8 @@ STYLES = (
         (100, 160),
         0.10,
         (0.02, 0.20, 0.45, 0.33),
-        fte_aware_p=0.3,
-        overload_p=0.3,
+        fte_aware_p=0.5,
+        overload_p=0.2,
         return_supervision_p=0.15,
         ytc_accept_p=0.7,
         returned=(0.9, 0.08, 0.02, 0.0),
@@ -1637,7 +1637,7 @@ class Service:
         )
         insufficient = (raised & evidence) | (fails >= 2) | critical
         # human noise: auditors weigh things differently, and the grade they gave colours it
-        flip = rng.random(n) < 0.12
+        flip = rng.random(n) < 0.15
         judged = np.where(flip, ~insufficient, insufficient)
         judged = np.where((a["grade"] == 3) & (rng.random(n) < 0.35), True, judged)
         judged = np.where((a["grade"] == 0) & (rng.random(n) < 0.35), False, judged)
