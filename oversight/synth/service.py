@@ -464,13 +464,19 @@ class Service:
                 slots.append(self._slot("case_manager", team, managers[j * len(managers) // n_cm]))
             if kind != "court":
                 slots.append(self._slot("specialist", team, managers[-1]))
-            self.teams[self._team_name(team)] = {"kind": kind, "slots": slots, "tm": tm, "managers": managers}
+            self.teams[self._team_name(team)] = {
+                "kind": kind,
+                "slots": slots,
+                "tm": tm,
+                "managers": managers,
+                "name": team,
+            }
         # Specialists who hold no cases (victim liaison, education, health): 001 asks for their
         # monthly supervision all the same.
         team_list = list(self.teams.values())
         for j in range(max(2, round(2 * self.size))):
             home = team_list[j % len(team_list)]
-            idx = self._add("specialist", self.staff[home["tm"]].team, home["tm"])
+            idx = self._add("specialist", home["name"], home["tm"])
             self.staff[idx].fte = float(rng.choice([1.0, 0.8, 0.6, 0.5, 0.4], p=[0.5, 0.15, 0.15, 0.1, 0.1]))
             self.staff[idx].agency = bool(rng.random() < 0.1)
         # Every service has good and poor managers: cycle the styles, then shuffle who gets which.

@@ -287,6 +287,10 @@ def test_national_streams_services_with_unique_prefixed_ids(tmp_path, monkeypatc
     assert set(cases["case_id"].str.slice(0, 4)) == {"001-", "002-", "003-"}
     # teams carry their service's name so a national breakdown never merges two services' teams
     assert cases.select(pl.col("team").n_unique()).item() >= 3 * 4
+    # staff carry the same team names, each service's name once ("Ashbury Court North")
+    words = frames["staff"]["team"].str.split(" ")
+    assert (words.list.get(0) != words.list.get(1)).all()
+    assert set(cases["team"]) <= set(frames["staff"]["team"])
     assert set(cases["child_id"]) <= set(frames["children"]["child_id"])
 
 
