@@ -71,7 +71,8 @@ def family_page(name: str) -> None:
     """The whole page of the family ``name`` (oversight.families)."""
     family = FAMILIES[name]
     v = widgets.page_header(family.title, family.intro)
-    inds = data.family(name)
+    # its own indicators, then those of other families it shows too (counted in their own)
+    inds = data.family(name) + [data.catalogue()[i] for i in family.also_shows if i in data.catalogue()]
     if not inds:
         st.info("No indicators in this family yet.")
         return
