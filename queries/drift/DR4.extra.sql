@@ -3,6 +3,7 @@
 --   most senior post, employed for the whole month, absent on more than half its working days
 --   (excused_months in queries/intermediate/macros.sql, the rule DR4 applies). Only the staff
 --   in the signed-in person's scope are listed.
+-- source: DR4's definition (excused months listed beside the figure); 001 (leave recorded)
 
 with
 

@@ -42,9 +42,7 @@ def load_phrases(path: Path | None = None, names: tuple[str, ...] = SIGNALS) -> 
         phrases[name] = kept
     unknown = set(signals) - set(KNOWN_SIGNALS)
     if unknown:
-        raise ValueError(
-            f"{path}: unknown signals {', '.join(sorted(unknown))}; expected {', '.join(KNOWN_SIGNALS)}"
-        )
+        raise ValueError(f"{path}: unknown signals {', '.join(sorted(unknown))}; expected {', '.join(KNOWN_SIGNALS)}")
     return phrases
 
 

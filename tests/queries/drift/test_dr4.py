@@ -197,9 +197,9 @@ def test_excused_months_are_listed_beside_the_figure(extract, open_db, policy):
     dr4 = indicators.catalogue()["DR4"]
     window = [indicators.period(dt.date.fromisoformat(D), dt.date.fromisoformat(MARCH))]
     listed = indicators.extras(con, dr4, window, policy)
-    assert listed.select("excused_staff_id", "excused_month", "absent_working_days", "working_days_in_month").rows() == [
-        ("cm2", "2026-03", 12, 22)
-    ]
+    assert listed.select(
+        "excused_staff_id", "excused_month", "absent_working_days", "working_days_in_month"
+    ).rows() == [("cm2", "2026-03", 12, 22)]
     # a scoped person sees only the excused months of staff in their scope
     scoped = indicators.Filters(allowed_staff=("cm1", "tm1"))
     assert indicators.extras(con, dr4, window, policy, scoped).height == 0

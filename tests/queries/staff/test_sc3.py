@@ -77,7 +77,9 @@ def test_a_staff_level_breakdown_groups_by_the_person_and_never_by_a_child(extra
     con = open_db(extract)
     sc3 = indicators.catalogue()["SC3"]
     window = [indicators.period(dt.date.fromisoformat(D))]
-    assert indicators.summary(con, sc3, window, policy, by="team").select("group", "numerator", "denominator").rows() == [
+    assert indicators.summary(con, sc3, window, policy, by="team").select(
+        "group", "numerator", "denominator"
+    ).rows() == [
         ("Court", 0, 1),
         ("Intensive", 1, 1),
     ]
