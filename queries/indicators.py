@@ -57,6 +57,9 @@ BREAKDOWNS = (
     "age_band",
     "month",
 )
+# the breakdowns a staff-level item (DR4, SC1, SC3) falls in: the person's own; the others describe
+# a child or a case, and give a staff-level indicator only its overall row
+STAFF_BREAKDOWNS = ("team", "line_manager", "case_manager", "month")
 HEADER_KEYS = (
     "id", "title", "question", "definition", "population", "met", "threshold", "source",
     "level", "direction", "requires",
@@ -422,10 +425,14 @@ from scope
 inner join windows on scope.as_of_date = windows.as_of_date
 -- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
 -- that describes one, only in the overall row
-where scope.staff_id is null or $by in ('team', 'line_manager', 'case_manager', 'month')
+where scope.staff_id is null or list_contains($staff_breakdowns, $by)
 group by all
 order by scope.as_of_date, "group"
 """
+
+
+def _by_params(by: str) -> dict[str, object]:
+    return {"by": by, "staff_breakdowns": list(STAFF_BREAKDOWNS)}
 
 
 def summary(
@@ -459,7 +466,7 @@ def summary(
             if by is None:
                 frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
             else:
-                frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
+                frame = run(cur, _BY_GROUP, _by_params(by), name=f"{indicator.id} by {by}")
     finally:
         cur.close()
     return frame.with_columns(value=figures.rate_expr())
@@ -488,7 +495,7 @@ def breakdowns(
         _create_items(cur, indicator, [window], policy, rows, counting=True)
         _create_scope(cur, filters, enrich=True)
         frames = [
-            run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}").select(
+            run(cur, _BY_GROUP, _by_params(by), name=f"{indicator.id} by {by}").select(
                 pl.lit(by).alias("breakdown"), pl.all()
             )
             for by in bys
