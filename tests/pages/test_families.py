@@ -122,3 +122,9 @@ def test_the_staff_page_shows_dr4_beside_its_own_and_drift_keeps_it(app, tmp_pat
     assert sorted(listed.loc[listed["in_numerator"], "item_id"]) == ["cm1 2026-03", "tm1 2026-03"]
     assert [i.id for i in indicators.catalogue().values() if i.family == "staff"] == ["SC1", "SC2", "SC3"]
     assert indicators.catalogue()["DR4"].family == "drift"
+
+
+def test_a_staff_level_breakdown_by_a_childs_attribute_says_it_has_no_groups(app):
+    at = app("pages/staff.py", fam_staff_choice="SC1", fam_staff_SC1_by="rosh")
+    no_errors(at)
+    assert any("SC1 counts staff, not cases" in i.value for i in at.info)
