@@ -147,7 +147,8 @@ def _conventions(policy: Policy) -> list[str]:
 _LEVEL = {
     "case": "one row per case",
     "item": "one row per item (entry, stage, event or action) on its own date",
-    "staff": "one row per member of staff and month",
+    "staff": "one row per member of staff and what is counted (a month, D, an absence), grouped by the person's "
+    "own team and line manager, never by a child's or a case's attribute",
 }
 
 
@@ -161,6 +162,12 @@ def _indicator_section(ind: Indicator, policy: Policy) -> list[str]:
     if page is not None:
         rel = page.relative_to(ROOT).as_posix()
         page_link = _link(page, f"{titles.get(rel, page.stem)} page ({rel})")
+    # a family page may show another family's indicator too (the staff page shows DR4)
+    for family in FAMILY_RECORDS.values():
+        if ind.id in family.also_shows:
+            also = ROOT / "pages" / f"{family.name}.py"
+            rel = also.relative_to(ROOT).as_posix()
+            page_link += "; also " + _link(also, f"{titles.get(rel, also.stem)} page ({rel})")
     direction = "higher is better" if ind.direction == "higher" else "lower is better (the share flagged)"
     rows = [
         ("Population (denominator)", ind.rendered("population", policy)),
