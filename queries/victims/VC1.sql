@@ -21,6 +21,8 @@
 
 with
 
+windows as (select * from windows),
+
 victims as (select * from victims),
 
 open_cases as (select * from open_cases_on(0)),
@@ -37,19 +39,29 @@ with_victims as (
     group by all
 ),
 
-victim_notes as (
-    select with_victims.as_of_date, with_victims.case_id, max(entries.entry_date) as latest_victim_note_date
-    from with_victims
-    inner join management_entries as entries
-        on with_victims.case_id = entries.case_id
-        and entries.entry_date > with_victims.as_of_date - $victim_oversight_days
-        and entries.entry_date <= with_victims.as_of_date
-        and entries.recorded_date <= with_victims.as_of_date
+-- the notes that show the victim signal, each matched once whatever the number of windows: on
+-- cases with a victim, by a manager, with text, dated within the widest reach of the windows
+victim_signal_notes as (
+    select entries.case_id, entries.entry_date, entries.recorded_date
+    from management_entries as entries
+    semi join victims on entries.case_id = victims.case_id
     where entries.source = 'note'
         and (entries.author_is_manager or $any_author_counts)
         and entries.word_count > 0
+        and entries.entry_date > (select min(as_of_date) from windows) - $victim_oversight_days
+        and entries.entry_date <= (select max(as_of_date) from windows)
         -- the pattern is built from the phrase file by queries/quality/signals.py, as QL2's are
         and regexp_matches(entries.text, $victim_pattern)
+),
+
+victim_notes as (
+    select with_victims.as_of_date, with_victims.case_id, max(notes.entry_date) as latest_victim_note_date
+    from with_victims
+    inner join victim_signal_notes as notes
+        on with_victims.case_id = notes.case_id
+        and notes.entry_date > with_victims.as_of_date - $victim_oversight_days
+        and notes.entry_date <= with_victims.as_of_date
+        and notes.recorded_date <= with_victims.as_of_date
     group by all
 )
 
