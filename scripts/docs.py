@@ -140,6 +140,11 @@ def _conventions(policy: Policy) -> list[str]:
         "- The **monthly trend** takes each month end as D, with the first of that month as `from`.",
         "- **On the same case**: wherever a rule asks for an entry or a meeting after an item (a "
         "stage, an event, an action), it means one on that item's own case.",
+        "- **Staff-level** indicators (DR4, SC1, SC3) count members of staff: they group by the "
+        "person's own `team` and `line_manager` (and `case_manager` is the person); breakdowns that "
+        "describe a child or a case give them no groups, only the overall row.",
+        "- The **length of an absence** is its working days from `from_date` to `to_date`, both "
+        "included; an absence with no `to_date` runs to D. A person is absent on each day of it.",
         "",
     ]
 
