@@ -314,6 +314,9 @@ class Headline:
     value: float | None = None
     previous: float | None = None
     rag: str | None = None
+    # a filtered view's figure from fewer items than small_group_cases: marked, as the family
+    # pages' breakdowns mark a small group (oversight.figures.small_view)
+    small: bool = False
 
     @property
     def change(self) -> float | None:
@@ -347,6 +350,7 @@ def headline(indicator: Indicator, v: state.View) -> Headline:
         value=value,
         previous=before["value"][0] if before.height else None,
         rag=figures.indicator_rag(value, indicator.id, indicator.direction, v.policy),
+        small=figures.small_view(int(now["denominator"][0]) if now.height else 0, v.filters, v.policy),
     )
 
 

@@ -3,6 +3,8 @@ breakdown, the list behind it and its definition."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
@@ -14,6 +16,23 @@ from queries.indicators import Indicator, Window
 # --- a page per family ---------------------------------------------------------------------
 
 FAMILY_BREAKDOWNS = ("team", "line_manager", "case_manager", "risk_group", "rosh", "swb")
+
+
+def trend_caption(indicator: Indicator, v: state.View) -> str:
+    """What the trend shows, said before it (for those who cannot see it), and why its last
+    point is not the headline: a point is one calendar month's items, the headline the period."""
+    last = v.history[-1]
+    days = (v.as_of - v.start).days + 1
+    month = "the month so far" if (v.as_of + dt.timedelta(days=1)).day != 1 else "D's month"
+    marks = ", ".join(
+        f"{charts.RAG_LABELS[r].lower()} {charts.RAG_SYMBOLS[r].replace('-', ' ')}" for r in charts.RAG_TEXT
+    )
+    return (
+        f"Chart: {indicator.id} month by month over {state.HISTORY_MONTHS} months, each point one calendar "
+        f"month's own items, shaped and coloured by RAG ({marks}); every figure and its RAG are in the numbers "
+        f"below. The last point is {last.start:%d %b} to {last.as_of:%d %b %Y} ({month}), so it differs from "
+        f"the headline above, which counts the {days} days from {v.start:%d %b %Y} to D."
+    )
 
 
 def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
@@ -29,16 +48,25 @@ def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
     )
     with trend_tab:
         history = data.summary(indicator, v.history, v)
+        st.caption(trend_caption(indicator, v))
         picked = widgets.clickable_chart(charts.trend(history, target, indicator.direction), f"{key}_trend")
         st.caption("Click a point to list the items behind that month.")
         if picked and picked.get("point_index") is not None and picked["point_index"] < history.height:
             row = history.sort("as_of_date").row(picked["point_index"], named=True)
             widgets.drilldown(indicator, Window(row["as_of_date"], row["from_date"]), v, key=f"{key}_trendlist")
         with st.expander("Numbers in this chart"):
-            st.dataframe(data.numbers_table(history), hide_index=True, column_config=widgets._pct_config())
+            st.dataframe(
+                widgets.readable(data.numbers_table(history), indicator, v.policy),
+                hide_index=True,
+                column_config=widgets._pct_config(),
+            )
             export = figures.suppress_summary(data.numbers_table(history), v.policy)
             widgets.download_buttons(
-                export, {f"{indicator.id} trend": export}, f"{indicator.id}_trend_{v.as_of}", f"{key}_tdl"
+                export,
+                {f"{indicator.id} trend": export},
+                f"{indicator.id}_trend_{v.as_of}",
+                f"{key}_tdl",
+                what="these numbers",
             )
         extra = data.extras(indicator, v.window, v)
         if extra is not None and extra.height:
@@ -48,6 +76,9 @@ def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
             counts = [c for c in ("cases", "count", "items") if c in extra.columns]
             if len(labels) == 1 and counts and extra.height > 1:
                 # a distribution (DR1's bands): drawn, with its table below
+                st.caption(
+                    f"Chart: {counts[0]} by {labels[0].replace('_', ' ')} at D; the numbers are in the table below."
+                )
                 st.plotly_chart(
                     charts.bars(extra, labels[0], counts[0]), key=f"{key}_extra", config={"displayModeBar": False}
                 )
@@ -87,5 +118,5 @@ def family_page(name: str) -> None:
         format_func=lambda i: f"{i} · {data.catalogue()[i].title}",
     )
     indicator = data.catalogue()[choice or inds[0].id]
-    st.subheader(f"{indicator.id}: {indicator.question}")
+    st.header(f"{indicator.id}: {indicator.question}")
     indicator_detail(indicator, v, key=f"fam_{name}_{indicator.id}")

@@ -1,7 +1,8 @@
 -- name: filter options
--- description: The values each global filter offers, with a label to show: teams holding cases,
---   case managers holding cases, their line managers, disposals in use. Staff appear by their
---   display name and id (staff names are staff, not children). For staff, `team` and
+-- description: The values each global filter offers, with a label to show: teams holding cases
+--   and the teams of staff (a staff-level figure such as the chain of supervision counts
+--   managers who hold no case, and the charts break it down by their team too), case managers
+--   holding cases, their line managers, disposals in use. Staff appear by their display name and id (staff names are staff, not children). For staff, `team` and
 --   `line_manager` let the sidebar offer only the people under a chosen team or manager.
 --   With $allowed_staff (a signed-in person's scope) only their cases' teams and the staff in
 --   it: nobody outside the scope is offered, not even their own manager.
@@ -30,6 +31,12 @@ options as (
     select distinct 'team', staff.team, staff.team, null, null
     from holders inner join staff on holders.staff_id = staff.staff_id
     where staff.team is not null
+    union
+    -- every staff member's team (in scope): the breakdowns by team show these teams too
+    select distinct 'team', staff.team, staff.team, null, null
+    from staff
+    where staff.team is not null
+        and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], staff.staff_id))
     union
     select distinct
         'case_manager',
