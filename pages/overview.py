@@ -61,7 +61,7 @@ table = pl.DataFrame(
         "note": [
             state.unavailable_message(h.missing)
             if not h.available
-            else ("lower is better: share flagged" if h.indicator.direction == "lower" else "")
+            else ("lower is better" if h.indicator.direction == "lower" else "")
             for h in hs
         ],
     },
@@ -87,21 +87,25 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     height=38 + 35 * table.height,
+    # narrow enough that every column, the family and the note ("lower is better") included,
+    # shows without scrolling on a laptop's screen
     column_config={
-        "id": st.column_config.TextColumn(width=50, pinned=True),
-        "indicator": st.column_config.TextColumn(width="medium"),
-        "RAG": st.column_config.TextColumn(width=115),
-        "rate": st.column_config.NumberColumn("rate", format=widgets.PERCENT, width=65),
-        "met": st.column_config.NumberColumn(width=55),
-        "of": st.column_config.NumberColumn(width=55),
-        "a month ago": st.column_config.NumberColumn(format=widgets.PERCENT, width=90),
-        "change (points)": st.column_config.NumberColumn(format="%+.1f", width=110),
-        "worse": st.column_config.TextColumn(width=55),
+        "id": st.column_config.TextColumn(width=40, pinned=True),
+        "indicator": st.column_config.TextColumn(width=170),
+        "RAG": st.column_config.TextColumn(width=100),
+        "rate": st.column_config.NumberColumn("rate", format=widgets.PERCENT, width=55),
+        "met": st.column_config.NumberColumn(width=45),
+        "of": st.column_config.NumberColumn(width=45),
+        "a month ago": st.column_config.NumberColumn(format=widgets.PERCENT, width=80),
+        "change (points)": st.column_config.NumberColumn(
+            "change", format="%+.1f", width=55, help="Change on a month ago, in percentage points"
+        ),
+        "worse": st.column_config.TextColumn(width=45),
         # each row on its own scale and in the charts' neutral blue: on a shared 0-100 % axis every
         # line looked flat, and a red line read as a red RAG
-        "24-month trend": st.column_config.LineChartColumn(width=130, color=charts.OKABE_ITO[4]),
-        "family": st.column_config.TextColumn(width=140),
-        "note": st.column_config.TextColumn(width="medium"),
+        "24-month trend": st.column_config.LineChartColumn("trend", width=80, color=charts.OKABE_ITO[4]),
+        "family": st.column_config.TextColumn(width=115),
+        "note": st.column_config.TextColumn(width=130),
     },
 )
 export = figures.suppress_summary(

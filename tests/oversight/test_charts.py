@@ -58,7 +58,7 @@ def test_trend_points_sit_on_their_own_month_and_say_rag_by_shape():
     # 31 Oct is drawn on 1 Oct, the "Oct 2026" tick, not beside November's; the month so far on 1 Nov
     assert [str(x)[:10] for x in trace.x] == ["2026-10-01", "2026-11-01"]
     # the exact dates are in the hover
-    assert [c[3] for c in trace.customdata] == ["01 Oct to 31 Oct 2026", "01 Nov to 24 Nov 2026"]
+    assert [c[3] for c in trace.customdata] == ["1 Oct to 31 Oct 2026", "1 Nov to 24 Nov 2026"]
     assert "%{customdata[3]}" in trace.hovertemplate
     # green a circle, red a cross: not colour alone; and a legend names each shape
     assert list(trace.marker.symbol) == [charts.RAG_SYMBOLS["green"], charts.RAG_SYMBOLS["red"]]
