@@ -306,12 +306,17 @@ def test_a_page_prints_without_the_sidebar(server, tmp_path):
         page = browser.new_page(viewport={"width": 1440, "height": 1200})
         page.goto(server)
         _settle(page, "Overview", 180_000)
+        # the print style sheet app.py adds on every run (oversight.ui.widgets.PRINT_CSS)
+        page.wait_for_function(
+            "[...document.querySelectorAll('style')].some(s => s.textContent.includes('@media print'))",
+            timeout=30_000,
+        )
         page.emulate_media(media="print")
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         assert page.get_by_role("heading", name="Every indicator").is_visible()
         main = page.locator("[data-testid='stMain']").bounding_box()
         assert main["x"] < 20, main  # the page takes the whole width, no room kept for the sidebar
         page.screenshot(path=str(SHOTS / "overview_print.png"), full_page=True)
-        pdf = page.pdf(path=str(SHOTS / "overview_print.pdf"), print_background=True)
+        pdf = page.pdf(path=str(SHOTS / "overview_print.pdf"), print_background=True, prefer_css_page_size=True)
         browser.close()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
