@@ -77,9 +77,9 @@ def trend(
     """Rate by month, each point coloured and shaped by its RAG, with the target lines.
 
     ``frame``: as_of_date, numerator, denominator, value, and from_date where there is one
-    (from queries.indicators.summary over month windows). A point is drawn at the first day of
-    its month, so it sits on its own month's tick (a point dated 31 Oct on a date axis would sit
-    by the "Nov" tick); the hover gives its exact dates. The first trace is the data (clicks
+    (from queries.indicators.summary over month windows). The ticks are the points' own dates,
+    labelled by their month: a date axis's own ticks fall on the 1st, so a point dated 31 Oct sat
+    beside the "Nov" tick. The hover gives each point's dates. The first trace is the data (clicks
     read its point index); the others are legend entries for the RAG shapes.
     """
     data = frame.sort("as_of_date")
@@ -87,10 +87,13 @@ def trend(
     ends = data["as_of_date"].to_list()
     starts = data["from_date"].to_list() if "from_date" in data.columns else [None] * len(ends)
     rags = [rag_of(x, target, direction) for x in values]
-    spans = [f"{e:%d %b %Y}" if s is None else f"{s:%d %b} to {e:%d %b %Y}" for s, e in zip(starts, ends, strict=True)]
+    spans = [
+        f"{e.day} {e:%b %Y}" if s is None else f"{s.day} {s:%b} to {e.day} {e:%b %Y}"
+        for s, e in zip(starts, ends, strict=True)
+    ]
     fig = go.Figure(
         go.Scatter(
-            x=[e.replace(day=1) for e in ends],
+            x=ends,
             y=values,
             mode="lines+markers",
             line=dict(color=OKABE_ITO[4], width=2),
@@ -129,7 +132,9 @@ def trend(
         )
     _target_lines(fig, target, direction)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title=None)
-    fig.update_xaxes(title=None, tickformat="%b %Y")
+    # every third month over a long trend, counted back from the last point so that it is labelled
+    ticks = ends[::-1][:: 3 if len(ends) > 12 else 1][::-1]
+    fig.update_xaxes(title=None, tickmode="array", tickvals=ticks, ticktext=[f"{e:%b %Y}" for e in ticks])
     return _layout(fig, title, height)
 
 

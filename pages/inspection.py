@@ -71,10 +71,7 @@ if jg1_missing:
     st.info(state.unavailable_message(jg1_missing))
 else:
     history = data.summary(jg1, v.history, v)
-    st.caption(
-        "Chart: the share of cases judged sufficient (JG1) month by month, each point one calendar month, "
-        "shaped and coloured by RAG; every figure and its RAG are in the numbers below."
-    )
+    st.caption(widgets.trend_caption(jg1, v))
     st.plotly_chart(
         charts.trend(history, pol.target("JG1"), jg1.direction),
         key="insp_trend",

@@ -3,8 +3,6 @@ breakdown, the list behind it and its definition."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
@@ -16,22 +14,6 @@ from queries.indicators import Indicator, Window
 # --- a page per family ---------------------------------------------------------------------
 
 FAMILY_BREAKDOWNS = ("team", "line_manager", "case_manager", "risk_group", "rosh", "swb")
-
-
-def trend_caption(indicator: Indicator, v: state.View) -> str:
-    """What the trend shows, said before it (for those who cannot see it), and why its last
-    point is not the headline: a point is one calendar month's items, the headline the period."""
-    last = v.history[-1]
-    days = (v.as_of - v.start).days + 1
-    month = "the month so far" if (v.as_of + dt.timedelta(days=1)).day != 1 else "D's month"
-    marks = ", ".join(f"{charts.RAG_LABELS[r].lower()} {shape}" for r, shape in charts.RAG_SHAPES.items())
-    span = f"{last.start.day} {last.start:%b} to {last.as_of.day} {last.as_of:%b %Y}"
-    return (
-        f"Chart: {indicator.id} month by month over {state.HISTORY_MONTHS} months, each point one calendar "
-        f"month's own items, shaped and coloured by RAG ({marks}); every figure and its RAG are in the numbers "
-        f"below. The last point is {span} ({month}), so it differs from "
-        f"the headline above, which counts the {days} days from {v.start.day} {v.start:%b %Y} to D."
-    )
 
 
 def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
@@ -47,7 +29,7 @@ def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
     )
     with trend_tab:
         history = data.summary(indicator, v.history, v)
-        st.caption(trend_caption(indicator, v))
+        st.caption(widgets.trend_caption(indicator, v))
         picked = widgets.clickable_chart(charts.trend(history, target, indicator.direction), f"{key}_trend")
         st.caption("Click a point to list the items behind that month.")
         if picked and picked.get("point_index") is not None and picked["point_index"] < history.height:

@@ -382,6 +382,22 @@ def _pct_config() -> dict[str, object]:
     }
 
 
+def trend_caption(indicator: Indicator, v: state.View) -> str:
+    """What the trend shows, said before it (for those who cannot see it), and why its last
+    point is not the headline: a point is one calendar month's items, the headline the period."""
+    last = v.history[-1]
+    days = (v.as_of - v.start).days + 1
+    month = "the month so far" if (v.as_of + dt.timedelta(days=1)).day != 1 else "D's month"
+    marks = ", ".join(f"{charts.RAG_LABELS[r].lower()} {shape}" for r, shape in charts.RAG_SHAPES.items())
+    span = f"{last.start.day} {last.start:%b} to {last.as_of.day} {last.as_of:%b %Y}"
+    return (
+        f"Chart: {indicator.id} month by month over {state.HISTORY_MONTHS} months, each point one calendar "
+        f"month's own items, shaped and coloured by RAG ({marks}); every figure and its RAG are in the numbers "
+        f"below. The last point is {span} ({month}), so it differs from "
+        f"the headline above, which counts the {days} days from {v.start.day} {v.start:%b %Y} to D."
+    )
+
+
 def clickable_chart(fig, key: str) -> dict | None:
     """A Plotly chart whose clicked point (or None) is returned, kept in session_state.
 

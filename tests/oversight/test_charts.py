@@ -55,8 +55,9 @@ def test_trend_points_sit_on_their_own_month_and_say_rag_by_shape():
     )
     fig = charts.trend(frame, TARGET)
     trace = fig.data[0]
-    # 31 Oct is drawn on 1 Oct, the "Oct 2026" tick, not beside November's; the month so far on 1 Nov
-    assert [str(x)[:10] for x in trace.x] == ["2026-10-01", "2026-11-01"]
+    # each point on a tick of its own, labelled by its month: 31 Oct is "Oct 2026", not by "Nov"
+    assert list(fig.layout.xaxis.tickvals) == list(trace.x) == [dt.date(2026, 10, 31), dt.date(2026, 11, 24)]
+    assert list(fig.layout.xaxis.ticktext) == ["Oct 2026", "Nov 2026"]
     # the exact dates are in the hover
     assert [c[3] for c in trace.customdata] == ["1 Oct to 31 Oct 2026", "1 Nov to 24 Nov 2026"]
     assert "%{customdata[3]}" in trace.hovertemplate
