@@ -26,7 +26,7 @@ small = [h for h in hs if h.small and h.value is not None]
 if small:
     st.caption(
         f"{len(small)} figure(s) count fewer than {figures.small_group_limit(v.policy)} items for this selection: "
-        "marked 'small group', not counted as green, amber or red (too few to judge on)."
+        "marked '(small)', not counted as green, amber, red or worse (too few to judge on)."
     )
 
 if worse:

@@ -105,7 +105,7 @@ with league_tab:
             table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small").with_columns(
                 # a small group's RAG is marked, as everywhere (widgets.rag_word)
                 RAG=pl.when(pl.col("small") & (pl.col("RAG") != "–"))
-                .then(pl.col("RAG") + " (small group)")
+                .then(pl.col("RAG") + " (small)")
                 .otherwise(pl.col("RAG"))
             )
         ),

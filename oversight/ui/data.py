@@ -326,9 +326,10 @@ class Headline:
 
     @property
     def worse(self) -> bool:
-        """Moved the wrong way by at least one percentage point (smaller moves are noise)."""
+        """Moved the wrong way by at least one percentage point (smaller moves are noise); never
+        a small group's figure (one case more or less moves it tens of points)."""
         change = self.change
-        if change is None:
+        if change is None or self.small:
             return False
         return change <= -0.01 if self.indicator.direction == "higher" else change >= 0.01
 

@@ -26,9 +26,10 @@ from queries.indicators import Indicator, Window
 # --- every page goes through app.py -----------------------------------------------------
 
 # Browser printing (Ctrl+P, "Save as PDF"): the page alone, landscape, without the sidebar, the
-# toolbar or the header, at full width, and tables, charts and tiles kept whole across page
-# breaks instead of cut. A table's grid is drawn on a canvas at its on-screen height, so a long
-# one prints as far as it shows; its downloads hold every row.
+# toolbar or the header, at full width and drawn at 70 % (so a wide table's every column and a
+# table of two dozen rows fit one sheet), and tables, charts and tiles kept whole across page
+# breaks instead of cut. A table's grid is drawn on a canvas at its on-screen height, so a
+# longer one prints as far as it shows; its downloads hold every row.
 PRINT_CSS = """
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
@@ -44,6 +45,7 @@ PRINT_CSS = """
   [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stAlert"], [data-testid="stCaptionContainer"],
   .js-plotly-plot { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  [data-testid="stMainBlockContainer"] { zoom: 0.7; }
 }
 """
 
@@ -348,9 +350,10 @@ PERCENT = "%.1f%%"
 
 
 def rag_word(rag: str | None, small: bool = False) -> str:
-    """RAG as a table writes it, a small group's marked: "Red (small group)"; "–" without one."""
+    """RAG as a table writes it, a small group's marked (short, to fit a column): "Red (small)";
+    "–" without one."""
     label = charts.RAG_LABELS.get(rag or "", "–")
-    return f"{label} (small group)" if small and rag else label
+    return f"{label} (small)" if small and rag else label
 
 
 def readable(

@@ -63,14 +63,15 @@ def test_a_filtered_overview_marks_a_small_group_and_does_not_count_its_rag(app)
     row = frame(at, "overview_table").set_index("id").loc["FP1"]
     # Court: 1 of 3, under small_group_cases (5): its RAG is marked, as the family pages mark it
     assert (row["met"], row["of"]) == (1, 3)
-    assert row["RAG"] == "Red (small group)"
-    assert any("small group" in c.value for c in at.caption)
+    assert row["RAG"] == "Red (small)"
+    assert row["worse"] == ""  # a small group's move is not called worse either
+    assert any("marked '(small)'" in c.value for c in at.caption)
     # the tiles count only figures not marked small
     counted = {m.label: int(m.value) for m in at.metric}
     table = frame(at, "overview_table")
     for rag in ("Green", "Amber", "Red"):
         assert counted[f"Indicators {rag.lower()}"] == (table["RAG"] == rag).sum()
-    assert (table["RAG"].str.endswith("(small group)")).sum() >= 1
+    assert (table["RAG"].str.endswith("(small)")).sum() >= 1
 
 
 def test_the_download_buttons_say_what_they_download_after_a_row_is_opened(app):
