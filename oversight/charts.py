@@ -29,6 +29,7 @@ GREY = "#999999"
 RAG_TEXT = {"green": "#006B4E", "amber": "#7A4F00", "red": "#933F00"}
 RAG_PALE = {"green": "#D9F2EA", "amber": "#FBECCC", "red": "#F7DCCC"}
 NO_VALUE_TEXT = "#595959"  # the "no value" dash and other muted text: 7:1 on white
+SMALL_PALE = "#EEEEEE"  # a small group's badge, NO_VALUE_TEXT on it: 6.0:1
 # the Inspection page's bands, as text on white (at least 7:1)
 BAND_TEXT = {"outstanding": "#006B4E", "good": "#005A9C", "requires_improvement": "#7A4F00", "inadequate": "#933F00"}
 # RAG on a trend's markers is a shape as well as a colour (and a word in the hover and legend)

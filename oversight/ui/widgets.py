@@ -113,8 +113,8 @@ def rag_badge(rag: str | None, small: bool = False) -> str:
         return ""
     if small:
         return (
-            f"<span style='background:#EEEEEE;color:{charts.NO_VALUE_TEXT};padding:1px 6px;border-radius:4px;"
-            f"font-size:0.8rem'>{label} · small group</span>"
+            f"<span style='background:{charts.SMALL_PALE};color:{charts.NO_VALUE_TEXT};padding:1px 6px;"
+            f"border-radius:4px;font-size:0.8rem'>{label} · small group</span>"
         )
     return (
         f"<span style='background:{charts.RAG_PALE[rag]};color:{charts.RAG_TEXT[rag]};padding:1px 6px;"
@@ -143,7 +143,7 @@ def headline_tile(h: data.Headline, container=None) -> None:
         f" {rag_badge(h.rag, h.small)}",
         unsafe_allow_html=True,
     )
-    box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}" + (": too few to judge on" if h.small else ""))
+    box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}")
     if h.change is not None:
         points = round(h.change * 100, 1) + 0.0  # + 0.0: no "-0.0"
         word = " worse" if h.worse else ""

@@ -291,6 +291,17 @@ def test_every_page_meets_wcag_2_1_aa(server):
         page.get_by_text(re.compile(r"^FP1 at .*items")).first.wait_for(timeout=60_000)
         page.wait_for_selector(IDLE, timeout=60_000)
         problems += axe_violations(page, "Overview, a row opened")
+        # a case opened in the explorer: its judgement, journey and record
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Case explorer").first.click()
+        _settle(page, "Case explorer", 60_000)
+        grid = page.locator("[data-testid='stDataFrame']").first
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)
+        page.get_by_role("heading", name="Journey").wait_for(timeout=60_000)
+        page.wait_for_selector(IDLE, timeout=60_000)
+        page.wait_for_timeout(1500)
+        _open_expanders(page)
+        problems += axe_violations(page, "Case explorer, a case opened")
         browser.close()
     assert not problems, "\n".join(problems)
 

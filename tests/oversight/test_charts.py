@@ -88,6 +88,7 @@ def test_text_colours_meet_wcag_aa_contrast():
         assert _contrast("#111111", charts.RAG_PALE[rag]) >= 4.5  # the overview's RAG cells
     for colour in (*charts.BAND_TEXT.values(), charts.NO_VALUE_TEXT):
         assert _contrast(colour, "#FFFFFF") >= 4.5
+    assert _contrast(charts.NO_VALUE_TEXT, charts.SMALL_PALE) >= 4.5
 
 
 def test_breakdown_marks_small_groups_grey_and_hatched():
