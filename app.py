@@ -21,6 +21,7 @@ from oversight.ui import data, gate, state, widgets
 from queries import indicators as ind
 
 st.set_page_config(page_title="Oversight", page_icon=":material/visibility:", layout="wide")
+widgets.print_layout()
 
 PAGES = {
     "Oversight": [
@@ -100,7 +101,8 @@ def sidebar() -> None:
         session[_widget(key)] = ALL if session.get(key) is None else session[key]
 
     bar = st.sidebar
-    bar.markdown("### Filters")
+    # bold, not a heading: the sidebar comes before the page's title, whose h1 opens the page
+    bar.markdown("**Filters**")
     bar.caption("These stay set on every page.")
     earliest = dt.date(2000, 1, 1)
     latest = max(default, dt.date.today())

@@ -1,8 +1,13 @@
 """Pure chart functions: a Polars frame in, a Plotly figure out.
 
 Colours come from the Okabe-Ito palette, which stays distinct for the common colour-vision
-deficiencies; RAG is never carried by colour alone (labels and hover say it too). Every hover
-shows the counts behind a rate, and every rate chart draws the policy's target lines.
+deficiencies; RAG is never carried by colour alone (a marker's shape, labels and hover say it
+too). Every hover shows the counts behind a rate, and every rate chart draws the policy's
+target lines.
+
+This module is the one home of the app's colours: chart marks use Okabe-Ito, and text takes
+the darker shades below, which keep WCAG 2.1 AA contrast (4.5:1) where Okabe-Ito's own do not
+(amber on white is 2.25:1).
 """
 
 from __future__ import annotations
@@ -19,6 +24,17 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
 GREY = "#999999"
+# RAG as text (a figure's value, a label) on white, and a badge's pale ground with that text on
+# it: each pair at least 5.4:1. Okabe-Ito's own shades are for marks, not text.
+RAG_TEXT = {"green": "#006B4E", "amber": "#7A4F00", "red": "#933F00"}
+RAG_PALE = {"green": "#D9F2EA", "amber": "#FBECCC", "red": "#F7DCCC"}
+NO_VALUE_TEXT = "#595959"  # the "no value" dash and other muted text: 7:1 on white
+SMALL_PALE = "#EEEEEE"  # a small group's badge, NO_VALUE_TEXT on it: 6.0:1
+# the Inspection page's bands, as text on white (at least 7:1)
+BAND_TEXT = {"outstanding": "#006B4E", "good": "#005A9C", "requires_improvement": "#7A4F00", "inadequate": "#933F00"}
+# RAG on a trend's markers is a shape as well as a colour (and a word in the hover and legend)
+RAG_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "x", None: "circle-open"}
+RAG_SHAPES = {"green": "circle", "amber": "diamond", "red": "cross"}  # the symbols in words
 # Okabe-Ito less its yellow, which is too faint for a small marker on white
 MARKERS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
@@ -59,39 +75,67 @@ def trend(
     title: str | None = None,
     height: int = 320,
 ) -> go.Figure:
-    """Rate by month end, each point coloured by its RAG, with the target lines.
+    """Rate by month, each point coloured and shaped by its RAG, with the target lines.
 
-    ``frame``: as_of_date, numerator, denominator, value (from queries.indicators.summary).
+    ``frame``: as_of_date, numerator, denominator, value, and from_date where there is one
+    (from queries.indicators.summary over month windows). The ticks are the points' own dates,
+    labelled by their month: a date axis's own ticks fall on the 1st, so a point dated 31 Oct sat
+    beside the "Nov" tick. The hover gives each point's dates. The first trace is the data (clicks
+    read its point index); the others are legend entries for the RAG shapes.
     """
     data = frame.sort("as_of_date")
     values = data["value"].to_list()
+    ends = data["as_of_date"].to_list()
+    starts = data["from_date"].to_list() if "from_date" in data.columns else [None] * len(ends)
     rags = [rag_of(x, target, direction) for x in values]
+    spans = [
+        f"{e.day} {e:%b %Y}" if s is None else f"{s.day} {s:%b} to {e.day} {e:%b %Y}"
+        for s, e in zip(starts, ends, strict=True)
+    ]
     fig = go.Figure(
         go.Scatter(
-            x=data["as_of_date"].to_list(),
+            x=ends,
             y=values,
             mode="lines+markers",
             line=dict(color=OKABE_ITO[4], width=2),
             marker=dict(
-                size=9, color=[RAG_COLOURS.get(r or "", GREY) for r in rags], line=dict(color="white", width=1)
+                size=10,
+                color=[RAG_COLOURS.get(r or "", GREY) for r in rags],
+                symbol=[RAG_SYMBOLS.get(r, RAG_SYMBOLS[None]) for r in rags],
+                line=dict(color="white", width=1),
             ),
             customdata=list(
                 zip(
                     data["numerator"].to_list(),
                     data["denominator"].to_list(),
                     [RAG_LABELS.get(r or "", "no value") for r in rags],
+                    spans,
                     strict=True,
                 )
             ),
-            hovertemplate="%{x|%d %b %Y}<br><b>%{y:.1%}</b> (%{customdata[0]:,} of %{customdata[1]:,})"
+            hovertemplate="%{customdata[3]}<br><b>%{y:.1%}</b> (%{customdata[0]:,} of %{customdata[1]:,})"
             "<br>%{customdata[2]}<extra></extra>",
             connectgaps=False,
             name="rate",
+            showlegend=False,
         )
     )
+    for level in ("green", "amber", "red"):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker=dict(size=10, color=RAG_COLOURS[level], symbol=RAG_SYMBOLS[level]),
+                name=RAG_LABELS[level],
+                hoverinfo="skip",
+            )
+        )
     _target_lines(fig, target, direction)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title=None)
-    fig.update_xaxes(title=None, tickformat="%b %Y")
+    # every third month over a long trend, counted back from the last point so that it is labelled
+    ticks = ends[::-1][:: 3 if len(ends) > 12 else 1][::-1]
+    fig.update_xaxes(title=None, tickmode="array", tickvals=ticks, ticktext=[f"{e:%b %Y}" for e in ticks])
     return _layout(fig, title, height)
 
 

@@ -10,7 +10,9 @@ workbook and PDF) reads these rules from here, so they cannot drift apart:
 - when the policy's ``suppress_small_numbers`` is on, a count from 1 to ``suppression_max``
   shows as ``c``, and so does every rate (or figure that gives a rate back) beside it; 0 is
   never suppressed, an empty cell discloses no one;
-- a group with fewer items than ``small_group_cases`` is small: shown, marked, never ranked.
+- a group with fewer items than ``small_group_cases`` is small: shown, marked, never ranked;
+  a filtered view (a team, a manager, a signed-in person's own cases) is such a group too, so
+  its figures from fewer items are marked the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def percent(value: float | None) -> str:
 def short_percent(value: float | None) -> str:
     """A rate as a tile shows it: "83.3%", but "0%" and "100%" whole; "–" without a value."""
     return "–" if value is None else f"{value:.0%}" if value in (0, 1) else f"{value:.1%}"
+
+
+def percent_points(value: float | None) -> float | None:
+    """A rate in percent, to the tile's one decimal (0.83636 -> 83.6); None without a value.
+    On screen tables hold this, not the fraction: a screen reader reads a cell's value, not the
+    format drawn over it."""
+    return None if value is None else round(value * 100, 1) + 0.0  # + 0.0: no "-0.0"
+
+
+def percent_points_expr(column: str = "value") -> pl.Expr:
+    """:func:`percent_points` over a column of rates."""
+    return (pl.col(column) * 100).round(1).alias(column)
 
 
 def percent_expr(column: str = "value") -> pl.Expr:
@@ -178,6 +192,13 @@ def small_group_limit(policy: Policy) -> int:
 
 def is_small_group(denominator: Any, policy: Policy) -> bool:
     return denominator is not None and denominator < small_group_limit(policy)
+
+
+def small_view(denominator: Any, filters: Any, policy: Policy) -> bool:
+    """Whether a headline figure is a small group's: the view is filtered (``filters`` truthy:
+    a sidebar filter or a signed-in scope) and the figure counts fewer than small_group_cases
+    items. The whole service's own figure is not a group's."""
+    return bool(filters) and is_small_group(denominator, policy)
 
 
 def small_group_expr(policy: Policy, denominator: str = "denominator") -> pl.Expr:

@@ -46,7 +46,7 @@ if not case_id:
     st.info("Type a reference above, click a case below, or click a case in any list on the other pages.")
     todo = data.cases_to_act_on(v)
     if todo is not None:
-        st.subheader("Cases to act on first")
+        st.header("Cases to act on first")
         st.caption(
             f"{todo.height:,} cases judged insufficient at D (JG1) within the filters: most failed checks first, "
             "then the longest without a management entry. Click one to open it."

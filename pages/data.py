@@ -65,7 +65,7 @@ def show_report(report) -> None:
         st.code(report.render(), language=None)
 
 
-st.subheader("1. Upload an extract")
+st.header("1. Upload an extract")
 st.caption(
     "Either the CSV files (one per table, named <table>.csv) or one .xlsx workbook with a sheet per table. "
     "No names or addresses of children: the loader refuses such columns."
@@ -127,7 +127,7 @@ def stage_upload() -> tuple[Path | None, Path | None]:
     return source, profile
 
 
-st.subheader("2. Check it")
+st.header("2. Check it")
 if st.button("Check the extract", disabled=not files or not admin, type="primary"):
     source, profile = stage_upload()
     if source is not None:
@@ -146,7 +146,7 @@ if checked:
     )
     show_report(report)
 
-    st.subheader("3. Load it")
+    st.header("3. Load it")
     if report.ok:
         st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
         if st.button("Load this extract and replace the current data", type="primary", disabled=not admin):
@@ -179,7 +179,7 @@ if checked:
     else:
         st.info("Fix the problems listed and upload again: nothing has been replaced.")
 
-st.subheader("Load history")
+st.header("Load history")
 history = loader.read_load_log(data.database_path())
 if history.height:
     st.dataframe(
@@ -193,7 +193,7 @@ if history.height:
 else:
     st.caption("No loads recorded yet for this database.")
 
-st.subheader("Access log")
+st.header("Access log")
 if admin:
     st.caption(
         "Who signed in or was refused, opened which case, downloaded what, built a pack, loaded data or saved "

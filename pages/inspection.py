@@ -45,11 +45,10 @@ share = head.value
 band = pack.band(share, pol)
 c1, c2, c3, c4 = st.columns(4)
 widgets.headline_tile(head, c1)
-BAND_COLOURS = {"outstanding": "#009E73", "good": "#56B4E9", "requires_improvement": "#E69F00", "inadequate": "#D55E00"}
 band_box = c2.container(border=True)
 band_box.markdown("Band")
 band_box.markdown(
-    f"<span style='font-size:1.6rem;font-weight:600;color:{BAND_COLOURS.get(band or '', charts.GREY)}'>"
+    f"<span style='font-size:1.6rem;font-weight:600;color:{charts.BAND_TEXT.get(band or '', charts.NO_VALUE_TEXT)}'>"
     f"{str(band or '–').replace('_', ' ')}</span>",
     unsafe_allow_html=True,
 )
@@ -75,6 +74,7 @@ if jg1_note:
     st.info(jg1_note)
 else:
     history = data.summary(jg1, v.history, v)
+    st.caption(widgets.trend_caption(jg1, v))
     st.plotly_chart(
         charts.trend(history, pol.target("JG1"), jg1.direction),
         key="insp_trend",
@@ -82,9 +82,9 @@ else:
     )
     with st.expander("Numbers in this chart"):
         st.dataframe(
-            data.numbers_table(history),
+            widgets.readable(data.numbers_table(history), jg1, pol),
             hide_index=True,
-            column_config={"value": st.column_config.NumberColumn("share sufficient", format="percent")},
+            column_config={"value": st.column_config.NumberColumn("share sufficient", format=widgets.PERCENT)},
             key="insp_trend_numbers",
         )
 

@@ -43,7 +43,7 @@ settings = pl.DataFrame(
         "source": [cite(s.source) for s in pol.settings.values()],
     }
 )
-st.subheader("Thresholds in force")
+st.header("Thresholds in force")
 st.dataframe(
     settings,
     hide_index=True,
@@ -58,7 +58,7 @@ targets = pl.DataFrame(
         "amber": [t["amber"] for t in pol.targets.values()],
     }
 )
-st.subheader("RAG targets")
+st.header("RAG targets")
 st.caption(
     "Green at or better than green, amber at or better than amber, red otherwise; for lower-is-better "
     "indicators (RC4, DR1) the comparison is reversed. 'default' applies to every indicator not listed."
@@ -73,7 +73,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Edit the local policy")
+st.header("Edit the local policy")
 with st.form("policy_form"):
     new_values: dict[str, object] = {}
     grid = st.columns(3)

@@ -45,9 +45,30 @@ targets = {**v.policy.targets, **{i.id: v.policy.target(i.id) for i in available
 directions = {i.id: i.direction for i in available}
 
 matrix = grid(by)
+
+
+def with_rag(numbers: pl.DataFrame) -> pl.DataFrame:
+    """The heatmap's numbers as the screen shows them, with each cell's RAG in words."""
+    words = [
+        widgets.rag_word(
+            figures.rag(
+                r["value"], targets.get(r["indicator"], targets["default"]), directions.get(r["indicator"], "higher")
+            ),
+            r["small"],
+        )
+        for r in numbers.iter_rows(named=True)
+    ]
+    return widgets.readable(numbers.insert_column(numbers.columns.index("value") + 1, pl.Series("RAG", words)))
+
+
 heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
 with heat_tab:
     if matrix.height:
+        st.caption(
+            f"Chart: every indicator (rows) by {state.BREAKDOWN_LABELS[by].lower()} (columns) for the period to "
+            f"{v.as_of:%d %b %Y}, each cell its rate and counts coloured by RAG, small groups grey and marked *; "
+            "every figure and its RAG are in the numbers below the chart."
+        )
         clicked = widgets.clickable_chart(charts.heatmap(matrix, targets, directions, limit), "teams_heat")
         if clicked:
             cell = matrix.filter((pl.col("indicator") == clicked.get("y")) & (pl.col("group") == clicked.get("x")))
@@ -60,9 +81,9 @@ with heat_tab:
         numbers = figures.mark_small(matrix.drop("raw_group"), v.policy)
         with st.expander("Numbers in this chart"):
             st.dataframe(
-                numbers,
+                with_rag(numbers),
                 hide_index=True,
-                column_config={"value": st.column_config.NumberColumn("rate", format="percent")},
+                column_config={"value": st.column_config.NumberColumn("rate", format=widgets.PERCENT)},
             )
         export = figures.suppress_summary(numbers, v.policy)
         widgets.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
@@ -84,13 +105,20 @@ with league_tab:
         "Click a row for the list behind it."
     )
     event = st.dataframe(
-        table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small"),
+        widgets.readable(
+            table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small").with_columns(
+                # a small group's RAG is marked, as everywhere (widgets.rag_word)
+                RAG=pl.when(pl.col("small") & (pl.col("RAG") != "–"))
+                .then(pl.col("RAG") + " (small)")
+                .otherwise(pl.col("RAG"))
+            )
+        ),
         key="teams_league",
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "value": st.column_config.NumberColumn("rate", format="percent"),
+            "value": st.column_config.NumberColumn("rate", format=widgets.PERCENT),
             "numerator": st.column_config.NumberColumn("flagged" if not better_high else "met"),
             "denominator": st.column_config.NumberColumn("items"),
             "small": st.column_config.CheckboxColumn("small group"),
@@ -130,6 +158,10 @@ with dispro_tab:
     with st.expander(f"Every indicator by {state.BREAKDOWN_LABELS[dim].lower()}"):
         dgrid = grid(dim).drop("raw_group").filter(pl.col("indicator").is_in([i.id for i in case_level]))
         if dgrid.height:
+            st.caption(
+                f"Chart: every case-level indicator (rows) by {state.BREAKDOWN_LABELS[dim].lower()} (columns), each "
+                "cell its rate and counts coloured by RAG, small groups grey and marked *."
+            )
             st.plotly_chart(
                 charts.heatmap(dgrid, targets, directions, limit),
                 key="dispro_heat",

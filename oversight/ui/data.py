@@ -338,6 +338,9 @@ class Headline:
     previous: float | None = None
     rag: str | None = None
     switched_off: bool = False  # by local policy: not computed, and the page says so
+    # a filtered view's figure from fewer items than small_group_cases: marked, as the family
+    # pages' breakdowns mark a small group (oversight.figures.small_view)
+    small: bool = False
 
     @property
     def change(self) -> float | None:
@@ -347,9 +350,10 @@ class Headline:
 
     @property
     def worse(self) -> bool:
-        """Moved the wrong way by at least one percentage point (smaller moves are noise)."""
+        """Moved the wrong way by at least one percentage point (smaller moves are noise); never
+        a small group's figure (one case more or less moves it tens of points)."""
         change = self.change
-        if change is None:
+        if change is None or self.small:
             return False
         return change <= -0.01 if self.indicator.direction == "higher" else change >= 0.01
 
@@ -373,6 +377,7 @@ def headline(indicator: Indicator, v: state.View) -> Headline:
         value=value,
         previous=before["value"][0] if before.height else None,
         rag=figures.indicator_rag(value, indicator.id, indicator.direction, v.policy),
+        small=figures.small_view(int(now["denominator"][0]) if now.height else 0, v.filters, v.policy),
     )
 
 

@@ -43,6 +43,54 @@ def test_trend_colours_points_by_rag_and_draws_both_target_lines():
     assert lines == [0.75, 0.9]
 
 
+def test_trend_points_sit_on_their_own_month_and_say_rag_by_shape():
+    frame = pl.DataFrame(
+        {
+            "as_of_date": [dt.date(2026, 10, 31), dt.date(2026, 11, 24)],
+            "from_date": [dt.date(2026, 10, 1), dt.date(2026, 11, 1)],
+            "numerator": [9, 1],
+            "denominator": [10, 2],
+            "value": [0.9, 0.5],
+        }
+    )
+    fig = charts.trend(frame, TARGET)
+    trace = fig.data[0]
+    # each point on a tick of its own, labelled by its month: 31 Oct is "Oct 2026", not by "Nov"
+    assert list(fig.layout.xaxis.tickvals) == list(trace.x) == [dt.date(2026, 10, 31), dt.date(2026, 11, 24)]
+    assert list(fig.layout.xaxis.ticktext) == ["Oct 2026", "Nov 2026"]
+    # the exact dates are in the hover
+    assert [c[3] for c in trace.customdata] == ["1 Oct to 31 Oct 2026", "1 Nov to 24 Nov 2026"]
+    assert "%{customdata[3]}" in trace.hovertemplate
+    # green a circle, red a cross: not colour alone; and a legend names each shape
+    assert list(trace.marker.symbol) == [charts.RAG_SYMBOLS["green"], charts.RAG_SYMBOLS["red"]]
+    assert len(set(charts.RAG_SYMBOLS.values())) == len(charts.RAG_SYMBOLS)
+    legend = [(t.name, t.marker.symbol) for t in fig.data[1:] if t.showlegend is not False]
+    assert legend == [("Green", "circle"), ("Amber", "diamond"), ("Red", "x")]
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(h: str) -> float:
+        rgb = [int(h.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_contrast():
+    # WCAG 2.1 AA: 4.5:1 for text. Okabe-Ito amber as text on white is 2.25:1, which is why
+    # text takes the darker shades
+    assert _contrast(charts.RAG_COLOURS["amber"], "#FFFFFF") < 4.5
+    for rag in ("green", "amber", "red"):
+        assert _contrast(charts.RAG_TEXT[rag], "#FFFFFF") >= 4.5
+        assert _contrast(charts.RAG_TEXT[rag], charts.RAG_PALE[rag]) >= 4.5
+        assert _contrast("#111111", charts.RAG_PALE[rag]) >= 4.5  # the overview's RAG cells
+    for colour in (*charts.BAND_TEXT.values(), charts.NO_VALUE_TEXT):
+        assert _contrast(colour, "#FFFFFF") >= 4.5
+    assert _contrast(charts.NO_VALUE_TEXT, charts.SMALL_PALE) >= 4.5
+
+
 def test_breakdown_marks_small_groups_grey_and_hatched():
     frame = pl.DataFrame(
         {"group": ["Court", "Prevention"], "numerator": [18, 1], "denominator": [20, 4], "value": [0.9, 0.25]}

@@ -128,3 +128,23 @@ def test_a_staff_level_breakdown_by_a_childs_attribute_says_it_has_no_groups(app
     at = app("pages/staff.py", fam_staff_choice="SC1", fam_staff_SC1_by="rosh")
     no_errors(at)
     assert any("SC1 counts staff, not cases" in i.value for i in at.info)
+
+
+def test_the_trend_says_why_its_last_point_is_not_the_headline(app):
+    at = app(PAGE["footprint"], f_as_of=dt.date(2026, 3, 24))
+    no_errors(at)
+    captions = " | ".join(c.value for c in at.caption)
+    # D = 24 Mar 2026: the headline counts the 90 days from 25 Dec 2025; the last point March so far
+    assert "The last point is 1 Mar to 24 Mar 2026 (the month so far)" in captions
+    assert "counts the 90 days from 25 Dec 2025 to D" in captions
+    # the figure's heading follows the page's title one level down (h1, then h2)
+    assert any(h.value.startswith("FP1: ") for h in at.header)
+
+
+def test_the_trend_numbers_say_rag_in_words_and_rates_in_percent(app):
+    at = app(PAGE["footprint"])
+    numbers = next(d.value for d in at.dataframe if "as_of_date" in d.value.columns and "RAG" in d.value.columns)
+    last = numbers.iloc[-1]
+    # D = 31 Mar 2026: c1 and p1 had an entry in the 28 days before, c2 and c3 not: 2 of 4, 50 %
+    assert (last["numerator"], last["denominator"], last["value"]) == (2, 4, 50.0)
+    assert last["RAG"] == "Red"
