@@ -40,8 +40,10 @@ BREAKDOWN_LABELS = {
 }
 
 
-# session_state keys of the global filters (bound to the sidebar widgets in app.py)
-K_AS_OF, K_START = "f_as_of", "f_start"
+# session_state keys of the global filters (bound to the sidebar widgets in app.py). The
+# period's start is kept only when the user chose one, with the D it was chosen for
+# (K_START_FOR): otherwise the period is derived from D, so nothing has to catch up when D moves.
+K_AS_OF, K_START, K_START_FOR = "f_as_of", "f_start", "f_start_for"
 K_FILTERS = {name: f"f_{name}" for name in ind.FILTERS}
 K_CASE = "explorer_case"
 
@@ -94,13 +96,29 @@ def _month_back(day: dt.date) -> dt.date:
     return prev_last.replace(day=min(day.day, prev_last.day))
 
 
+def chosen_start(as_of: dt.date) -> dt.date | None:
+    """The period start the user chose for this D, or None: the period then follows D. A start
+    chosen for another D lapses, so a new D always brings its own 90 days."""
+    state = st.session_state
+    start = state.get(K_START)
+    if start is None or state.get(K_START_FOR, as_of) != as_of:
+        return None
+    return start
+
+
+def period_start(as_of: dt.date) -> dt.date:
+    """The period's first day for D: the user's choice for this D, else the 90 days ending on D."""
+    start = chosen_start(as_of)
+    if start is None or start > as_of:
+        return ind.period(as_of).start
+    return start
+
+
 def view() -> View:
     """The global filters as the sidebar (app.py) left them in session_state."""
     state = st.session_state
     as_of = state.get(K_AS_OF) or data.default_as_of()
-    start = state.get(K_START) or ind.period(as_of).start
-    if start > as_of:
-        start = ind.period(as_of).start
+    start = period_start(as_of)
     filters = Filters(**{name: state.get(key) for name, key in K_FILTERS.items()}, allowed_staff=data.allowed_staff())
     return View(as_of, start, filters, data.policy())
 
