@@ -8,6 +8,7 @@ the user moves between pages) and hands over to the chosen page.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 # pandas and pyarrow are imported here, first, once: Streamlit and Plotly import them lazily,
 # and two sessions' first renders importing them at once in their own threads could meet a
@@ -150,6 +151,10 @@ def sidebar() -> None:
 scope = gate.enter()
 have_data = widgets.ensure_data()
 page = st.navigation(PAGES, expanded=True)
+st.session_state[state.K_PAGE] = page
+if page.url_path != Path(state.EXPLORER_PAGE).stem:
+    # a case stays open only while the explorer is shown: coming back to it shows the list
+    st.session_state.pop(state.K_CASE, None)
 gate.notices(scope)
 if have_data:
     sidebar()

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from oversight.policy import Policy
@@ -45,7 +46,9 @@ BREAKDOWN_LABELS = {
 # (K_START_FOR): otherwise the period is derived from D, so nothing has to catch up when D moves.
 K_AS_OF, K_START, K_START_FOR = "f_as_of", "f_start", "f_start_for"
 K_FILTERS = {name: f"f_{name}" for name in ind.FILTERS}
-K_CASE = "explorer_case"
+K_CASE = "explorer_case"  # the case the explorer shows; only while the explorer is the page shown
+K_CASE_LIST = "explorer_list"  # the list a case was opened from: its cases in order, the page it is on
+K_PAGE = "current_page"  # the page this run shows (app.py), so a list can lead back to its page
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,73 @@ def view() -> View:
 
 def unavailable_message(missing: tuple[str, ...] | list[str]) -> str:
     return f"Load {' and '.join(missing)} to see this."
+
+
+# --- how columns and values read on a page --------------------------------------------------
+# Frames keep their column names and codes (CSV and Excel downloads, the command line and the
+# tests read those); a page shows these labels over them through column_config.
+
+COLUMN_LABELS = {
+    "case_id": "Case",
+    "child_id": "Child",
+    "team": "Team",
+    "case_manager": "Case manager",
+    "case_manager_id": "Case manager",
+    "line_manager": "Line manager",
+    "staff_id": "Staff",
+    "item_id": "Item",
+    "risk_group": "Risk group",
+    "rosh": "RoSH",
+    "swb": "Safety and wellbeing",
+    "disposal": "Disposal",
+    "judgement": "Judgement",
+    "days_since_management_entry": "Days since a management entry",
+    "latest_entry_date": "Last management entry",
+    "failed_checks": "Checks failed",
+    "reasons": "Why",
+    "strengths": "Strengths",
+    "start_date": "Started",
+    "end_date": "Ended",
+    "item_date": "Date",
+    "since_date": "Since",
+    "days_since": "Days since",
+    "gap": "What is missing",
+    "indicator": "Indicator",
+    "group": "Group",
+    "numerator": "Met",
+    "denominator": "Items",
+    "value": "Rate",
+    "small": "Small group",
+    "rank": "Rank",
+    "as_of_date": "D",
+    "from_date": "From",
+}
+
+# codes a page shows in words (the risk groups' words are oversight.ui.data.RISK_GROUPS)
+VALUE_WORDS = {"not_raised": "not raised", "raised": "raised risk", "unrated": "unrated", "not_yet": "not yet"}
+EMPTY = "–"
+
+
+def column_labels(frame: pl.DataFrame, **overrides: object) -> dict[str, object]:
+    """st.dataframe's column_config for a frame: each column it has under its label (a column
+    with no label keeps its own name, with spaces); ``overrides`` win (a column type, a label)."""
+    config: dict[str, object] = {c: COLUMN_LABELS.get(c, c.replace("_", " ")) for c in frame.columns}
+    config.update(overrides)
+    return config
+
+
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame as a page shows it: reasons in plain words, coded values in words, an empty text
+    cell as a dash rather than "None". Only for the screen: downloads keep the codes."""
+    from queries.judgement import checks, split_reasons  # the one home of a reason's words
+
+    out = frame
+    if "reasons" in out.columns and out.schema["reasons"] == pl.String:
+        out = out.with_columns(
+            pl.col("reasons").map_elements(
+                lambda r: "; ".join(checks.describe(x) for x in split_reasons(r)), return_dtype=pl.String
+            )
+        )
+    coded = [c for c in ("risk_group", "judgement", "disposal", "rosh", "swb") if c in out.columns]
+    out = out.with_columns(pl.col(c).cast(pl.String).replace(VALUE_WORDS).str.replace_all("_", " ") for c in coded)
+    return out.with_columns(pl.col(c).fill_null(EMPTY) for c, t in out.schema.items() if t == pl.String)

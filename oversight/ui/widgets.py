@@ -140,7 +140,12 @@ def log_download(file_name: str, rows: int, event: str = "download") -> None:
     data.log_event(event, what=re.sub(r"[^A-Za-z0-9._:/@+\-]", "_", file_name)[:120], rows=rows)
 
 
-def open_case(case_id: str) -> None:
+def open_case(case_id: str, within: list[str] | None = None) -> None:
+    """Open a case in the explorer, remembering the list it was in (``within``, in its order)
+    and the page that list is on, so the explorer can lead back to it and on to the next case."""
+    if within:
+        page = st.session_state.get(state.K_PAGE)
+        st.session_state[state.K_CASE_LIST] = {"cases": tuple(within), "page": page}
     st.session_state[state.K_CASE] = case_id
     st.switch_page(state.EXPLORER_PAGE)
 
@@ -160,7 +165,7 @@ def selectable_table(frame: pl.DataFrame, key: str, height: int | None = None, *
     if selectable and event and event.selection.rows:
         case_id = frame["case_id"][event.selection.rows[0]]
         if case_id:
-            open_case(case_id)
+            open_case(case_id, [c for c in frame["case_id"].to_list() if c])
 
 
 def drilldown(
