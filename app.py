@@ -37,6 +37,7 @@ PAGES = {
     "People and cases": [
         st.Page("pages/teams.py", title="Teams and managers", icon=":material/groups:"),
         st.Page("pages/case_explorer.py", title="Case explorer", icon=":material/search:"),
+        st.Page("pages/supervision.py", title="Supervision preparation", icon=":material/assignment_ind:"),
     ],
     "Inspection": [
         st.Page("pages/inspection.py", title="Inspection readiness", icon=":material/fact_check:"),

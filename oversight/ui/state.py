@@ -168,6 +168,19 @@ COLUMN_LABELS = {
     "rank": "Rank",
     "as_of_date": "D",
     "from_date": "From",
+    # supervision preparation (oversight.supervision)
+    "order": "#",
+    "last_entry_date": "Last management entry",
+    "last_entry_kind": "Kind of entry",
+    "last_supervision_date": "Last supervision record",
+    "last_assessment_date": "Last assessment",
+    "assessment_age_days": "Assessment age (days)",
+    "actions_open": "Actions open",
+    "actions_overdue": "Actions overdue",
+    "actions_unconfirmed": "Actions to confirm",
+    "events_since": "Events since the session",
+    "event_types": "Events",
+    "to_discuss": "To discuss",
 }
 
 # codes a page shows in words (the risk groups' words are oversight.ui.data.RISK_GROUPS)
