@@ -198,6 +198,13 @@ with journey:
 st.subheader("Everything on the record, newest first")
 shown = frame.sort("event_date", descending=True) if frame.height else frame
 st.dataframe(
-    shown, hide_index=True, key="explorer_rows", column_config={"event_date": st.column_config.DateColumn("date")}
+    state.readable(shown),
+    hide_index=True,
+    key="explorer_rows",
+    column_config=state.column_labels(
+        shown,
+        event_date=st.column_config.DateColumn("Date"),
+        detail=st.column_config.TextColumn("Detail", width="large"),
+    ),
 )
 widgets.download_buttons(shown, {"Journey": shown}, f"case_{case_id}_{v.as_of}", "explorer_dl")

@@ -116,10 +116,12 @@ with league_tab:
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "value": st.column_config.NumberColumn("rate", format="percent"),
-            "numerator": st.column_config.NumberColumn("flagged" if not better_high else "met"),
-            "denominator": st.column_config.NumberColumn("items"),
-            "small": st.column_config.CheckboxColumn("small group"),
+            "rank": "Rank",
+            "group": state.BREAKDOWN_LABELS[by],
+            "value": st.column_config.NumberColumn("Rate", format="percent"),
+            "numerator": st.column_config.NumberColumn("Flagged" if not better_high else "Met"),
+            "denominator": st.column_config.NumberColumn("Items"),
+            "small": st.column_config.CheckboxColumn("Small group"),
         },
     )
     rows = event.selection.rows if event else []

@@ -168,6 +168,22 @@ COLUMN_LABELS = {
     "rank": "Rank",
     "as_of_date": "D",
     "from_date": "From",
+    "reason_text": "Check failed",
+    "critical": "Critical",
+    "cases": "Cases",
+    "critical_cases": "Of them critical",
+    "window_start": "Review from",
+    "window_end": "Review to",
+    "audit_judgement": "Auditor's judgement",
+    "audit_date": "Audited",
+    "auditor": "Auditor",
+    "grade": "Audit grade",
+    "event_date": "Date",
+    "lane": "Kind",
+    "what": "What",
+    "detail": "Detail",
+    "rating": "Ratings",
+    "staff_name": "Who",
     # supervision preparation (oversight.supervision)
     "order": "#",
     "last_entry_date": "Last management entry",
@@ -196,18 +212,23 @@ def column_labels(frame: pl.DataFrame, **overrides: object) -> dict[str, object]
     return config
 
 
-def readable(frame: pl.DataFrame) -> pl.DataFrame:
-    """A frame as a page shows it: reasons in plain words, coded values in words, an empty text
-    cell as a dash rather than "None". Only for the screen: downloads keep the codes."""
+def readable(frame: pl.DataFrame, reasons: tuple[str, ...] = ("reasons",)) -> pl.DataFrame:
+    """A frame as a page shows it: JG1 reasons (the ``reasons`` columns) in plain words, coded
+    values in words, an empty text cell as a dash rather than "None". Only for the screen:
+    downloads keep the codes."""
     from queries.judgement import checks, split_reasons  # the one home of a reason's words
 
     out = frame
-    if "reasons" in out.columns and out.schema["reasons"] == pl.String:
+    for column in (c for c in reasons if c in out.columns and out.schema[c] == pl.String):
         out = out.with_columns(
-            pl.col("reasons").map_elements(
+            pl.col(column).map_elements(
                 lambda r: "; ".join(checks.describe(x) for x in split_reasons(r)), return_dtype=pl.String
             )
         )
-    coded = [c for c in ("risk_group", "judgement", "disposal", "rosh", "swb") if c in out.columns]
+    coded = [
+        c
+        for c in ("risk_group", "judgement", "audit_judgement", "disposal", "rosh", "swb", "grade")
+        if c in out.columns and out.schema[c] == pl.String
+    ]
     out = out.with_columns(pl.col(c).cast(pl.String).replace(VALUE_WORDS).str.replace_all("_", " ") for c in coded)
     return out.with_columns(pl.col(c).fill_null(EMPTY) for c, t in out.schema.items() if t == pl.String)

@@ -187,16 +187,22 @@ def drilldown(
     )
     shown = data.list_frame(frame)
     selectable_table(
-        shown,
+        state.readable(shown),
         key=f"{key}_list",
         height=min(420, 38 + 35 * max(shown.height, 1)),
-        column_config={
-            # dates as dates (Streamlit would show a time of midnight)
-            **{c: st.column_config.DateColumn(c) for c, t in shown.schema.items() if t == pl.Date},
-            "in_numerator": st.column_config.CheckboxColumn("flagged" if indicator.direction == "lower" else "met"),
-            "gap": st.column_config.TextColumn("what is missing"),
-            "since_date": st.column_config.DateColumn("since"),
-        },
+        column_config=state.column_labels(
+            shown,
+            **{
+                # dates as dates (Streamlit would show a time of midnight)
+                **{
+                    c: st.column_config.DateColumn(state.COLUMN_LABELS.get(c, c.replace("_", " ")))
+                    for c, t in shown.schema.items()
+                    if t == pl.Date
+                },
+                "in_numerator": st.column_config.CheckboxColumn("Flagged" if indicator.direction == "lower" else "Met"),
+                "gap": st.column_config.TextColumn("What is missing", width="large"),
+            },
+        ),
     )
     summary_frame = pl.DataFrame(
         {

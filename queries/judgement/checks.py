@@ -29,6 +29,13 @@ QUESTIONS = {
     "difference": "Did management oversight make a difference to the quality of work in the case?",
 }
 
+# The questions in a few words, where the whole question does not fit (a tab's label).
+QUESTIONS_SHORT = {
+    "evidence": "Evidence of oversight",
+    "effective": "Effective oversight",
+    "difference": "Made a difference",
+}
+
 # What every check file returns, in this order.
 CHECK_ROW_COLUMNS = (
     "as_of_date",
