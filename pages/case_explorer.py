@@ -66,10 +66,17 @@ if not case_id:
             "then the longest without a management entry. Click one to open it."
         )
         widgets.selectable_table(
-            state.readable(todo),
+            # why it is on the list next to which case; the rest after (scroll for more)
+            state.readable(todo.select("case_id", "reasons", pl.exclude("case_id", "reasons"))),
             key="explorer_todo",
-            height=420,
-            column_config=state.column_labels(todo, reasons=st.column_config.TextColumn("Why", width="large")),
+            height=560,
+            row_height=78,  # tall rows: the reasons wrap onto lines of their own instead of being cut
+            column_config=state.column_labels(
+                todo,
+                reasons=st.column_config.TextColumn("Why", width=520),
+                days_since_management_entry=st.column_config.NumberColumn("Days without an entry", width="small"),
+                failed_checks=st.column_config.NumberColumn("Checks failed", width="small"),
+            ),
         )
     st.stop()
 
@@ -176,8 +183,9 @@ with judgement:
                     ),
                     hide_index=True,
                     column_config={
-                        "check": st.column_config.TextColumn("Check", width="large"),
-                        "result": st.column_config.TextColumn("Result", width="medium"),
+                        # both columns sized to fit the narrow column beside the journey, uncut
+                        "check": st.column_config.TextColumn("Check", width=230),
+                        "result": st.column_config.TextColumn("Result", width=150),
                     },
                 )
             if "strengths" in r:

@@ -52,21 +52,19 @@ if not cases.height:
     st.info("This case manager holds no open case on D.")
     st.stop()
 st.caption(f"In the order to discuss them: {supervision.ORDER_TEXT}. Click a case to open it.")
-shown = state.readable(cases)
+# what to talk about first, then the facts behind it (the CSV keeps the contract's order)
+FIRST = ("order", "case_id", "to_discuss", "reasons")
+shown = state.readable(cases.select(*FIRST, pl.exclude(*FIRST)), dates=True)
 widgets.selectable_table(
     shown,
     key="supervision_cases",
-    height=min(640, 38 + 35 * shown.height),
+    height=min(720, 38 + 78 * shown.height),
+    row_height=78,  # tall rows: what to discuss wraps instead of being cut
     column_config=state.column_labels(
         shown,
-        reasons=st.column_config.TextColumn("JG1 checks failing", width="large"),
         to_discuss=st.column_config.TextColumn("To discuss", width="large"),
-        **{
-            c: st.column_config.DateColumn(state.COLUMN_LABELS.get(c, c))
-            for c, t in shown.schema.items()
-            if t == pl.Date
-        },
-    ),  # fmt: skip
+        reasons=st.column_config.TextColumn("JG1 checks failing", width="large"),
+    ),
 )
 
 name = f"supervision_{case_manager}_{v.as_of}"

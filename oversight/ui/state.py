@@ -212,10 +212,10 @@ def column_labels(frame: pl.DataFrame, **overrides: object) -> dict[str, object]
     return config
 
 
-def readable(frame: pl.DataFrame, reasons: tuple[str, ...] = ("reasons",)) -> pl.DataFrame:
+def readable(frame: pl.DataFrame, reasons: tuple[str, ...] = ("reasons",), dates: bool = False) -> pl.DataFrame:
     """A frame as a page shows it: JG1 reasons (the ``reasons`` columns) in plain words, coded
-    values in words, an empty text cell as a dash rather than "None". Only for the screen:
-    downloads keep the codes."""
+    values in words, an empty text cell as a dash rather than "None"; with ``dates``, dates as
+    "26 Oct 2026" (and a dash for none). Only for the screen: downloads keep the codes."""
     from queries.judgement import checks, split_reasons  # the one home of a reason's words
 
     out = frame
@@ -231,4 +231,6 @@ def readable(frame: pl.DataFrame, reasons: tuple[str, ...] = ("reasons",)) -> pl
         if c in out.columns and out.schema[c] == pl.String
     ]
     out = out.with_columns(pl.col(c).cast(pl.String).replace(VALUE_WORDS).str.replace_all("_", " ") for c in coded)
+    if dates:
+        out = out.with_columns(pl.col(c).dt.strftime("%d %b %Y") for c, t in out.schema.items() if t == pl.Date)
     return out.with_columns(pl.col(c).fill_null(EMPTY) for c, t in out.schema.items() if t == pl.String)
