@@ -235,8 +235,8 @@ def _number(value: object) -> str:
 
 
 SHEET_HEADER = ["#", "Case", "RoSH / SWB", "Last mgmt entry", "Last supervision", "Assessment",
-                "Actions open / overdue / to confirm", "Events since", "JG1 checks failing", "To discuss"]  # fmt: skip
-SHEET_WIDTHS = (6.0, 15.0, 19.0, 22.0, 18.0, 22.0, 20.0, 24.0, 50.0, 73.0)
+                "Actions open / late / to confirm", "Events since", "JG1 checks failing", "To discuss"]  # fmt: skip
+SHEET_WIDTHS = (6.0, 15.0, 17.0, 20.0, 16.0, 20.0, 16.0, 18.0, 64.0, 77.0)
 
 
 def sheet_rows(prep: Preparation) -> list[list[str]]:
@@ -297,7 +297,7 @@ def pdf_bytes(preps: list[Preparation], meta: dict[str, Any], policy: Policy) ->
             size=8,
         )
         if prep.cases.height:
-            pdf.grid(SHEET_HEADER, sheet_rows(prep), SHEET_WIDTHS, size=6.2)
+            pdf.grid(SHEET_HEADER, sheet_rows(prep), SHEET_WIDTHS, size=6.0)
         else:
             pdf.para("No open case held on D.", size=9)
     return bytes(pdf.output())
