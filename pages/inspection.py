@@ -123,7 +123,7 @@ else:
                 column_config=state.column_labels(counted, reason_code=None),
             )
             listed = part.select(
-                "case_id", "team", "case_manager_id", "risk_group", "reason_code", "reason_text", "critical", "detail"
+                "case_id", "reason_text", "detail", "critical", "risk_group", "team", "case_manager_id", "reason_code"
             ).with_columns(pl.col("case_manager_id").replace(data.staff_labels()))
             widgets.selectable_table(
                 state.readable(listed, reasons=("detail",)),
