@@ -165,7 +165,8 @@ def selectable_table(frame: pl.DataFrame, key: str, height: int | None = None, *
     if selectable and event and event.selection.rows:
         case_id = frame["case_id"][event.selection.rows[0]]
         if case_id:
-            open_case(case_id, [c for c in frame["case_id"].to_list() if c])
+            # each case once, in the list's order (an item-level list can hold a case more than once)
+            open_case(case_id, list(dict.fromkeys(c for c in frame["case_id"].to_list() if c)))
 
 
 def drilldown(
