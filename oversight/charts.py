@@ -192,43 +192,89 @@ def breakdown(
     return _layout(fig, title, max(220, 60 + 28 * len(groups)))
 
 
+# beyond this many groups the heatmap turns: groups as rows (their names read across), indicators
+# as columns, and each cell shows its rate alone (the counts are in its hover and the table)
+HEATMAP_MAX_COLUMNS = 12
+
+
+def _cell_rag(row: dict | None, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int):
+    """A cell's RAG, "small" for a small group, None with nothing to count."""
+    if row is None or row["value"] is None:
+        return None
+    if row["denominator"] < small_limit:
+        return "small"
+    return rag_of(
+        row["value"], targets.get(row["indicator"], targets["default"]), directions.get(row["indicator"], "higher")
+    )
+
+
+def heatmap_group_order(
+    frame: pl.DataFrame, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int = 5
+) -> list[str]:
+    """Groups with the most red cells first, then the most amber, then by name: who to look at
+    first when there are too many to see at once."""
+    tally: dict[str, list[int]] = {}
+    for row in frame.iter_rows(named=True):
+        group = row["group"] or "unknown"
+        counts = tally.setdefault(group, [0, 0])
+        rag = _cell_rag(row, targets, directions, small_limit)
+        if rag == "red":
+            counts[0] += 1
+        elif rag == "amber":
+            counts[1] += 1
+    return sorted(tally, key=lambda g: (-tally[g][0], -tally[g][1], g))
+
+
 def heatmap(
     frame: pl.DataFrame,
     targets: dict[str, dict[str, float]],
     directions: dict[str, str],
     small_limit: int = 5,
     title: str | None = None,
+    group_order: list[str] | None = None,
+    groups_as_rows: bool | None = None,
 ) -> go.Figure:
-    """Indicator (rows) by group (columns), each cell coloured by its RAG, text the rate and counts.
+    """Indicator by group, each cell coloured by its RAG, text the rate (and counts, when there
+    is room). A small group's cell is grey with its figure marked ``*`` so no one is judged on a
+    handful of cases.
 
-    ``frame``: indicator, group, numerator, denominator, value. A small group's cell is grey with
-    its figure marked ``*`` so no one is judged on a handful of cases.
+    ``frame``: indicator, group, numerator, denominator, value. ``group_order``: the groups in
+    the order to draw (default: by name). ``groups_as_rows``: groups down the side rather than
+    across the top; by default when there are more than HEATMAP_MAX_COLUMNS of them.
     """
     indicators = list(dict.fromkeys(frame["indicator"].to_list()))
-    groups = sorted(set(frame["group"].cast(pl.String).fill_null("unknown").to_list()))
+    groups = group_order or sorted(set(frame["group"].cast(pl.String).fill_null("unknown").to_list()))
+    turned = len(groups) > HEATMAP_MAX_COLUMNS if groups_as_rows is None else groups_as_rows
     cells = {(r["indicator"], r["group"] or "unknown"): r for r in frame.iter_rows(named=True)}
-    score = {"red": 0, "amber": 1, "green": 2}
+    score = {"red": 0, "amber": 1, "green": 2, "small": 3}
     z, text, hover = [], [], []
     for i in indicators:
         zr, tr, hr = [], [], []
         for g in groups:
             row = cells.get((i, g))
-            if row is None or row["value"] is None:
+            rag = _cell_rag(row, targets, directions, small_limit)
+            if rag is None:
                 zr.append(None)
                 tr.append("")
                 hr.append(f"{i} · {g}: nothing to count")
                 continue
-            small = row["denominator"] < small_limit
-            rag = rag_of(row["value"], targets.get(i, targets["default"]), directions.get(i, "higher"))
-            zr.append(3 if small else score[rag])
-            tr.append(f"{row['value']:.0%}{'*' if small else ''}<br>{row['numerator']}/{row['denominator']}")
+            small = rag == "small"
+            real = rag_of(row["value"], targets.get(i, targets["default"]), directions.get(i, "higher"))
+            zr.append(score[rag])
+            rate = f"{row['value']:.0%}{'*' if small else ''}"
+            tr.append(rate if turned else f"{rate}<br>{row['numerator']}/{row['denominator']}")
             hr.append(
                 f"{i} · {g}: {row['value']:.1%} ({row['numerator']:,} of {row['denominator']:,}), "
-                f"{RAG_LABELS[rag]}{'; small group' if small else ''}"
+                f"{RAG_LABELS[real]}{'; small group' if small else ''}"
             )
         z.append(zr)
         text.append(tr)
         hover.append(hr)
+    if turned:  # one row per group
+        z, text, hover = (list(map(list, zip(*m, strict=True))) for m in (z, text, hover))
+        xs, ys = indicators, groups
+    else:
+        xs, ys = groups, indicators
     colours = [RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"], "#dddddd"]
     scale = []
     for k, c in enumerate(colours):
@@ -236,8 +282,8 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=groups,
-            y=indicators,
+            x=xs,
+            y=ys,
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=11),
@@ -252,10 +298,8 @@ def heatmap(
     )
     # Heatmap cells cannot be selected; an invisible marker on each cell with a figure can, so a
     # click on a cell leads to the list behind it (and carries the hover text).
-    cells_x = [
-        g for i, row in zip(indicators, z, strict=True) for g, zz in zip(groups, row, strict=True) if zz is not None
-    ]
-    cells_y = [i for i, row in zip(indicators, z, strict=True) for zz in row if zz is not None]
+    cells_x = [x for row in z for x, zz in zip(xs, row, strict=True) if zz is not None]
+    cells_y = [y for y, row in zip(ys, z, strict=True) for zz in row if zz is not None]
     cells_hover = [h for hr, row in zip(hover, z, strict=True) for h, zz in zip(hr, row, strict=True) if zz is not None]
     fig.add_trace(
         go.Scatter(
@@ -263,7 +307,7 @@ def heatmap(
             y=cells_y,
             mode="markers",
             # transparent by colour, not opacity: Plotly's click selection works through opacity
-            marker=dict(symbol="square", size=30, color="rgba(0,0,0,0)"),
+            marker=dict(symbol="square", size=24 if turned else 30, color="rgba(0,0,0,0)"),
             selected=dict(marker=dict(color="rgba(0,0,0,0)")),
             unselected=dict(marker=dict(color="rgba(0,0,0,0)")),
             hovertext=cells_hover,
@@ -272,8 +316,9 @@ def heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(side="top", type="category", tickangle=-30)
-    fig = _layout(fig, title, max(260, 90 + 44 * len(indicators)))
+    fig.update_xaxes(side="top", type="category", tickangle=0 if turned else -30)
+    rows = len(groups) if turned else len(indicators)
+    fig = _layout(fig, title, max(260, 90 + (30 if turned else 44) * rows))
     fig.update_layout(plot_bgcolor="#f7f7f7")
     return fig
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from oversight import charts, pack, sample
 from oversight.ui import data, state, widgets
+from queries.judgement import checks as judgement_checks
 from queries.judgement import judgement_counts
 
 
@@ -14,7 +15,7 @@ def _dates(frame: pl.DataFrame) -> dict[str, object]:
     """Date columns shown as dates (a table would otherwise add a midnight time)."""
     return {
         "column_config": {
-            name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
+            name: st.column_config.DateColumn(state.COLUMN_LABELS.get(name, name), format="DD MMM YYYY")
             for name, dtype in frame.schema.items()
             if dtype in (pl.Date, pl.Datetime)
         }
@@ -105,25 +106,35 @@ if jg1_note:
 elif not reasons.height:
     st.success("No case is judged insufficient.")
 else:
-    tabs = st.tabs([f"{text} ({reasons.filter(pl.col('question') == q)['case_id'].n_unique()})"
-                    for q, text in pack.QUESTIONS.items()])  # fmt: skip
-    for tab, question in zip(tabs, pack.QUESTIONS, strict=True):
+    # the tabs take the questions in a few words (the whole question cut off); each tab says it whole
+    failing = {q: reasons.filter(pl.col("question") == q)["case_id"].n_unique() for q in pack.QUESTIONS}
+    tabs = st.tabs([f"{judgement_checks.QUESTIONS_SHORT[q]} ({n})" for q, n in failing.items()])
+    for tab, (question, text) in zip(tabs, pack.QUESTIONS.items(), strict=True):
         with tab:
+            st.markdown(f"**{text}**")
             part = reasons.filter(pl.col("question") == question)
             if not part.height:
                 st.success("No insufficient case fails on this question.")
                 continue
+            counted = counts_by_reason.filter(pl.col("question") == question).select(
+                "reason_code", "reason_text", "cases", "critical_cases"
+            )
             st.dataframe(
-                counts_by_reason.filter(pl.col("question") == question).select(
-                    "reason_code", "reason_text", "cases", "critical_cases"
-                ),
+                counted,
                 hide_index=True,
                 key=f"insp_counts_{question}",
+                column_config=state.column_labels(counted, reason_code=None),
             )
             listed = part.select(
-                "case_id", "team", "case_manager_id", "risk_group", "reason_code", "critical", "detail"
-            ).with_columns(pl.col("case_manager_id").replace(data.staff_labels()).alias("case manager"))
-            widgets.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
+                "case_id", "reason_text", "detail", "critical", "risk_group", "team", "case_manager_id", "reason_code"
+            ).with_columns(pl.col("case_manager_id").replace(data.staff_labels()))
+            widgets.selectable_table(
+                state.readable(listed, reasons=("detail",)),
+                key=f"insp_list_{question}",
+                column_config=state.column_labels(
+                    listed, reason_code=None, detail=st.column_config.TextColumn("What was found", width="large")
+                ),
+            )
 
 if not jg1_note:
     with st.expander("Every case with its judgement, reasons and strengths"):
@@ -140,9 +151,14 @@ if not jg1_note:
             "window_end",
         )
         widgets.selectable_table(
-            every_case,
+            state.readable(every_case),
             key="insp_all_cases",
-            **_dates(every_case),
+            column_config=state.column_labels(
+                every_case,
+                reasons=st.column_config.TextColumn("Why", width="large"),
+                strengths=st.column_config.TextColumn("Strengths", width="medium"),
+                **_dates(every_case)["column_config"],
+            ),
             height=420,
         )
         # the list behind the JG1 figure and the insufficient count, for the QA meeting's own notes
@@ -180,7 +196,12 @@ else:
             "Left out: not yet judged", agreement.not_yet, border=True,
             help="Audits of a case too young for JG1 on the audit's date (judgement_min_open_days): not compared.",
         )  # fmt: skip
-        st.dataframe(agreement.counts, hide_index=True, key="insp_agree_counts")
+        st.dataframe(
+            state.readable(agreement.counts),
+            hide_index=True,
+            key="insp_agree_counts",
+            column_config=state.column_labels(agreement.counts, judgement="JG1 judgement"),
+        )
         st.caption(
             f"Each audit dated in the 365 days ending on D with an oversight judgement is compared with JG1 for its "
             f"case as of the audit's own date (the file as the auditor saw it, not as it stands today): "
@@ -202,7 +223,15 @@ else:
             "strengths",
         )
         if disagreements.height:
-            widgets.selectable_table(disagreements, key="insp_disagreements", **_dates(disagreements))
+            widgets.selectable_table(
+                state.readable(disagreements),
+                key="insp_disagreements",
+                column_config=state.column_labels(
+                    disagreements,
+                    reasons=st.column_config.TextColumn("Why (JG1)", width="large"),
+                    **_dates(disagreements)["column_config"],
+                ),
+            )
         else:
             st.success("JG1 and the auditors agree on every case compared.")
 
@@ -228,7 +257,14 @@ with st.expander(f"The {strata.height} strata: cases and places in the sample"):
 st.markdown("**The audit list**: each sampled case with its judgement and the evidence the data holds "
             "(click a row to open the case)")  # fmt: skip
 shown_audit = audit.with_columns(pl.col("case_manager_id").replace(data.staff_labels()))
-widgets.selectable_table(shown_audit, key="insp_sample", height=420, **_dates(shown_audit))
+if jg1_missing and "judgement" in shown_audit.columns:
+    shown_audit = shown_audit.drop("judgement")  # no column of blanks where no case could be judged
+widgets.selectable_table(
+    state.readable(shown_audit),
+    key="insp_sample",
+    height=420,
+    column_config=state.column_labels(shown_audit, **_dates(shown_audit)["column_config"]),
+)
 widgets.download_buttons(
     audit, {"Audit sample": audit, "Strata": strata}, f"audit-sample-{v.as_of}-seed{int(seed)}", key="insp_sample_dl"
 )

@@ -62,6 +62,8 @@ def with_rag(numbers: pl.DataFrame) -> pl.DataFrame:
 
 
 heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
+HEAT_PAGE = 25  # groups per page of the heatmap: every name and figure readable at 100 staff
+
 with heat_tab:
     if matrix.height:
         st.caption(
@@ -69,21 +71,49 @@ with heat_tab:
             f"{v.as_of:%d %b %Y}, each cell its rate and counts coloured by RAG, small groups grey and marked *; "
             "every figure and its RAG are in the numbers below the chart."
         )
-        clicked = widgets.clickable_chart(charts.heatmap(matrix, targets, directions, limit), "teams_heat")
+        heat = matrix
+        order = charts.heatmap_group_order(matrix, targets, directions, limit)
+        if len(order) > charts.HEATMAP_MAX_COLUMNS:
+            sort_col, page_col = st.columns([2, 1])
+            sort = sort_col.segmented_control(
+                "Order", ["Most red first", "By name"], default="Most red first", key="teams_heat_sort"
+            )
+            if sort == "By name":
+                order = sorted(order)
+            pages = (len(order) + HEAT_PAGE - 1) // HEAT_PAGE
+            page = page_col.selectbox(
+                f"{state.BREAKDOWN_LABELS[by]}s shown",
+                range(pages),
+                key=f"teams_heat_page_{by}",
+                format_func=lambda k: f"{k * HEAT_PAGE + 1}–{min((k + 1) * HEAT_PAGE, len(order))} of {len(order)}",
+            )
+            order = order[(page or 0) * HEAT_PAGE : ((page or 0) + 1) * HEAT_PAGE]
+            heat = matrix.filter(pl.col("group").is_in(order))
+        fig = charts.heatmap(heat, targets, directions, limit, group_order=order)
+        clicked = widgets.clickable_chart(fig, "teams_heat")
         if clicked:
-            cell = matrix.filter((pl.col("indicator") == clicked.get("y")) & (pl.col("group") == clicked.get("x")))
+            # the chart turns with many groups: the indicator is whichever axis holds its id
+            x, y = clicked.get("x"), clicked.get("y")
+            indicator_id, group = (x, y) if x in data.catalogue() else (y, x)
+            cell = matrix.filter((pl.col("indicator") == indicator_id) & (pl.col("group") == group))
             if cell.height:
                 chosen = data.catalogue()[cell["indicator"][0]]
                 st.subheader(f"{chosen.id} for {cell['group'][0]}")
                 widgets.drilldown(chosen, v.window, v, key="teams_heat_list", group=(by, cell["raw_group"][0]))
         else:
-            st.caption("Click a cell to list its items.")
+            st.caption(
+                "Click a cell to list its items. A figure marked * is a small group (grey): too few to judge on."
+            )
         numbers = figures.mark_small(matrix.drop("raw_group"), v.policy)
         with st.expander("Numbers in this chart"):
             st.dataframe(
-                with_rag(numbers),
+                state.readable(with_rag(numbers)),
                 hide_index=True,
-                column_config={"value": st.column_config.NumberColumn("rate", format=widgets.PERCENT)},
+                column_config=state.column_labels(
+                    numbers,
+                    group=state.BREAKDOWN_LABELS[by],
+                    value=st.column_config.NumberColumn("Rate", format=widgets.PERCENT),
+                ),
             )
         export = figures.suppress_summary(numbers, v.policy)
         widgets.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
@@ -118,10 +148,12 @@ with league_tab:
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "value": st.column_config.NumberColumn("rate", format=widgets.PERCENT),
-            "numerator": st.column_config.NumberColumn("flagged" if not better_high else "met"),
-            "denominator": st.column_config.NumberColumn("items"),
-            "small": st.column_config.CheckboxColumn("small group"),
+            "rank": "Rank",
+            "group": state.BREAKDOWN_LABELS[by],
+            "value": st.column_config.NumberColumn("Rate", format=widgets.PERCENT),
+            "numerator": st.column_config.NumberColumn("Flagged" if not better_high else "Met"),
+            "denominator": st.column_config.NumberColumn("Items"),
+            "small": st.column_config.CheckboxColumn("Small group"),
         },
     )
     rows = event.selection.rows if event else []

@@ -131,6 +131,8 @@ def rate_text(numerator: Any, denominator: Any, value: Any, data: PackData) -> s
 
 
 class PackPDF(FPDF):
+    heading = "Management oversight self-assessment"  # each page's running head (supervision sheets set theirs)
+
     def __init__(self, data: PackData) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.data = data
@@ -169,7 +171,7 @@ class PackPDF(FPDF):
         self.set_text_color(90, 90, 90)
         self.set_font(self.family, "", 8)
         self.set_xy(self.l_margin, 9)
-        self.cell(self.epw / 2, 5, "Management oversight self-assessment", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(self.epw / 2, 5, self.heading, new_x=XPos.RIGHT, new_y=YPos.TOP)
         self.cell(
             self.epw / 2,
             5,

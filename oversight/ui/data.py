@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 import polars as pl
 import streamlit as st
 
-from oversight import access_log, figures, sample
+from oversight import access_log, figures, sample, supervision
 from oversight.access import Scope
 from oversight.charts import RAG_LABELS
 from oversight.db import Database, db_path
 from oversight.policy import Policy, load_policy
+from oversight.supervision import Preparation
 from queries import explorer, judgement
 from queries import indicators as ind
 from queries.indicators import Filters, Indicator, Window
@@ -470,3 +471,23 @@ def league(indicator: Indicator, v: state.View, by: str) -> pl.DataFrame:
             return_dtype=pl.String,
         )
     )
+
+
+# --- supervision preparation -------------------------------------------------------------
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=100)
+def _supervision(
+    key: str, case_manager_id: str, label: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters
+) -> Preparation:
+    judged = _judgements(key, as_of, start, pol, scoped)  # JG1 already run for D, not again
+    return supervision.prepare(
+        connection(), case_manager_id, label, Window(as_of, start), pol, judged, tables_present(), scoped.allowed_staff
+    )
+
+
+def supervision_preparation(case_manager_id: str, v: state.View) -> Preparation:
+    """One case manager's open cases on D, ordered for their next supervision (oversight.supervision);
+    within the scope, whatever the sidebar's other filters."""
+    label = staff_labels().get(case_manager_id, case_manager_id)
+    return _supervision(stamp(), case_manager_id, label, v.as_of, v.start, v.policy, v.filters.scoped())

@@ -195,7 +195,12 @@ def log_download(file_name: str, rows: int, event: str = "download") -> None:
     data.log_event(event, what=re.sub(r"[^A-Za-z0-9._:/@+\-]", "_", file_name)[:120], rows=rows)
 
 
-def open_case(case_id: str) -> None:
+def open_case(case_id: str, within: list[str] | None = None) -> None:
+    """Open a case in the explorer, remembering the list it was in (``within``, in its order)
+    and the page that list is on, so the explorer can lead back to it and on to the next case."""
+    if within:
+        page = st.session_state.get(state.K_PAGE)
+        st.session_state[state.K_CASE_LIST] = {"cases": tuple(within), "page": page}
     st.session_state[state.K_CASE] = case_id
     st.switch_page(state.EXPLORER_PAGE)
 
@@ -215,7 +220,8 @@ def selectable_table(frame: pl.DataFrame, key: str, height: int | None = None, *
     if selectable and event and event.selection.rows:
         case_id = frame["case_id"][event.selection.rows[0]]
         if case_id:
-            open_case(case_id)
+            # each case once, in the list's order (an item-level list can hold a case more than once)
+            open_case(case_id, list(dict.fromkeys(c for c in frame["case_id"].to_list() if c)))
 
 
 def drilldown(
@@ -237,16 +243,22 @@ def drilldown(
     )
     shown = data.list_frame(frame)
     selectable_table(
-        shown,
+        state.readable(shown),
         key=f"{key}_list",
         height=min(420, 38 + 35 * max(shown.height, 1)),
-        column_config={
-            # dates as dates (Streamlit would show a time of midnight)
-            **{c: st.column_config.DateColumn(c) for c, t in shown.schema.items() if t == pl.Date},
-            "in_numerator": st.column_config.CheckboxColumn("flagged" if indicator.direction == "lower" else "met"),
-            "gap": st.column_config.TextColumn("what is missing"),
-            "since_date": st.column_config.DateColumn("since"),
-        },
+        column_config=state.column_labels(
+            shown,
+            **{
+                # dates as dates (Streamlit would show a time of midnight)
+                **{
+                    c: st.column_config.DateColumn(state.COLUMN_LABELS.get(c, c.replace("_", " ")))
+                    for c, t in shown.schema.items()
+                    if t == pl.Date
+                },
+                "in_numerator": st.column_config.CheckboxColumn("Flagged" if indicator.direction == "lower" else "Met"),
+                "gap": st.column_config.TextColumn("What is missing", width="large"),
+            },
+        ),
     )
     summary_frame = pl.DataFrame(
         {

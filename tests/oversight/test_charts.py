@@ -140,3 +140,36 @@ def test_timeline_one_trace_per_lane_in_a_fixed_order():
     assert fig.data[1].customdata[0][3] == "Staff tm1"
     # the palette is Okabe-Ito throughout
     assert {t.marker.color for t in fig.data} <= set(charts.OKABE_ITO)
+
+
+def _staff_grid(n: int) -> pl.DataFrame:
+    """n case managers by two indicators: s000 all red, s001 one red, s002 one amber, the rest green."""
+    rows = []
+    for k in range(n):
+        for ind in ("FP1", "FP2"):
+            value = 0.95
+            if k == 0 or (k == 1 and ind == "FP1"):
+                value = 0.5
+            elif k == 2 and ind == "FP2":
+                value = 0.8
+            rows.append({"indicator": ind, "group": f"s{k:03}", "numerator": round(value * 10), "denominator": 10,
+                         "value": value})  # fmt: skip
+    return pl.DataFrame(rows)
+
+
+def test_a_heatmap_of_many_groups_turns_them_into_rows_with_rates_alone():
+    frame = _staff_grid(100)
+    heat = charts.heatmap(frame, {"default": TARGET}, {}, 5).data[0]
+    # 100 groups down the side, the two indicators across the top: every name reads across
+    assert list(heat.y) == [f"s{k:03}" for k in range(100)] and list(heat.x) == ["FP1", "FP2"]
+    assert list(heat.text[0]) == ["50%", "50%"]  # no counts crowding the cell (they are in the hover)
+    assert list(heat.z[2]) == [2, 1]  # s002: FP1 green, FP2 amber
+    few = charts.heatmap(_staff_grid(3), {"default": TARGET}, {}, 5).data[0]
+    assert list(few.x) == ["s000", "s001", "s002"] and few.text[0][0] == "50%<br>5/10"
+
+
+def test_heatmap_group_order_puts_the_most_red_first_then_amber_then_names():
+    order = charts.heatmap_group_order(_staff_grid(5), {"default": TARGET}, {}, 5)
+    assert order == ["s000", "s001", "s002", "s003", "s004"]
+    reversed_names = _staff_grid(5).with_columns(pl.col("group").replace({"s000": "z", "s003": "a"}))
+    assert charts.heatmap_group_order(reversed_names, {"default": TARGET}, {}, 5) == ["z", "s001", "s002", "a", "s004"]
