@@ -257,7 +257,7 @@ with st.expander(f"The {strata.height} strata: cases and places in the sample"):
 st.markdown("**The audit list**: each sampled case with its judgement and the evidence the data holds "
             "(click a row to open the case)")  # fmt: skip
 shown_audit = audit.with_columns(pl.col("case_manager_id").replace(data.staff_labels()))
-if jg1_missing and "judgement" in shown_audit.columns:
+if not judged.available and "judgement" in shown_audit.columns:
     shown_audit = shown_audit.drop("judgement")  # no column of blanks where no case could be judged
 widgets.selectable_table(
     state.readable(shown_audit),
