@@ -113,7 +113,7 @@ def test_the_staff_page_shows_dr4_beside_its_own_and_drift_keeps_it(app, tmp_pat
     monkeypatch.setenv("OVERSIGHT_DB", str(path))
     at = app("pages/staff.py", fam_staff_choice="DR4")
     no_errors(at)
-    assert any(s.value.startswith("DR4:") for s in at.subheader)
+    assert any(s.value.startswith("DR4:") for s in at.header)
     listed = frame(at, "fam_staff_DR4_main_list")
     # 1 Jan to 31 Mar: January, February and March are whole months. cm1, cm3 (holding cases)
     # and their managers tm1, tm2 each month; cm2 in January and February, excused in March

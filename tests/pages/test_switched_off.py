@@ -32,7 +32,7 @@ def test_a_family_page_leaves_a_switched_off_indicator_out_and_says_so(app, app_
     assert "Switched off by local policy: FP1 (" in text
     assert "**FP1** · " not in text  # no tile
     assert "**FP2** · " in text  # the rest of the family stays
-    assert not [s for s in at.subheader if s.value.startswith("FP1:")]  # not offered as the indicator
+    assert not [s for s in at.header if s.value.startswith("FP1:")]  # not offered as the indicator
     assert "fam_footprint_FP1_main_list" not in {d.key for d in at.dataframe}
 
 

@@ -87,4 +87,4 @@ def test_not_available_without_events_but_available_when_loaded_empty(extract, o
     assert not_loaded.rows() == [("TL6", None, None, None, None, "not_available")]
     # an events table supplied with no rows: available, with no value (0 of 0)
     loaded_empty = indicators.indicator_table(open_db(extract.include("events")), window, policy, ids=["TL6"])
-    assert loaded_empty.rows() == [("TL6", None, 0, 0, None, True)]
+    assert loaded_empty.rows() == [("TL6", None, 0, 0, None, "ok")]
