@@ -146,6 +146,7 @@ class PackData:
     jg1: dict[str, Any] = field(default_factory=dict)
     agreement: AuditAgreement | None = None  # None without audits or when no case was judged
     seed: int = 0
+    staff: dict[str, str] = field(default_factory=dict)  # staff_id -> "name (id)"
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     @property
@@ -159,11 +160,6 @@ class PackData:
     @property
     def source(self) -> str:
         return str(self.meta.get("source") or "unknown source")
-
-
-def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    frame = explorer.staff_names(con)
-    return dict(zip(frame["staff_id"], frame["name"], strict=True))
 
 
 def _headline(
@@ -323,7 +319,7 @@ def build_pack(
     window = indicators.period(as_of, start)
     present = indicators.tables_present(con)
     cat = indicators.catalogue()
-    names = _staff_names(con)
+    names = explorer.staff_labels(con)  # "name (id)", as the dashboard shows staff
     # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
     judged = judgements(con, window, policy, filters)
     headline = _headline(con, window, policy, judged, filters)
@@ -362,6 +358,7 @@ def build_pack(
         jg1=jg1_figures(headline, judged, policy),
         agreement=agreement,
         seed=seed,
+        staff=names,
     )
 
 

@@ -211,6 +211,71 @@ def test_suppression_hides_small_counts_and_case_lists_when_the_policy_asks(con)
     assert "shown as c" in text
 
 
+def _sheet_cells(source, sheet: str) -> list[dict[str, tuple]]:
+    """A sheet read back with openpyxl: each row as header -> (value, data type, number format)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source)
+    rows = list(book[sheet].iter_rows())
+    header = [c.value for c in rows[0]]
+    return [{h: (c.value, c.data_type, c.number_format) for h, c in zip(header, row, strict=True)} for row in rows[1:]]
+
+
+def test_workbook_rates_are_percent_formatted_numbers_and_counts_numbers(written, con):
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    summary = {r["indicator"][0]: r for r in _sheet_cells(xlsx, "Summary")}
+    fp1, expected = summary["FP1"], overall(con, "FP1")
+    assert fp1["numerator"][:2] == (expected["numerator"], "n")
+    assert fp1["denominator"][:2] == (expected["denominator"], "n")
+    assert fp1["value"] == (pytest.approx(expected["value"]), "n", "0.0%")
+    assert fp1["target_green"][1:] == ("n", "0.0%")
+    assert "percent" not in fp1  # the rate itself reads as a percent; no text copy beside it
+    trend = next(r for r in _sheet_cells(xlsx, "Trends") if r["indicator"][0] == "FP1")
+    assert trend["value"][1:] == ("n", "0.0%") and trend["numerator"][1] == "n"
+
+
+def test_workbook_names_staff_as_the_dashboard_does(written, con):
+    from queries import explorer
+
+    labels = explorer.staff_labels(con)
+    assert labels["cm00"] == "Staff cm00 (cm00)"
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    cases = _sheet_cells(xlsx, "Case judgements")
+    assert cases and all(r["case manager"][0] == labels[r["case_manager_id"][0]] for r in cases)
+    assert all(r["line manager"][0] == labels[r["line_manager"][0]] for r in cases)
+    audit = _sheet_cells(xlsx, "Audit sample")
+    assert all(r["case manager"][0] == labels[r["case_manager_id"][0]] for r in audit)
+    agreement = _sheet_cells(xlsx, "Audit agreement")
+    assert agreement and all(r["auditor"][0] == labels.get(r["auditor_id"][0], r["auditor_id"][0]) for r in agreement)
+    footprint = [r for r in _sheet_cells(xlsx, "Footprint") if r["breakdown"][0] == "case_manager"]
+    assert footprint and all(r["staff_name"][0] == labels[r["group"][0]] for r in footprint)
+
+
+def test_suppressed_workbook_marks_c_and_keeps_every_other_figure_a_number(con):
+    data = pack.build_pack(con, AS_OF, _strict(POLICY))
+    summary = _sheet_cells(pack.workbook_bytes(data), "Summary")
+    by_id = {r["indicator"][0]: r for r in summary}
+    fp1 = data.headline.filter(pl.col("indicator") == "FP1").row(0, named=True)
+    assert by_id["FP1"]["denominator"][:2] == (fp1["denominator"], "n")
+    assert by_id["FP1"]["value"][1:] == ("n", "0.0%")
+    fp3 = by_id["FP3"]  # met on 1 case: its count and rate are c
+    assert fp3["numerator"][:2] == ("c", "s") and fp3["value"][:2] == ("c", "s")
+    for row in summary:  # any count not c is a number
+        for column in ("numerator", "denominator", "value"):
+            value, kind, _ = row[column]
+            assert value is None or value == "c" or kind == "n", (row["indicator"], column, value)
+
+
+def _strict(policy):
+    return dataclasses.replace(
+        policy,
+        settings={
+            k: dataclasses.replace(s, value=True) if k == "suppress_small_numbers" else s
+            for k, s in policy.settings.items()
+        },
+    )
+
+
 def test_pack_refuses_a_missing_database_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="no database"):
         pack.write_pack(tmp_path / "none.duckdb", AS_OF, tmp_path / "out")
