@@ -67,20 +67,10 @@ def write_pack(db: Path | str | None = None, as_of: dt.date | None = None, out: 
         database.close()
     xlsx = out / f"{file_stem(data)}.xlsx"
     pdf = out / f"{file_stem(data)}.pdf"
-    try:
-        contents = ((xlsx, workbook_bytes(data)), (pdf, pdf_bytes(data)))
-    finally:
-        _stop_charts()
+    contents = ((xlsx, workbook_bytes(data)), (pdf, pdf_bytes(data)))
     # write beside and rename, so a scheduled job never leaves a half-written file under the real name
     for target, content in contents:
         partial = target.with_suffix(target.suffix + ".partial")
         partial.write_bytes(content)
         partial.replace(target)
     return [xlsx, pdf]
-
-
-def _stop_charts() -> None:
-    """A one-off run (the command line) closes the chart renderer's browser before it exits."""
-    import kaleido
-
-    kaleido.stop_sync_server(silence_warnings=True)

@@ -339,7 +339,9 @@ def test_pack_from_required_tables_only_says_what_is_not_loaded_and_labels_real_
     assert audit["trigger_events"].null_count() == 2  # events not loaded: empty, not 0
 
 
-def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatch):
+def test_pdf_trend_charts_need_no_browser_and_put_each_month_end_on_its_own_month(con, monkeypatch):
+    # the charts were images from a browser (kaleido), several seconds a pack and missing
+    # without one; they are drawn in the PDF now, so a machine without a browser still gets them
     import kaleido
 
     def no_browser(*args, **kwargs):
@@ -347,9 +349,44 @@ def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatc
 
     monkeypatch.setattr(kaleido, "start_sync_server", no_browser)
     data = pack.build_pack(con, AS_OF, POLICY)
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
-    assert "trend charts could not be drawn" in text.replace("\n", " ")
-    assert "Headline figures" in text and "Definitions and policy sources" in text
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(data)))
+    trends = next(p.extract_text() for p in reader.pages if "Trends, month by month" in p.extract_text())
+    assert "could not be drawn" not in trends
+    assert not any(page.images for page in reader.pages)
+    # twelve month ends, 30 April 2025 to 31 March 2026: each under its own month, none under the next
+    months = [dt.date(2025 + (3 + k) // 12, (3 + k) % 12 + 1, 1) for k in range(12)]
+    assert [f"{m:%b %Y}" for m in months][::11] == ["Apr 2025", "Mar 2026"]
+    for month in months:
+        assert f"{month:%b %Y}" in trends
+    assert "Apr 2026" not in trends
+    # RAG is said by the markers' shapes, and the key says which shape is which
+    for words in ("green: at or better than the green target", "amber: at or better than the amber target",
+                  "red: below the amber target"):  # fmt: skip
+        assert words in trends
+    assert "FP1 Recent oversight on every open case" in trends
+
+
+@pytest.mark.parametrize(
+    ("value", "indicator_id", "direction", "shape"),
+    [
+        (0.95, "FP1", "higher", "circle"),  # green: at or over 90 %
+        (0.80, "FP1", "higher", "triangle"),  # amber: at or over 75 %
+        (0.50, "FP1", "higher", "square"),  # red
+        (0.03, "RC4", "lower", "circle"),  # lower is better: 3 % flagged is green
+        (0.30, "RC4", "lower", "square"),
+    ],
+)
+def test_a_trend_point_shows_its_rag_by_shape(value, indicator_id, direction, shape):
+    from oversight.pack.pdf import point_shape
+
+    assert point_shape(value, indicator_id, direction, POLICY) == shape
+
+
+def test_pdf_teams_table_gives_each_team_cell_its_rag_in_words(pdf_pages):
+    teams = next(text for text in pdf_pages if "Teams side by side" in text)
+    cells = re.findall(r"\d+\.\d% \(\d+/\d+\)( \*| green| amber| red)?", teams)
+    assert cells and {c.strip() for c in cells} >= {"green", "red"}
+    assert all(c for c in cells)  # every cell with a value has a RAG word, or * for a small group
 
 
 @pytest.mark.parametrize("columns", range(1, 6))
