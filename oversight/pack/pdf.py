@@ -1,7 +1,7 @@
-"""The pack's PDF report (fpdf2), with its trend charts (plotly): a PackData laid out.
+"""The pack's PDF report (fpdf2), its trend charts drawn in the PDF itself: a PackData laid out.
 
-Sections: headline figures with RAG; trends as charts (one image per indicator family, so a
-pack costs a handful of images); the teams side by side; the case judgement summary and the
+Sections: headline figures with RAG; trends as charts (one per indicator family, RAG by marker
+shape); the teams side by side with RAG; the case judgement summary and the
 audit sample; the definitions, policy values and sources. Every page carries the as-of date,
 the data's source and, for synthetic data, a banner saying so in its header and footer.
 """

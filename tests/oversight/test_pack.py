@@ -2,7 +2,7 @@
 
 The workbook is read back with polars (fastexcel) and its cells compared with the indicator
 queries run directly; the PDF's text is extracted with pypdf and its headline figures compared
-the same way. One pack is built per module (the PDF's charts take a few seconds).
+the same way. One pack is built per module (through the command line, as a scheduled job would).
 """
 
 from __future__ import annotations
