@@ -3,12 +3,12 @@
     PYTHONPATH=. .venv/bin/python benchmarks/pack.py [--extract data/demo] [--workdir DIR] [--repeat N]
 
 Loads the extract (the demo by default) through the real loader, then times what "Prepare the
-pack" does: the figures (``build_pack``), the workbook and the PDF, each step of
-:data:`oversight.pack.STEPS` on its own, once cold (the first pack in a fresh process, as the
-first click after the app starts) and ``repeat`` times warm. In the same run it times the fixed
-reference of ``benchmarks/indicators.py`` (an aggregation over every case note) at the start and
-the end (repeated, as the demo is small), and prints each figure as a ratio to it, so runs on a busy machine compare. The target
-is under 10 s for the whole pack. Prints figures; asserts nothing.
+pack" does, each step of :data:`oversight.pack.STEPS` on its own: once cold (the first pack in
+a fresh process, as the first click after the app starts) and ``repeat`` times warm. In the same
+run it times the fixed reference of ``benchmarks/indicators.py`` (an aggregation over every case
+note, repeated since the demo is small) at the start and the end, and prints each figure as a
+ratio to it, so runs on a busy machine compare. The target is under 10 s for the whole pack.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
