@@ -276,6 +276,22 @@ def _strict(policy):
     )
 
 
+def test_preparing_a_pack_reports_each_step_as_it_starts(con):
+    told: list[tuple[str, str, float]] = []
+    ready = pack.prepare_pack(con, AS_OF, POLICY, progress=lambda *call: told.append(call))
+    steps = [step for k, (step, _, _) in enumerate(told) if k == 0 or told[k - 1][0] != step]
+    assert steps == [*pack.STEPS, "Done"]
+    shares = [done for _, _, done in told]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    # within the longest step, each indicator is named as it is computed
+    details = [detail for step, detail, _ in told if step == "Breakdowns and trends"]
+    assert (
+        "FP1 Recent oversight on every open case" in details
+        and len(details) == ready.data.trends["indicator"].n_unique()
+    )
+    assert ready.stem == "oversight-pack-2026-03-31" and ready.workbook[:2] == b"PK" and ready.pdf[:4] == b"%PDF"
+
+
 def test_pack_refuses_a_missing_database_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="no database"):
         pack.write_pack(tmp_path / "none.duckdb", AS_OF, tmp_path / "out")
