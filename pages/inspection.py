@@ -237,7 +237,7 @@ st.caption(
 pack_key = (data.stamp(), v.as_of, v.start, pol.digest, int(seed), v.filters.allowed_staff)
 if st.button("Prepare the pack", key="insp_pack_build", type="primary"):
     with st.status("Preparing the pack...", expanded=True) as status:
-        bar = st.progress(0.0)
+        bar = st.progress(0.0, text="Starting")
         prepared = pack.prepare_pack(
             data.connection(), v.as_of, pol, seed=int(seed), start=v.start, filters=v.filters.scoped(),
             progress=lambda step, detail, done: bar.progress(done, text=f"{step}: {detail}" if detail else step),
