@@ -54,24 +54,28 @@ def prepare(extract: Path, workdir: Path) -> Path:
     return db
 
 
-def timed_pack(con, policy) -> dict[str, float]:
-    """Seconds for each step of one pack (oversight.pack.STEPS), and the whole."""
+def timed_pack(con, policy) -> tuple[dict[str, float], dict[str, float]]:
+    """Wall-clock and CPU seconds (this process, every thread) for each step of one pack
+    (oversight.pack.STEPS), and the whole."""
     from oversight import pack
 
-    seconds = dict.fromkeys(pack.STEPS, 0.0)
-    current, mark = None, time.perf_counter()
+    wall = dict.fromkeys(pack.STEPS, 0.0)
+    cpu = dict.fromkeys(pack.STEPS, 0.0)
+    current, mark, cpu_mark = None, time.perf_counter(), time.process_time()
 
     def progress(step: str, detail: str, done: float) -> None:
-        nonlocal current, mark
-        now = time.perf_counter()
+        nonlocal current, mark, cpu_mark
+        now, cpu_now = time.perf_counter(), time.process_time()
         if current is not None:
-            seconds[current] += now - mark
-        current, mark = step, now
+            wall[current] += now - mark
+            cpu[current] += cpu_now - cpu_mark
+        current, mark, cpu_mark = step, now, cpu_now
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     pack.prepare_pack(con, None, policy, progress=progress)
-    seconds["whole pack"] = time.perf_counter() - start
-    return seconds
+    wall["whole pack"] = time.perf_counter() - start
+    cpu["whole pack"] = time.process_time() - cpu_start
+    return wall, cpu
 
 
 def main() -> None:
@@ -97,13 +101,18 @@ def main() -> None:
     database.close()
     ref = min(ref_start, ref_end)
     print(f"reference at the end: {ref_end:.3f} s; ratios below are against {ref:.3f} s\n")
-    print(f"{'step':<34} {'cold_s':>7} {'(x ref)':>8} {'warm_s':>7} {'(x ref)':>8}")
-    for step in cold:
-        warm = statistics.median(run[step] for run in warm_runs)
-        print(f"{step:<34} {cold[step]:7.2f} {cold[step] / ref:8.1f} {warm:7.2f} {warm / ref:8.1f}")
-    whole = statistics.median(run["whole pack"] for run in warm_runs)
-    verdict = "within" if max(whole, cold["whole pack"]) < TARGET_S else "OVER"
-    print(f"\nwhole pack: cold {cold['whole pack']:.1f} s, warm {whole:.1f} s ({verdict} the {TARGET_S:.0f} s target)")
+    # CPU seconds move far less than wall-clock ones when other work shares the machine
+    print(f"{'step':<22} {'cold_s':>7} {'(x ref)':>8} {'cpu_s':>6} {'warm_s':>7} {'(x ref)':>8} {'cpu_s':>6}")
+    cold_wall, cold_cpu = cold
+    for step in cold_wall:
+        warm = statistics.median(run[0][step] for run in warm_runs)
+        warm_cpu = statistics.median(run[1][step] for run in warm_runs)
+        print(f"{step:<22} {cold_wall[step]:7.2f} {cold_wall[step] / ref:8.1f} {cold_cpu[step]:6.2f} "
+              f"{warm:7.2f} {warm / ref:8.1f} {warm_cpu:6.2f}")  # fmt: skip
+    whole = statistics.median(run[0]["whole pack"] for run in warm_runs)
+    verdict = "within" if max(whole, cold_wall["whole pack"]) < TARGET_S else "OVER"
+    print(f"\nwhole pack: cold {cold_wall['whole pack']:.1f} s, warm {whole:.1f} s "
+          f"({verdict} the {TARGET_S:.0f} s target)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -78,7 +78,9 @@ journey, judgement = st.columns([3, 2])
 with judgement:
     st.subheader("Case judgement (JG1)")
     judged = data.judgements(v)
-    if not judged.available:
+    if judged.switched_off:
+        st.info(state.switched_off_message(data.catalogue()["JG1"]))
+    elif not judged.available:
         st.info(state.unavailable_message(judged.missing))
     else:
         row = judged.cases.filter(pl.col("case_id") == case_id)

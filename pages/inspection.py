@@ -31,8 +31,11 @@ pol = v.policy
 jg1 = data.catalogue()["JG1"]
 judged = data.judgements(v)
 cases = data.cases_within(v)
-# JG1 needs tables (assessments) that may not be loaded: then no judgement is shown, only what to load
-jg1_missing = list(judged.missing)
+# JG1 needs tables (assessments) that may not be loaded, and local policy may switch it off: then no
+# judgement is shown, only why (what to load, or the policy)
+jg1_note = state.switched_off_message(jg1) if judged.switched_off else None
+if judged.missing and not jg1_note:
+    jg1_note = state.unavailable_message(judged.missing)
 
 # --- JG1 across the caseload ---------------------------------------------------------------
 
@@ -51,8 +54,8 @@ band_box.markdown(
     unsafe_allow_html=True,
 )
 band_box.caption("from the share sufficient, policy bands")
-if jg1_missing:
-    c3.info(state.unavailable_message(jg1_missing))
+if jg1_note:
+    c3.info(jg1_note)
 else:
     counts = judgement_counts(cases)
     c3.metric("Insufficient cases", counts["insufficient"], border=True)
@@ -68,8 +71,8 @@ st.info(
 )
 
 st.subheader("The share month by month")
-if jg1_missing:
-    st.info(state.unavailable_message(jg1_missing))
+if jg1_note:
+    st.info(jg1_note)
 else:
     history = data.summary(jg1, v.history, v)
     st.plotly_chart(
@@ -97,8 +100,8 @@ st.caption(
 )
 reasons = pack.reasons_by_question(cases)
 counts_by_reason = pack.reason_counts(reasons)
-if jg1_missing:
-    st.info(state.unavailable_message(jg1_missing))
+if jg1_note:
+    st.info(jg1_note)
 elif not reasons.height:
     st.success("No case is judged insufficient.")
 else:
@@ -122,7 +125,7 @@ else:
             ).with_columns(pl.col("case_manager_id").replace(data.staff_labels()).alias("case manager"))
             widgets.selectable_table(listed.drop("case_manager_id"), key=f"insp_list_{question}")
 
-if not jg1_missing:
+if not jg1_note:
     with st.expander("Every case with its judgement, reasons and strengths"):
         every_case = cases.select(
             "case_id",
@@ -152,30 +155,42 @@ if not jg1_missing:
 st.header("Agreement with auditors' own judgements")
 if "audits" not in data.tables_present():
     st.info(state.unavailable_message(["audits"]) + " Audits with an oversight judgement are set beside JG1 here.")
-elif jg1_missing:
-    st.info(state.unavailable_message(jg1_missing) + " Auditors' judgements are set beside JG1's here.")
+elif jg1_note:
+    st.info(jg1_note + " Auditors' judgements are set beside JG1's here.")
 else:
     agreement = data.agreement(v)
     if agreement is None or not agreement.compared:
-        st.info("Audits are loaded, but none records an oversight judgement for a case judged on this date.")
+        st.info(
+            "Audits are loaded, but none in the 365 days ending on D records an oversight judgement for a case "
+            "JG1 judged on the audit's date."
+            + (f" {agreement.not_yet} audited cases were too young to judge on their audit date." if agreement else "")
+        )
     else:
-        a1, a2, a3 = st.columns(3)
-        a1.metric("Cases compared", agreement.compared, border=True)
+        a1, a2, a3, a4 = st.columns(4)
+        a1.metric("Audits compared", agreement.compared, border=True)
         a2.metric(
             "JG1 agrees", f"{agreement.share:.0%}", border=True,
-            help=f"{agreement.agreed} of {agreement.compared} cases: JG1 and the auditor gave the same judgement.",
+            help=f"{agreement.agreed} of {agreement.compared} audits: JG1 on the audit date agreed with the auditor.",
         )  # fmt: skip
         a3.metric(
             "Cohen's kappa", "–" if agreement.kappa is None else f"{agreement.kappa:.2f}", border=True,
             help="Agreement beyond what chance alone would give: 1 is perfect, 0 no better than chance.",
         )  # fmt: skip
+        a4.metric(
+            "Left out: not yet judged", agreement.not_yet, border=True,
+            help="Audits of a case too young for JG1 on the audit's date (judgement_min_open_days): not compared.",
+        )  # fmt: skip
         st.dataframe(agreement.counts, hide_index=True, key="insp_agree_counts")
         st.caption(
-            f"{agreement.agreed} of {agreement.compared} judged cases with an auditor's oversight judgement (the "
-            "latest audit on or before D) were given the same judgement by JG1."
+            f"Each audit dated in the 365 days ending on D with an oversight judgement is compared with JG1 for its "
+            f"case as of the audit's own date (the file as the auditor saw it, not as it stands today): "
+            f"{agreement.agreed} of {agreement.compared} agreed. {agreement.not_yet} audits of cases too young to "
+            "judge on their date are left out"
+            + (f", and {agreement.not_open} dated before their case started" if agreement.not_open else "")
+            + "."
             + (" This comparison covers the whole caseload, whatever the sidebar's filters." if v.filters else "")
         )
-        st.markdown("**Disagreements, to learn from** (click a row to open the case)")
+        st.markdown("**Disagreements, to learn from**: JG1 as of the audit date (click a row to open the case)")
         disagreements = agreement.disagreements.select(
             "case_id",
             pl.col("audit_date").cast(pl.Date),

@@ -12,8 +12,12 @@ v = widgets.page_header(
     "Every indicator for the period, against the policy's targets, and its change on the same period a month "
     "earlier. Click a row for the list behind it.",
 )
-inds = list(data.catalogue().values())
+# an indicator switched off by local policy is left out of every count and table, and said so
+inds = data.applicable()
 hs = data.headlines(inds, v)
+off = data.switched_off()
+if off:
+    st.info(state.switched_off_message(off), icon="ℹ️")
 
 worse = sorted((h for h in hs if h.worse), key=lambda h: -abs(h.change or 0))
 red = [h for h in hs if h.rag == "red"]

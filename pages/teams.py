@@ -16,8 +16,12 @@ v = widgets.page_header(
     "and age for disproportionality.",
 )
 limit = figures.small_group_limit(v.policy)
-available = [i for i in data.catalogue().values() if not data.missing_tables(i)]
-not_loaded = [i for i in data.catalogue().values() if data.missing_tables(i)]
+# switched off by local policy: left out of every grid and list, and said so
+available = [i for i in data.applicable() if not data.missing_tables(i)]
+not_loaded = [i for i in data.applicable() if data.missing_tables(i)]
+off = data.switched_off()
+if off:
+    st.info(state.switched_off_message(off), icon="ℹ️")
 if not available:
     st.info("No indicator can be computed from the tables loaded.")
     st.stop()

@@ -296,6 +296,24 @@ def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ..
     return all(t in tables_present for t in indicator.requires)
 
 
+# An indicator's status (the `status` column of the indicators command): computed, its data not
+# loaded, or switched off by local policy.
+OK, NOT_AVAILABLE, SWITCHED_OFF = "ok", "not_available", "switched_off"
+STATUSES = (OK, NOT_AVAILABLE, SWITCHED_OFF)
+
+
+def status(indicator: Indicator, tables_present: list[str] | tuple[str, ...], policy: Policy) -> str:
+    """Whether ``indicator`` applies and can be computed: the one rule every page, total, chart,
+    the pack and the command line ask.
+
+    Local policy comes first: an indicator the service has switched off is ``switched_off``
+    whether or not its data is loaded, so it never shows as a gap in the data.
+    """
+    if indicator.id in policy.switched_off:
+        return SWITCHED_OFF
+    return OK if is_available(indicator, tables_present) else NOT_AVAILABLE
+
+
 def _window_params(windows: list[Window]) -> dict[str, object]:
     return {
         "as_of_dates": [w.as_of for w in windows],
@@ -574,10 +592,11 @@ def indicator_table(
 ) -> pl.DataFrame:
     """Every indicator for one window: the overall row, then one row per group with ``by``.
 
-    Columns: indicator, group, numerator, denominator, value, available. An indicator whose
-    table is not loaded has one row with null counts and available false. This is what the
-    ``indicators`` command prints and what pages and exports read. ``rows``: indicator id ->
-    its rows for this window, already computed (JG1's case judgements), counted as they are.
+    Columns: indicator, group, numerator, denominator, value, status (:func:`status`). An
+    indicator whose table is not loaded, or which local policy switches off, has one row with
+    null counts and its status. This is what the ``indicators`` command prints and what pages and
+    exports read. ``rows``: indicator id -> its rows for this window, already computed (JG1's case
+    judgements), counted as they are.
     """
     given = rows or {}
     present = tables_present(con)
@@ -585,8 +604,9 @@ def indicator_table(
     for ind in catalogue().values():
         if ids is not None and ind.id not in ids:
             continue
-        if not is_available(ind, present):
-            frames.append(_unavailable_row(ind.id))
+        state = status(ind, present, policy)
+        if state != OK:
+            frames.append(_empty_row(ind.id, state))
             continue
         mine = given.get(ind.id)
         parts = [summary(con, ind, [window], policy, filters=filters, rows=mine)]
@@ -600,13 +620,13 @@ def indicator_table(
                     pl.col("numerator"),
                     pl.col("denominator"),
                     pl.col("value"),
-                    pl.lit(True).alias("available"),
+                    pl.lit(OK).alias("status"),
                 )
             )
-    return pl.concat(frames) if frames else _unavailable_row("").clear()
+    return pl.concat(frames) if frames else _empty_row("", OK).clear()
 
 
-def _unavailable_row(indicator_id: str) -> pl.DataFrame:
+def _empty_row(indicator_id: str, state: str) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "indicator": [indicator_id],
@@ -614,7 +634,7 @@ def _unavailable_row(indicator_id: str) -> pl.DataFrame:
             "numerator": [None],
             "denominator": [None],
             "value": [None],
-            "available": [False],
+            "status": [state],
         },
         schema={
             "indicator": pl.String,
@@ -622,6 +642,6 @@ def _unavailable_row(indicator_id: str) -> pl.DataFrame:
             "numerator": pl.Int64,
             "denominator": pl.Int64,
             "value": pl.Float64,
-            "available": pl.Boolean,
+            "status": pl.String,
         },
     )

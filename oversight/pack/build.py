@@ -146,6 +146,9 @@ class PackData:
     policy_table: pl.DataFrame
     jg1: dict[str, Any] = field(default_factory=dict)
     agreement: AuditAgreement | None = None  # None without audits or when no case was judged
+    # indicators switched off by local policy (queries.indicators.status): left out of every
+    # figure, breakdown, trend and definition, and named where the pack says so
+    switched_off: tuple[str, ...] = ()
     seed: int = 0
     staff: dict[str, str] = field(default_factory=dict)  # staff_id -> "name (id)"
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
@@ -171,7 +174,10 @@ def _headline(
     cat = indicators.catalogue()
     rows = []
     for row in table.iter_rows(named=True):
+        if row["status"] == indicators.SWITCHED_OFF:
+            continue  # left out; the pack names it once (switched_off_text)
         ind = cat[row["indicator"]]
+        available = row["status"] == indicators.OK
         target = policy.target(ind.id)
         rows.append(
             {
@@ -184,10 +190,10 @@ def _headline(
                 "denominator": row["denominator"],
                 "value": row["value"],
                 "percent": percent(row["value"]),
-                "rag": rag(row["value"], ind.id, ind.direction, policy) if row["available"] else NOT_LOADED,
+                "rag": rag(row["value"], ind.id, ind.direction, policy) if available else NOT_LOADED,
                 "target_green": target["green"],
                 "target_amber": target["amber"],
-                "available": row["available"],
+                "available": available,
                 "requires": ", ".join(ind.requires),
                 "as_of_date": window.as_of,
                 "period_from": window.start,
@@ -242,7 +248,7 @@ def _trend(
     )
 
 
-def _definitions(policy: Policy) -> pl.DataFrame:
+def _definitions(policy: Policy, present: list[str]) -> pl.DataFrame:
     rows = [
         {
             "indicator": ind.id,
@@ -259,6 +265,7 @@ def _definitions(policy: Policy) -> pl.DataFrame:
             "policy_values": policy_text(ind.policy_settings(policy)),
         }
         for ind in indicators.catalogue().values()
+        if indicators.status(ind, present, policy) != indicators.SWITCHED_OFF
     ]
     return pl.DataFrame(rows)
 
@@ -289,6 +296,7 @@ def jg1_figures(headline: pl.DataFrame, judged: Judgements, policy: Policy) -> d
     counts = judged.counts()
     return {
         "available": judged.available,
+        "switched_off": judged.switched_off,
         "numerator": numerator,
         "denominator": denominator,
         "value": value,
@@ -349,7 +357,7 @@ def build_pack(
     breakdowns: dict[str, list[pl.DataFrame]] = {family: [] for family in FAMILIES}
     trends: list[pl.DataFrame] = []
     for k, ind in enumerate(cat.values()):
-        if not indicators.is_available(ind, present):
+        if indicators.status(ind, present, policy) != indicators.OK:
             continue
         progress(STEPS[2], f"{ind.id} {ind.title}", 0.25 + 0.5 * k / len(cat))
         rows = judged.rows if ind.id == "JG1" else None
@@ -363,7 +371,7 @@ def build_pack(
         con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population
     )
     strata = sample.strata_table(population, policy.values["sample_fraction"], policy.values["sample_minimum"])
-    agreement = audit_agreement(con, window, policy, judged)
+    agreement = audit_agreement(con, window, policy, judged, filters)
     return PackData(
         window=window,
         policy=policy,
@@ -377,13 +385,23 @@ def build_pack(
         audit=audit,
         audit_population=population.height,
         strata=strata,
-        definitions=_definitions(policy),
+        definitions=_definitions(policy, present),
         policy_table=_policy_table(policy),
         jg1=jg1_figures(headline, judged, policy),
         agreement=agreement,
         seed=seed,
+        switched_off=tuple(i for i in cat if indicators.status(cat[i], present, policy) == indicators.SWITCHED_OFF),
         staff=names,
     )
+
+
+def switched_off_text(data: PackData) -> str | None:
+    """How the pack says which indicators local policy switched off (None when none is)."""
+    if not data.switched_off:
+        return None
+    cat = indicators.catalogue()
+    names = ", ".join(f"{i} ({cat[i].title})" for i in data.switched_off)
+    return f"Switched off by local policy (switched_off_indicators): {names}. Not computed, so left out of this pack."
 
 
 def file_stem(data: PackData) -> str:

@@ -28,10 +28,15 @@ from oversight.pack.build import (
     REASON_TEXT,
     PackData,
     reason_counts,
+    switched_off_text,
 )
 from queries import indicators
 
 log = logging.getLogger("oversight.pack.pdf")
+JG1_SWITCHED_OFF = (
+    "The case judgement (JG1) is switched off by local policy (switched_off_indicators): no case is judged, "
+    "so there is no band and no agreement with auditors in this pack."
+)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 RAG_FILL = {
     "green": (198, 239, 206),
@@ -372,10 +377,15 @@ def _headline_page(pdf: PackPDF) -> None:
     )
     if d.synthetic:
         pdf.para(f"{SYNTHETIC_TEXT}.", style="B")
+    off = switched_off_text(d)
+    if off:
+        pdf.para(off, style="B")
 
     j = d.jg1
     pdf.h2("Case judgement (JG1)")
-    if j.get("value") is not None:
+    if j.get("switched_off"):
+        pdf.para(JG1_SWITCHED_OFF, size=10, style="B")
+    elif j.get("value") is not None:
         shown = rate_text(j["numerator"], j["denominator"], j["value"], d)
         band = figures.SUPPRESSED if shown == figures.SUPPRESSED else str(j["band"]).replace("_", " ")
         pdf.para(
@@ -498,6 +508,11 @@ def _judgement_pages(pdf: PackPDF) -> None:
     j = d.jg1
     pdf.add_page()
     pdf.h1("Case judgements")
+    if j.get("switched_off"):
+        # no judgement, no band and no agreement with auditors: the policy says it does not apply
+        pdf.para(JG1_SWITCHED_OFF)
+        _sample_section(pdf)
+        return
     pdf.para(
         f"Each case open on D for at least {d.policy.values['judgement_min_open_days']} days, and each case "
         f"closed in the period, is judged sufficient or insufficient over its review window "
@@ -575,9 +590,12 @@ def _judgement_pages(pdf: PackPDF) -> None:
             if any(figures.is_suppressed(n, d.policy) for n in (agreement.compared, agreement.agreed, disagreed)):
                 share, kappa = figures.SUPPRESSED, ""  # a share or kappa of a suppressed count would give it back
             pdf.para(
-                f"Auditors recorded an oversight judgement for {count_text(agreement.compared, d)} judged cases "
-                f"(latest audit on or before D). JG1 agreed on {count_text(agreement.agreed, d)} "
-                f"({share}{kappa}); {count_text(disagreed, d)} "
+                f"Each audit dated in the 365 days ending on D with an oversight judgement is set beside JG1 for "
+                "its case as of the audit's own date (the file as the auditor saw it). "
+                f"{count_text(agreement.compared, d)} audits compared: JG1 agreed on "
+                f"{count_text(agreement.agreed, d)} ({share}{kappa}); {count_text(agreement.not_yet, d)} audits of "
+                "cases too young to judge on their date are left out; "
+                f"{count_text(disagreed, d)} "
                 + (
                     "disagreements are listed on the Inspection readiness page to learn from."
                     if d.suppressing
@@ -585,7 +603,10 @@ def _judgement_pages(pdf: PackPDF) -> None:
                 )
             )
         else:
-            pdf.para("Audits are loaded but none records an oversight judgement for a judged case.")
+            pdf.para(
+                "Audits are loaded but none in the 365 days ending on D records an oversight judgement for a case "
+                f"judged on the audit's date ({count_text(agreement.not_yet, d)} too young to judge then)."
+            )
 
     _sample_section(pdf)
 

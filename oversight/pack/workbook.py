@@ -10,7 +10,7 @@ import polars as pl
 
 from oversight import export, figures
 from oversight.families import FAMILIES
-from oversight.pack.build import BAND_NOTE, PackData, policy_text, reason_counts
+from oversight.pack.build import BAND_NOTE, PackData, policy_text, reason_counts, switched_off_text
 from queries import indicators
 
 
@@ -26,6 +26,7 @@ def about_table(data: PackData) -> pl.DataFrame:
         ("Data loaded", str(data.meta.get("load_date", ""))),
         ("Tables loaded", ", ".join(data.tables_present)),
         ("Policy in force", data.policy.label),
+        ("Switched off by local policy", switched_off_text(data) or "none"),
         ("Small-number suppression", "on" if data.suppressing else "off"),
         ("Generated", f"{data.generated_at:%Y-%m-%d %H:%M}"),
         ("Case judgement band", BAND_NOTE),

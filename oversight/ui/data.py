@@ -244,11 +244,12 @@ def cases_to_act_on(v: state.View) -> pl.DataFrame | None:
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
 def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters) -> AuditAgreement | None:
     judged = _judgements(key, as_of, start, pol, scoped)  # the judgements already made for D, not JG1 again
-    return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged)
+    return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged, scoped)
 
 
 def agreement(v: state.View) -> AuditAgreement | None:
-    """JG1 beside the auditors' judgements, cases in scope; None without audits or judgements."""
+    """JG1 beside the auditors' judgements, each as of its audit's date, cases in scope; None
+    without audits or judgements."""
     return _agreement(stamp(), v.as_of, v.start, v.policy, v.filters.scoped())
 
 
@@ -295,7 +296,29 @@ def catalogue() -> dict[str, Indicator]:
 
 
 def family(name: str) -> list[Indicator]:
-    return [i for i in catalogue().values() if i.family == name]
+    """The family's indicators that apply under local policy (see :func:`switched_off`)."""
+    return [i for i in applicable() if i.family == name]
+
+
+def status(indicator: Indicator) -> str:
+    """ok, not_available or switched_off: queries.indicators.status, for the data loaded and the
+    policy in force."""
+    return ind.status(indicator, tables_present(), policy())
+
+
+def applicable() -> list[Indicator]:
+    """Every indicator local policy does not switch off (computed or not): what pages show."""
+    return [i for i in catalogue().values() if status(i) != ind.SWITCHED_OFF]
+
+
+def switched_off(family_name: str | None = None) -> list[Indicator]:
+    """The indicators local policy switches off (of one family, with ``family_name``): pages
+    leave them out and say so."""
+    return [
+        i
+        for i in catalogue().values()
+        if status(i) == ind.SWITCHED_OFF and (family_name is None or i.family == family_name)
+    ]
 
 
 def missing_tables(indicator: Indicator) -> list[str]:
@@ -313,6 +336,7 @@ class Headline:
     value: float | None = None
     previous: float | None = None
     rag: str | None = None
+    switched_off: bool = False  # by local policy: not computed, and the page says so
 
     @property
     def change(self) -> float | None:
@@ -330,6 +354,8 @@ class Headline:
 
 
 def headline(indicator: Indicator, v: state.View) -> Headline:
+    if status(indicator) == ind.SWITCHED_OFF:
+        return Headline(indicator, False, (), switched_off=True)
     missing = tuple(missing_tables(indicator))
     if missing:
         return Headline(indicator, False, missing)

@@ -72,8 +72,12 @@ def family_page(name: str) -> None:
     family = FAMILIES[name]
     v = widgets.page_header(family.title, family.intro)
     inds = data.family(name)
+    off = data.switched_off(name)
+    if off:
+        st.info(state.switched_off_message(off), icon="ℹ️")
     if not inds:
-        st.info("No indicators in this family yet.")
+        if not off:
+            st.info("No indicators in this family yet.")
         return
     hs = data.headlines(inds, v)
     cols = st.columns(min(len(hs), 4))

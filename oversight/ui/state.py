@@ -13,10 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from oversight.policy import Policy
+from oversight.policy import SWITCHED_OFF, Policy
 from oversight.ui import data
 from queries import indicators as ind
-from queries.indicators import Filters, Window
+from queries.indicators import Filters, Indicator, Window
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -107,3 +107,14 @@ def view() -> View:
 
 def unavailable_message(missing: tuple[str, ...] | list[str]) -> str:
     return f"Load {' and '.join(missing)} to see this."
+
+
+def switched_off_message(indicators: Indicator | list[Indicator]) -> str:
+    """What a page says where local policy switched indicators off (never "no data")."""
+    chosen = indicators if isinstance(indicators, list) else [indicators]
+    names = ", ".join(f"{i.id} ({i.title})" for i in chosen)
+    verb = "is" if len(chosen) == 1 else "are"
+    return (
+        f"Switched off by local policy: {names} {verb} left out, as the service's policy does not apply "
+        f"{'it' if len(chosen) == 1 else 'them'} (setting {SWITCHED_OFF} on the Policy page)."
+    )

@@ -80,6 +80,9 @@ def headline_tile(h: data.Headline, container=None) -> None:
     """One figure: value with RAG, numerator / denominator, change on last month."""
     box = (container or st).container(border=True)
     box.markdown(f"**{h.indicator.id}** · {h.indicator.title}")
+    if h.switched_off:
+        box.caption("Switched off by local policy")
+        return
     if not h.available:
         box.caption(state.unavailable_message(h.missing))
         return

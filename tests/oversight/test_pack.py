@@ -443,3 +443,28 @@ def test_without_assessments_the_pack_judges_no_case(extract, tmp_path):
     text = text.replace("\n", " ")
     assert "Sufficient - Insufficient - Not yet (open too briefly to judge) -" in text
     assert "No case was judged insufficient" not in text
+
+
+def test_switched_off_indicators_are_left_out_of_the_pack_and_named(con):
+    off = dataclasses.replace(POLICY.settings["switched_off_indicators"], value=["RC4", "JG1"])
+    switched = dataclasses.replace(POLICY, settings={**POLICY.settings, "switched_off_indicators": off})
+    data = pack.build_pack(con, AS_OF, switched)
+    assert data.switched_off == ("RC4", "JG1")
+    for frame in (data.headline, data.trends, data.definitions, *data.breakdowns.values()):
+        assert not {"RC4", "JG1"} & set(frame["indicator"]), frame.columns
+    assert "judgement" not in data.breakdowns  # JG1 was the family's only indicator
+    assert "RC1" in set(data.headline["indicator"])  # the rest of the family stays
+    # JG1 off: no case judged, no band, no agreement with auditors (the fixture has audits)
+    assert "audits" in data.tables_present and data.agreement is None
+    assert data.cases.height == 0 and data.jg1["band"] is None and data.jg1["switched_off"]
+    sheets = pack.workbook_sheets(data)
+    assert not {"RC4", "JG1"} & set(sheets["Summary"]["indicator"])
+    assert "Audit agreement" not in sheets
+    about = dict(sheets["About"].iter_rows())
+    assert about["Switched off by local policy"].startswith(
+        "Switched off by local policy (switched_off_indicators): RC4"
+    )
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages).replace("\n", " ")
+    assert "Switched off by local policy (switched_off_indicators): RC4" in text
+    assert "The case judgement (JG1) is switched off by local policy" in text
+    assert "No case could be judged on this date" not in text  # not worded as missing data

@@ -90,7 +90,7 @@ def audited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def test_auditors_judgements_are_set_beside_jg1_with_disagreements_listed(audited):
     no_errors(audited)
     m = metrics(audited)
-    assert m["Cases compared"] == "1"
+    assert m["Audits compared"] == "1"
     assert m["JG1 agrees"] == "0%"
     disagreements = table(audited, "insp_disagreements")
     assert list(disagreements["case_id"]) == ["c1"]
