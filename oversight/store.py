@@ -23,7 +23,9 @@ from queries.runner import INTERMEDIATE_DIR, STAGING_DIR, execute, run_script
 # Built in this order; each file is one model (create table <name> as <file>).
 STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
 # Built after staging, in this order; they read staging and take no policy value.
-INTERMEDIATE_MODELS = ("rating_spans", "allocation_spans", "stage_facts", "first_stages", "event_facts", "entry_delays")
+INTERMEDIATE_MODELS = (
+    "rating_spans", "allocation_spans", "holder_spans", "stage_facts", "first_stages", "event_facts", "entry_delays",
+)  # fmt: skip
 
 
 def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:

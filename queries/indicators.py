@@ -39,6 +39,8 @@ ORDER = (
     "RC1", "RC2", "RC3", "RC4",
     "DR1", "DR2", "DR3", "DR4",
     "QL1", "QL2",
+    "SC1", "SC2", "SC3",
+    "VC1", "VC2", "VC3",
     "JG1",
 )  # fmt: skip
 BREAKDOWNS = (
@@ -55,6 +57,9 @@ BREAKDOWNS = (
     "age_band",
     "month",
 )
+# the breakdowns a staff-level item (DR4, SC1, SC3) falls in: the person's own; the others describe
+# a child or a case, and give a staff-level indicator only its overall row
+STAFF_BREAKDOWNS = ("team", "line_manager", "case_manager", "month")
 HEADER_KEYS = (
     "id", "title", "question", "definition", "population", "met", "threshold", "source",
     "level", "direction", "requires",
@@ -322,12 +327,13 @@ def _window_params(windows: list[Window]) -> dict[str, object]:
 
 
 def _phrase_params(indicator: Indicator) -> dict[str, object]:
-    """QL2's signal phrases (queries/quality/ql2_phrases.toml), for a query that binds them."""
-    if not any(name.endswith("_pattern") for name in parameters_of(indicator.sql)):
+    """The signal phrases (queries/quality/ql2_phrases.toml) a query binds: QL2's, VC1's victim."""
+    names = tuple(sorted(n.removesuffix("_pattern") for n in parameters_of(indicator.sql) if n.endswith("_pattern")))
+    if not names:
         return {}
     from queries.quality.signals import phrase_params
 
-    return dict(phrase_params())
+    return dict(phrase_params(names=names))
 
 
 def _params(indicator: Indicator, windows: list[Window], policy: Policy) -> dict[str, object]:
@@ -435,16 +441,23 @@ select
     count(*) as denominator
 from scope
 inner join windows on scope.as_of_date = windows.as_of_date
+-- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
+-- that describes one, only in the overall row
+where scope.staff_id is null or list_contains($staff_breakdowns, $by)
 group by all
 order by scope.as_of_date, "group"
 """
 
 
+def _by_params(by: str) -> dict[str, object]:
+    return {"by": by, "staff_breakdowns": list(STAFF_BREAKDOWNS)}
+
+
 # _BY_GROUP for several breakdowns at once: each item once per breakdown (unpivoted), grouped
-# once; in the order of $bys, then as _BY_GROUP orders
+# once; in the order of $bys, then as _BY_GROUP orders, with _BY_GROUP's rule for staff-level items
 _BY_EACH = """
 with long as (
-    from (select as_of_date, in_numerator, {casts} from scope)
+    from (select as_of_date, staff_id, in_numerator, {casts} from scope)
     unpivot include nulls ("group" for breakdown in ({columns}))
 ),
 counted as (
@@ -457,6 +470,9 @@ counted as (
         count(*) as denominator
     from long
     inner join windows on long.as_of_date = windows.as_of_date
+    -- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
+    -- that describes one, only in the overall row
+    where long.staff_id is null or list_contains($staff_breakdowns, long.breakdown)
     group by 1, 2, 3, 4
 )
 select * from counted
@@ -495,7 +511,7 @@ def summary(
             if by is None:
                 frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
             else:
-                frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
+                frame = run(cur, _BY_GROUP, _by_params(by), name=f"{indicator.id} by {by}")
     finally:
         cur.close()
     return frame.with_columns(value=figures.rate_expr())
@@ -530,7 +546,8 @@ def breakdowns(
         # one query for every breakdown, not one each: the names are checked against BREAKDOWNS above
         sql = _BY_EACH.format(casts=", ".join(f'cast("{by}" as varchar) as "{by}"' for by in bys),
                               columns=", ".join(f'"{by}"' for by in bys))  # fmt: skip
-        out = run(cur, sql, {"bys": list(bys)}, name=f"{indicator.id} by {', '.join(bys)}")
+        params = {"bys": list(bys), "staff_breakdowns": list(STAFF_BREAKDOWNS)}
+        out = run(cur, sql, params, name=f"{indicator.id} by {', '.join(bys)}")
     finally:
         cur.close()
     return out.with_columns(value=figures.rate_expr())
@@ -559,7 +576,9 @@ def extras(
             _create_scope(cur, filters.scoped(), enrich=True)
             execute(cur, "create or replace temp table items as select items.* from items "
                     "semi join scope using (as_of_date, item_id)", name="items in scope")  # fmt: skip
-        return run(cur, path.read_text(), policy.values, name=f"{indicator.id} extra")
+        # a companion listing staff (DR4's excused months) narrows itself to the scope
+        params = {**policy.values, "allowed_staff": filters.params()["allowed_staff"]}
+        return run(cur, path.read_text(), params, name=f"{indicator.id} extra")
     finally:
         cur.close()
 

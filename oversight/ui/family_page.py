@@ -71,7 +71,9 @@ def family_page(name: str) -> None:
     """The whole page of the family ``name`` (oversight.families)."""
     family = FAMILIES[name]
     v = widgets.page_header(family.title, family.intro)
-    inds = data.family(name)
+    # its own indicators, then those of other families it shows too (counted in their own)
+    applicable = {i.id: i for i in data.applicable()}
+    inds = data.family(name) + [applicable[i] for i in family.also_shows if i in applicable]
     off = data.switched_off(name)
     if off:
         st.info(state.switched_off_message(off), icon="ℹ️")

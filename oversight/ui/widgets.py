@@ -21,7 +21,7 @@ from oversight.export import to_csv_bytes, to_excel_bytes
 from oversight.policy import Policy
 from oversight.sources import cite
 from oversight.ui import data, state
-from queries.indicators import Indicator, Window
+from queries.indicators import STAFF_BREAKDOWNS, Indicator, Window
 
 # --- every page goes through app.py -----------------------------------------------------
 
@@ -321,6 +321,9 @@ def clickable_chart(fig, key: str) -> dict | None:
 
 def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compare_overall: bool = False) -> None:
     """A breakdown chart (click a bar for its list) and its numbers, small groups marked."""
+    if indicator.level == "staff" and by not in STAFF_BREAKDOWNS:
+        st.info(f"{indicator.id} counts staff, not cases: it has no groups by {state.BREAKDOWN_LABELS[by].lower()}.")
+        return
     raw = figures.mark_small(data.summary(indicator, [v.window], v, by=by), v.policy)
     if not raw.height:
         st.info("Nothing to count in this period.")

@@ -1,9 +1,10 @@
-"""QL2's signals: the phrases behind each, read from the file a service edits.
+"""QL2's signals, and VC1's victim signal: the phrases behind each, read from the file a service
+edits.
 
-Each signal's phrases become one regular expression bound into QL2's SQL
-(``$analysis_pattern``, ``$action_pattern``, ``$impact_pattern``); the matching itself
-(case-insensitive, at the start of a word) happens in the SQL, so the list a page shows and the
-figure agree.
+Each signal's phrases become one regular expression bound into the SQL that reads it
+(``$analysis_pattern``, ``$action_pattern``, ``$impact_pattern`` in QL2, ``$victim_pattern`` in
+VC1); the matching itself (case-insensitive, at the start of a word) happens in the SQL, so the
+list a page shows and the figure agree.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import tomllib
 from pathlib import Path
 
 PHRASES_FILE = Path(__file__).with_name("ql2_phrases.toml")
-SIGNALS = ("analysis", "action", "impact")
+SIGNALS = ("analysis", "action", "impact")  # QL2's three
+VICTIM_SIGNALS = ("victim",)  # VC1's, in the same file so a service edits every phrase in one place
+KNOWN_SIGNALS = SIGNALS + VICTIM_SIGNALS
 
 
-def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
-    """Each signal's phrases; a clear error naming the file when one is missing or malformed."""
+def load_phrases(path: Path | None = None, names: tuple[str, ...] = SIGNALS) -> dict[str, list[str]]:
+    """The phrases of each signal in ``names`` (QL2's three by default); a clear error naming the
+    file when one is missing or malformed."""
     path = path or PHRASES_FILE
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -25,7 +29,7 @@ def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
         raise ValueError(f"{path}: not valid TOML: {exc}") from exc
     signals = doc.get("signals", {})
     phrases: dict[str, list[str]] = {}
-    for name in SIGNALS:
+    for name in names:
         entry = signals.get(name)
         if not isinstance(entry, dict) or "phrases" not in entry:
             raise ValueError(f"{path}: [signals.{name}] with a list of phrases is missing")
@@ -36,9 +40,9 @@ def load_phrases(path: Path | None = None) -> dict[str, list[str]]:
         if not kept:
             raise ValueError(f"{path}: signals.{name}.phrases is empty, so the signal could never be found")
         phrases[name] = kept
-    unknown = set(signals) - set(SIGNALS)
+    unknown = set(signals) - set(KNOWN_SIGNALS)
     if unknown:
-        raise ValueError(f"{path}: unknown signals {', '.join(sorted(unknown))}; expected {', '.join(SIGNALS)}")
+        raise ValueError(f"{path}: unknown signals {', '.join(sorted(unknown))}; expected {', '.join(KNOWN_SIGNALS)}")
     return phrases
 
 
@@ -56,6 +60,6 @@ def signal_pattern(phrases: list[str]) -> str:
     return r"(?i)(?:^|[^\pL\pN_])(?:" + "|".join(alternatives) + ")"
 
 
-def phrase_params(path: Path | None = None) -> dict[str, str]:
-    """The bound parameters QL2 reads: ``{"analysis_pattern": "...", ...}``."""
-    return {f"{name}_pattern": signal_pattern(listed) for name, listed in load_phrases(path).items()}
+def phrase_params(path: Path | None = None, names: tuple[str, ...] = SIGNALS) -> dict[str, str]:
+    """The bound parameters of the signals ``names``: ``{"analysis_pattern": "...", ...}``."""
+    return {f"{name}_pattern": signal_pattern(listed) for name, listed in load_phrases(path, names).items()}

@@ -19,6 +19,8 @@ PAGE = {
     "risk_coverage": "pages/risk_coverage.py",
     "drift": "pages/drift.py",
     "quality": "pages/quality.py",
+    "staff": "pages/staff.py",
+    "victims": "pages/victims.py",
 }
 FAMILY_INDICATORS = [i for i in indicators.catalogue().values() if i.family in PAGE]
 
@@ -99,3 +101,30 @@ def test_a_clicked_trend_point_lists_that_month(app):
     assert len(listed) == 4
     assert int(listed["in_numerator"].sum()) == 0
     assert any("FP1 at 28 Feb 2026" in c.value for c in at.caption)
+
+
+def test_the_staff_page_shows_dr4_beside_its_own_and_drift_keeps_it(app, tmp_path, monkeypatch):
+    # DR4 stays drift's (its totals, its pack section) and is read on the staff page too
+    from tests.pages.conftest import two_team_extract
+
+    extract = two_team_extract()
+    extract.supervision("cm1", "tm1", "2026-03-05").supervision("tm1", "hos1", "2026-03-06")
+    extract.absence("cm2", "2026-03-02", "2026-03-31")  # excused all March
+    path = extract.build(tmp_path / "staff.duckdb")
+    monkeypatch.setenv("OVERSIGHT_DB", str(path))
+    at = app("pages/staff.py", fam_staff_choice="DR4")
+    no_errors(at)
+    assert any(s.value.startswith("DR4:") for s in at.subheader)
+    listed = frame(at, "fam_staff_DR4_main_list")
+    # 1 Jan to 31 Mar: January, February and March are whole months. cm1, cm3 (holding cases)
+    # and their managers tm1, tm2 each month; cm2 in January and February, excused in March
+    assert len(listed) == 3 * 4 + 2
+    assert sorted(listed.loc[listed["in_numerator"], "item_id"]) == ["cm1 2026-03", "tm1 2026-03"]
+    assert [i.id for i in indicators.catalogue().values() if i.family == "staff"] == ["SC1", "SC2", "SC3"]
+    assert indicators.catalogue()["DR4"].family == "drift"
+
+
+def test_a_staff_level_breakdown_by_a_childs_attribute_says_it_has_no_groups(app):
+    at = app("pages/staff.py", fam_staff_choice="SC1", fam_staff_SC1_by="rosh")
+    no_errors(at)
+    assert any("SC1 counts staff, not cases" in i.value for i in at.info)
