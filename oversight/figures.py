@@ -153,6 +153,45 @@ def suppress_summary(frame: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     return suppress(frame, policy, counts, rates)
 
 
+# --- figures in a spreadsheet --------------------------------------------------------------
+
+# Columns holding a rate as a fraction (0.7037...), which a spreadsheet shows as "70.4%", and
+# columns holding a difference in percentage points; the names the pages and the pack use.
+RATE_COLUMNS = ("value", "rate", "a month ago", "target_green", "target_amber")
+POINTS_COLUMNS = ("difference", "change (points)")
+PERCENT_FORMAT = "0.0%"
+POINTS_FORMAT = "+0.0;-0.0;0.0"
+# what suppress() makes of a number: polars' own text of an int or a float (no thousands
+# separator, no leading zero, at most 15 digits before the point, so it reads back exactly)
+_PLAIN_NUMBER = r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?(e-?[0-9]+)?$"
+
+
+def is_suppressed_text(series: pl.Series) -> bool:
+    """Whether a text column is figures that went through :func:`suppress`: every cell ``c``, a
+    plain number or empty (and not every cell empty). Such a column can hold no formula."""
+    if series.dtype != pl.String or series.null_count() == series.len():
+        return False
+    values = series.drop_nulls()
+    return bool(((values == SUPPRESSED) | values.str.contains(_PLAIN_NUMBER)).all())
+
+
+def numbers_back(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, list[int]]]:
+    """The frame with each suppressed-figure column (:func:`is_suppressed_text`) back as numbers,
+    its ``c`` cells empty, and for each such column the rows holding ``c``: so a spreadsheet gets
+    numbers it can add up, and the writer marks the suppressed cells again."""
+    marks: dict[str, list[int]] = {}
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if not is_suppressed_text(series):
+            continue
+        marks[name] = (series == SUPPRESSED).fill_null(False).arg_true().to_list()
+        numbers = series.replace(SUPPRESSED, None)
+        whole = numbers.drop_nulls().str.contains(r"^-?[0-9]+$").all()
+        columns.append(numbers.cast(pl.Int64 if whole else pl.Float64).alias(name))
+    return (frame.with_columns(columns) if columns else frame), marks
+
+
 def hide_suppressed_rates(frame: pl.DataFrame, policy: Policy, value: str = "value") -> pl.DataFrame:
     """Rates nulled where their counts would be suppressed: a plotted share would give them back."""
     if not suppressing(policy):

@@ -182,13 +182,23 @@ if checked:
 st.header("Load history")
 history = loader.read_load_log(data.database_path())
 if history.height:
+    readable = loader.history_table(history)
+    st.caption("Newest first. The rows each table held follow the totals, one column a table.")
     st.dataframe(
-        # the extract's name, not where it sat on the server
-        history.drop("problems").with_columns(
-            pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String)
-        ),
+        readable,
         hide_index=True,
-        column_config={"when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
+        key="data_load_history",
+        column_config={
+            "when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+            loader.WHO_LABEL: st.column_config.TextColumn(help=loader.WHO_HELP),
+            "seconds": st.column_config.NumberColumn(format="%.1f"),
+            **{
+                t: st.column_config.NumberColumn(format="localized")
+                for t in readable.columns
+                if t not in loader.HISTORY_COLUMNS
+            },
+            "rows in all": st.column_config.NumberColumn(format="localized"),
+        },
     )
 else:
     st.caption("No loads recorded yet for this database.")

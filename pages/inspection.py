@@ -287,14 +287,16 @@ st.caption(
 )
 pack_key = (data.stamp(), v.as_of, v.start, pol.digest, int(seed), v.filters.allowed_staff)
 if st.button("Prepare the pack", key="insp_pack_build", type="primary"):
-    with st.spinner("Computing every indicator, breakdown and trend, and drawing the charts..."):
-        built = pack.build_pack(
-            data.connection(), v.as_of, pol, seed=int(seed), start=v.start, filters=v.filters.scoped()
-        )
-        data.log_event("pack", what=pack.file_stem(built), rows=built.cases.height)
-        st.session_state["insp_pack"] = (
-            pack_key, pack.file_stem(built), pack.workbook_bytes(built), pack.pdf_bytes(built), built.cases.height,
+    with st.status("Preparing the pack...", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting")
+        prepared = pack.prepare_pack(
+            data.connection(), v.as_of, pol, seed=int(seed), start=v.start, filters=v.filters.scoped(),
+            progress=lambda step, detail, done: bar.progress(done, text=f"{step}: {detail}" if detail else step),
         )  # fmt: skip
+        status.update(label="The pack is ready", state="complete", expanded=False)
+    built = prepared.data
+    data.log_event("pack", what=prepared.stem, rows=built.cases.height)
+    st.session_state["insp_pack"] = (pack_key, prepared.stem, prepared.workbook, prepared.pdf, built.cases.height)
 ready = st.session_state.get("insp_pack")
 if ready and ready[0] == pack_key:
     _, stem, xlsx, pdf, ready_rows = ready

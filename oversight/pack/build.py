@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +150,7 @@ class PackData:
     # figure, breakdown, trend and definition, and named where the pack says so
     switched_off: tuple[str, ...] = ()
     seed: int = 0
+    staff: dict[str, str] = field(default_factory=dict)  # staff_id -> "name (id)"
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     @property
@@ -162,11 +164,6 @@ class PackData:
     @property
     def source(self) -> str:
         return str(self.meta.get("source") or "unknown source")
-
-
-def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    frame = explorer.staff_names(con)
-    return dict(zip(frame["staff_id"], frame["name"], strict=True))
 
 
 def _headline(
@@ -315,6 +312,23 @@ def jg1_figures(headline: pl.DataFrame, judged: Judgements, policy: Policy) -> d
     }
 
 
+# The steps of preparing a pack, in order, as a person waiting for it reads them; build_pack
+# reports the first four, oversight.pack.prepare_pack the last two.
+STEPS = (
+    "Judging every case",
+    "Headline figures",
+    "Breakdowns and trends",
+    "Audit sample",
+    "Workbook",
+    "PDF report",
+)
+Progress = Callable[[str, str, float], None]  # step (one of STEPS), what within it, share of the pack done
+
+
+def no_progress(step: str, detail: str, done: float) -> None:
+    pass
+
+
 def build_pack(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
@@ -322,29 +336,35 @@ def build_pack(
     seed: int = 0,
     start: dt.date | None = None,
     filters: Filters = NO_FILTERS,
+    progress: Progress = no_progress,
 ) -> PackData:
     """Every figure of the pack for D = ``as_of`` (default: the data's own D) and the period from
     ``start`` (default: the 90 days ending on D). The whole caseload by default (the command line);
-    the page passes the person's scope (``filters.allowed_staff``)."""
+    the page passes the person's scope (``filters.allowed_staff``). ``progress`` is told as each
+    step of :data:`STEPS` starts."""
     policy = policy or load_policy()
     as_of = as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, start)
     present = indicators.tables_present(con)
     cat = indicators.catalogue()
-    names = _staff_names(con)
+    names = explorer.staff_labels(con)  # "name (id)", as the dashboard shows staff
     # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
+    progress(STEPS[0], "", 0.0)
     judged = judgements(con, window, policy, filters)
+    progress(STEPS[1], "", 0.15)
     headline = _headline(con, window, policy, judged, filters)
 
     breakdowns: dict[str, list[pl.DataFrame]] = {family: [] for family in FAMILIES}
     trends: list[pl.DataFrame] = []
-    for ind in cat.values():
+    for k, ind in enumerate(cat.values()):
         if indicators.status(ind, present, policy) != indicators.OK:
             continue
+        progress(STEPS[2], f"{ind.id} {ind.title}", 0.25 + 0.5 * k / len(cat))
         rows = judged.rows if ind.id == "JG1" else None
         breakdowns.setdefault(ind.family, []).append(_breakdowns(con, ind, window, policy, names, rows, filters))
         trends.append(_trend(con, ind, as_of, policy, filters))
 
+    progress(STEPS[3], "", 0.75)
     cases = judged.cases
     population = sample.evidence(con, window, policy, filters.allowed_staff)
     audit = sample.audit_list(
@@ -371,6 +391,7 @@ def build_pack(
         agreement=agreement,
         seed=seed,
         switched_off=tuple(i for i in cat if indicators.status(cat[i], present, policy) == indicators.SWITCHED_OFF),
+        staff=names,
     )
 
 

@@ -166,8 +166,7 @@ def filter_options(team: str | None = None, line_manager: str | None = None) -> 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _staff_labels(key: str) -> dict[str, str]:
-    frame = explorer.staff_names(connection())
-    return {r["staff_id"]: f"{r['name']} ({r['staff_id']})" for r in frame.iter_rows(named=True)}
+    return explorer.staff_labels(connection())
 
 
 def staff_labels() -> dict[str, str]:

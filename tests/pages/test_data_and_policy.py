@@ -21,6 +21,9 @@ def test_data_page_shows_every_load_attempt(app, app_db, tmp_path):
     history = at.dataframe[0].value
     assert history["outcome"].tolist() == ["refused"]
     assert history["errors"].iloc[0] >= 1
+    # "who" is labelled as what it is; row counts are columns, never raw JSON
+    assert "account (operating system)" in history.columns
+    assert "who" not in history.columns and "row_counts" not in history.columns
 
 
 def test_policy_page_saves_a_change_and_the_figures_follow(app, app_db):

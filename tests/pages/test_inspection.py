@@ -105,6 +105,9 @@ def test_pack_is_prepared_and_offered_for_download(app):
     no_errors(at)
     keys = {b.key for b in at.get("download_button")}
     assert {"insp_pack_xlsx", "insp_pack_pdf"} <= keys
+    # the wait showed its progress by step, and ends saying the pack is ready
+    assert [s.label for s in at.status] == ["The pack is ready"] and at.status[0].state == "complete"
+    assert at.progress[0].value == 100
 
 
 def test_without_assessments_no_case_judgement_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
