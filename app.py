@@ -32,6 +32,8 @@ PAGES = {
         st.Page("pages/risk_coverage.py", title=FAMILIES["risk_coverage"].title, icon=":material/shield:"),
         st.Page("pages/drift.py", title=FAMILIES["drift"].title, icon=":material/explore:"),
         st.Page("pages/quality.py", title=FAMILIES["quality"].title, icon=":material/edit_note:"),
+        st.Page("pages/quality_assurance.py", title=FAMILIES["quality_assurance"].title, icon=":material/task_alt:"),
+        st.Page("pages/escalation.py", title=FAMILIES["escalation"].title, icon=":material/escalator_warning:"),
     ],
     "People and cases": [
         st.Page("pages/teams.py", title="Teams and managers", icon=":material/groups:"),

@@ -75,7 +75,7 @@ def _columns_present(con: duckdb.DuckDBPyConnection, present: list[str]) -> list
     found: list[str] = []
     for name in present:
         columns = TABLES[name].column_names
-        counts = con.execute(f"select {', '.join(f'count({c})' for c in columns)} from {name}").fetchone() or ()
+        counts = con.sql(f"select {', '.join(f'count({c})' for c in columns)} from {name}").fetchall()[0]
         found.extend(f"{name}.{c}" for c, n in zip(columns, counts, strict=True) if n)
     return sorted(found)
 
