@@ -19,6 +19,8 @@ PAGE = {
     "risk_coverage": "pages/risk_coverage.py",
     "drift": "pages/drift.py",
     "quality": "pages/quality.py",
+    "quality_assurance": "pages/quality_assurance.py",
+    "escalation": "pages/escalation.py",
 }
 FAMILY_INDICATORS = [i for i in indicators.catalogue().values() if i.family in PAGE]
 
