@@ -5,7 +5,7 @@ recorded by the end of D. D is Wednesday 30 September 2026; the period starts 3 
 import datetime as dt
 
 from queries import indicators
-from tests.queries.footprint._helpers import overall
+from tests.queries.footprint._helpers import month_end_answers, overall
 from tests.queries.quality_assurance._helpers import met_by_case
 
 D = "2026-09-30"
@@ -81,3 +81,15 @@ def test_not_available_without_audits_and_no_value_for_none(extract, open_db, po
         ("QA1", None, None, None, None, False)
     ]
     assert overall(open_db(extract.include("audits")), policy, "QA1", D) == (0, 0, None)
+
+
+def test_month_ends_in_one_query_match_each_month_alone(extract, open_db, policy):
+    extract.case("c1", "2026-01-05")
+    extract.audit("c1", "2026-08-28").note("c1", "2026-08-29")  # due 30 August: August's, met
+    extract.audit("c1", "2026-08-30")  # due 1 September: in neither month
+    extract.audit("c1", "2026-09-10")  # September's; the 29 August note is before it
+    answers = month_end_answers(open_db(extract), policy, "QA1", D, 2)
+    assert {month: sorted(found.values()) for month, found in answers.items()} == {
+        "2026-08-31": [True],
+        "2026-09-30": [False],
+    }

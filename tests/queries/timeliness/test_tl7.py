@@ -5,6 +5,7 @@ meeting in the extract has a recorded_date. D is Wednesday 30 September 2026."""
 import datetime as dt
 
 from queries import indicators
+from tests.queries.footprint._helpers import month_end_answers
 from tests.queries.quality_assurance._helpers import met_by_case
 
 D = "2026-09-30"
@@ -61,3 +62,14 @@ def test_not_available_when_no_meeting_has_a_recorded_date(extract, open_db, pol
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["TL7"]).rows() == [
         ("TL7", None, 0, 1, 0.0, True)
     ]
+
+
+def test_month_ends_in_one_query_match_each_month_alone(extract, open_db, policy):
+    _meeting(extract, "aug", "2026-08-20", "2026-08-21")
+    _meeting(extract, "aug_late", "2026-08-30", "2026-08-31")  # due 1 September: in neither month
+    _meeting(extract, "sep", "2026-09-20", "2026-09-25")
+    answers = month_end_answers(open_db(extract), policy, "TL7", D, 2)
+    assert {month: sorted(found.values()) for month, found in answers.items()} == {
+        "2026-08-31": [True],
+        "2026-09-30": [False],
+    }
