@@ -34,6 +34,8 @@ PAGES = {
         st.Page("pages/risk_coverage.py", title=FAMILIES["risk_coverage"].title, icon=":material/shield:"),
         st.Page("pages/drift.py", title=FAMILIES["drift"].title, icon=":material/explore:"),
         st.Page("pages/quality.py", title=FAMILIES["quality"].title, icon=":material/edit_note:"),
+        st.Page("pages/quality_assurance.py", title=FAMILIES["quality_assurance"].title, icon=":material/task_alt:"),
+        st.Page("pages/escalation.py", title=FAMILIES["escalation"].title, icon=":material/escalator_warning:"),
         st.Page("pages/staff.py", title=FAMILIES["staff"].title, icon=":material/badge:"),
         st.Page("pages/victims.py", title=FAMILIES["victims"].title, icon=":material/volunteer_activism:"),
     ],

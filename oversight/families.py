@@ -61,6 +61,21 @@ FAMILIES: dict[str, Family] = {
             "Are management entries substantive, and do they show analysis, actions and the impact on the child?",
         ),
         Family(
+            "quality_assurance",
+            "Quality assurance",
+            "Quality assurance: is the loop closed?",
+            "Quality assurance",
+            "Do audits reach the child's file: direction after every audit, a senior plan after an "
+            "inadequate one, and stages countersigned with nothing left to clarify?",
+        ),
+        Family(
+            "escalation",
+            "Escalation",
+            "Escalation: is the right level of manager involved?",
+            "Escalation",
+            "Do heads of service oversee serious incidents, and do service managers review high-risk cases?",
+        ),
+        Family(
             "staff",
             "Staff and supervision",
             "Staff: can the workforce carry the work, and is everyone supervised?",

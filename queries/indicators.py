@@ -35,10 +35,12 @@ from queries.runner import QUERIES_DIR, execute, parameters_of, run
 FAMILIES = families.NAMES  # the folders under queries/, in order (oversight.families)
 ORDER = (
     "FP1", "FP2", "FP3", "FP4",
-    "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
-    "RC1", "RC2", "RC3", "RC4",
+    "TL1", "TL2", "TL3", "TL4", "TL5", "TL6", "TL7",
+    "RC1", "RC2", "RC3", "RC4", "RC5",
     "DR1", "DR2", "DR3", "DR4",
     "QL1", "QL2",
+    "QA1", "QA2", "QA3",
+    "ES1", "ES2",
     "SC1", "SC2", "SC3",
     "VC1", "VC2", "VC3",
     "JG1",
@@ -298,6 +300,8 @@ def catalogue() -> dict[str, Indicator]:
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
+    """Whether everything the header's ``requires`` names is in ``tables_present``: a table the
+    load supplied, or a ``table.column`` with at least one value (see :func:`tables_present`)."""
     return all(t in tables_present for t in indicator.requires)
 
 
@@ -596,8 +600,10 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
 
 
 def tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The tables the load supplied (an optional table not supplied is not available)."""
-    return list(load_meta(con).get("tables_present", []))
+    """The tables the load supplied (an optional table not supplied is not available), then each
+    column of theirs holding a value, as ``table.column`` (oversight.store records both)."""
+    meta = load_meta(con)
+    return [*meta.get("tables_present", []), *meta.get("columns_present", [])]  # type: ignore[misc]
 
 
 def indicator_table(

@@ -24,7 +24,8 @@ def about_table(data: PackData) -> pl.DataFrame:
         ("Period", f"{w.start:%Y-%m-%d} to {w.as_of:%Y-%m-%d} ({(w.as_of - w.start).days + 1} days)"),
         ("Data source", data.source),
         ("Data loaded", str(data.meta.get("load_date", ""))),
-        ("Tables loaded", ", ".join(data.tables_present)),
+        # the tables alone: tables_present also lists each column holding a value ("panels.recorded_date")
+        ("Tables loaded", ", ".join(t for t in data.tables_present if "." not in t)),
         ("Policy in force", data.policy.label),
         ("Switched off by local policy", switched_off_text(data) or "none"),
         ("Small-number suppression", "on" if data.suppressing else "off"),

@@ -132,7 +132,9 @@ def meta() -> dict[str, object]:
 
 
 def tables_present() -> tuple[str, ...]:
-    return tuple(meta().get("tables_present", []))  # type: ignore[arg-type]
+    """The tables loaded, then each column of theirs holding a value (queries.indicators.tables_present)."""
+    m = meta()
+    return (*m.get("tables_present", []), *m.get("columns_present", []))  # type: ignore[misc]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

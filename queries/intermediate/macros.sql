@@ -30,6 +30,36 @@ create macro first_entry_since(case_key, since_date, as_of_date, any_author_coun
         and (entries.author_is_manager or any_author_counts)
 );
 
+-- The first management-category note of a case (a note, not a countersignature) dated from
+-- since_date to as_of_date and recorded by the end of as_of_date, by an author whose role is in
+-- author_roles, or, with author_roles null, by a manager (any author with any_author_counts);
+-- null if none. QA1 asks for a manager; QA2 and ES1 for a level of manager.
+create macro first_note_since(case_key, since_date, as_of_date, author_roles, any_author_counts) as (
+    select min(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.source = 'note'
+        and entries.entry_date >= since_date
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and case
+            when author_roles is null then entries.author_is_manager or any_author_counts
+            else coalesce(list_contains(author_roles, entries.author_role), false)
+        end
+);
+
+-- The latest management-category note of a case dated on or before as_of_date and recorded by
+-- the end of it, by an author whose role is in author_roles; null if none (ES2).
+create macro latest_note_by(case_key, as_of_date, author_roles) as (
+    select max(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.source = 'note'
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and coalesce(list_contains(author_roles, entries.author_role), false)
+);
+
 -- Cases open on each D (no end date, or one on or after D) that started at least lag_days
 -- before it.
 create macro open_cases_on(lag_days) as table
@@ -38,6 +68,31 @@ create macro open_cases_on(lag_days) as table
     inner join main.cases as cases
         on cases.start_date <= windows.as_of_date - lag_days
         and (cases.end_date is null or cases.end_date >= windows.as_of_date);
+
+-- Cases open on each D that are high risk on D and were high risk on D - lag_days, each rating
+-- the one in force that day (rating_spans): RC2's population, and so ES2's.
+create macro high_risk_cases(lag_days) as table
+    with open_cases as (
+        select *, as_of_date - lag_days as earlier_date
+        from open_cases_on(0)
+    )
+
+    select
+        open_cases.*,
+        now.rosh as rosh_on_d,
+        now.swb as swb_on_d,
+        earlier.rosh as rosh_earlier,
+        earlier.swb as swb_earlier
+    from open_cases
+    inner join main.rating_spans as now
+        on open_cases.case_id = now.case_id
+        and open_cases.as_of_date >= now.valid_from
+        and (now.valid_to is null or open_cases.as_of_date < now.valid_to)
+    inner join main.rating_spans as earlier
+        on open_cases.case_id = earlier.case_id
+        and open_cases.earlier_date >= earlier.valid_from
+        and (earlier.valid_to is null or open_cases.earlier_date < earlier.valid_to)
+    where now.high and earlier.high;
 
 -- Open cases (open_cases_on) with their latest management entry by D.
 create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table

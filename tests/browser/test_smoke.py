@@ -41,6 +41,8 @@ PAGES = [
     ("Risk coverage", "Risk coverage"),
     ("Drift and actions", "Drift and actions"),
     ("Quality of recording", "Quality of recording"),
+    ("Quality assurance", "Quality assurance"),
+    ("Escalation", "Escalation"),
     ("Teams and managers", "Teams and managers"),
     ("Case explorer", "Case explorer"),
     ("Inspection readiness", "Inspection readiness"),

@@ -80,7 +80,8 @@ def test_pack_writes_a_workbook_and_a_pdf_named_by_the_date(written):
 
 
 def test_workbook_has_the_summary_a_sheet_per_family_the_judgements_and_the_sample(workbook):
-    for name in ("About", "Summary", "Footprint", "Timeliness", "Risk coverage", "Drift", "Quality", "Judgement",
+    for name in ("About", "Summary", "Footprint", "Timeliness", "Risk coverage", "Drift", "Quality",
+                 "Quality assurance", "Escalation", "Judgement",
                  "Trends", "Insufficient reasons", "Case judgements", "Audit sample", "Sample strata",
                  "Audit agreement", "Definitions", "Policy"):  # fmt: skip
         assert name in workbook, name

@@ -18,6 +18,8 @@ PAGE = {
     "risk_coverage": "pages/risk_coverage.py",
     "drift": "pages/drift.py",
     "quality": "pages/quality.py",
+    "quality_assurance": "pages/quality_assurance.py",
+    "escalation": "pages/escalation.py",
     "staff": "pages/staff.py",
     "victims": "pages/victims.py",
 }
