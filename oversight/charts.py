@@ -1,8 +1,13 @@
 """Pure chart functions: a Polars frame in, a Plotly figure out.
 
 Colours come from the Okabe-Ito palette, which stays distinct for the common colour-vision
-deficiencies; RAG is never carried by colour alone (labels and hover say it too). Every hover
-shows the counts behind a rate, and every rate chart draws the policy's target lines.
+deficiencies; RAG is never carried by colour alone (a marker's shape, labels and hover say it
+too). Every hover shows the counts behind a rate, and every rate chart draws the policy's
+target lines.
+
+This module is the one home of the app's colours: chart marks use Okabe-Ito, and text takes
+the darker shades below, which keep WCAG 2.1 AA contrast (4.5:1) where Okabe-Ito's own do not
+(amber on white is 2.25:1).
 """
 
 from __future__ import annotations
@@ -19,6 +24,17 @@ OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00"}
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
 GREY = "#999999"
+# RAG as text (a figure's value, a label) on white, and a badge's pale ground with that text on
+# it: each pair at least 5.4:1. Okabe-Ito's own shades are for marks, not text.
+RAG_TEXT = {"green": "#006B4E", "amber": "#7A4F00", "red": "#933F00"}
+RAG_PALE = {"green": "#D9F2EA", "amber": "#FBECCC", "red": "#F7DCCC"}
+NO_VALUE_TEXT = "#595959"  # the "no value" dash and other muted text: 7:1 on white
+SMALL_PALE = "#EEEEEE"  # a small group's badge, NO_VALUE_TEXT on it: 6.0:1
+# the Inspection page's bands, as text on white (at least 7:1)
+BAND_TEXT = {"outstanding": "#006B4E", "good": "#005A9C", "requires_improvement": "#7A4F00", "inadequate": "#933F00"}
+# RAG on a trend's markers is a shape as well as a colour (and a word in the hover and legend)
+RAG_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "x", None: "circle-open"}
+RAG_SHAPES = {"green": "circle", "amber": "diamond", "red": "cross"}  # the symbols in words
 # Okabe-Ito less its yellow, which is too faint for a small marker on white
 MARKERS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
@@ -59,39 +75,67 @@ def trend(
     title: str | None = None,
     height: int = 320,
 ) -> go.Figure:
-    """Rate by month end, each point coloured by its RAG, with the target lines.
+    """Rate by month, each point coloured and shaped by its RAG, with the target lines.
 
-    ``frame``: as_of_date, numerator, denominator, value (from queries.indicators.summary).
+    ``frame``: as_of_date, numerator, denominator, value, and from_date where there is one
+    (from queries.indicators.summary over month windows). The ticks are the points' own dates,
+    labelled by their month: a date axis's own ticks fall on the 1st, so a point dated 31 Oct sat
+    beside the "Nov" tick. The hover gives each point's dates. The first trace is the data (clicks
+    read its point index); the others are legend entries for the RAG shapes.
     """
     data = frame.sort("as_of_date")
     values = data["value"].to_list()
+    ends = data["as_of_date"].to_list()
+    starts = data["from_date"].to_list() if "from_date" in data.columns else [None] * len(ends)
     rags = [rag_of(x, target, direction) for x in values]
+    spans = [
+        f"{e.day} {e:%b %Y}" if s is None else f"{s.day} {s:%b} to {e.day} {e:%b %Y}"
+        for s, e in zip(starts, ends, strict=True)
+    ]
     fig = go.Figure(
         go.Scatter(
-            x=data["as_of_date"].to_list(),
+            x=ends,
             y=values,
             mode="lines+markers",
             line=dict(color=OKABE_ITO[4], width=2),
             marker=dict(
-                size=9, color=[RAG_COLOURS.get(r or "", GREY) for r in rags], line=dict(color="white", width=1)
+                size=10,
+                color=[RAG_COLOURS.get(r or "", GREY) for r in rags],
+                symbol=[RAG_SYMBOLS.get(r, RAG_SYMBOLS[None]) for r in rags],
+                line=dict(color="white", width=1),
             ),
             customdata=list(
                 zip(
                     data["numerator"].to_list(),
                     data["denominator"].to_list(),
                     [RAG_LABELS.get(r or "", "no value") for r in rags],
+                    spans,
                     strict=True,
                 )
             ),
-            hovertemplate="%{x|%d %b %Y}<br><b>%{y:.1%}</b> (%{customdata[0]:,} of %{customdata[1]:,})"
+            hovertemplate="%{customdata[3]}<br><b>%{y:.1%}</b> (%{customdata[0]:,} of %{customdata[1]:,})"
             "<br>%{customdata[2]}<extra></extra>",
             connectgaps=False,
             name="rate",
+            showlegend=False,
         )
     )
+    for level in ("green", "amber", "red"):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker=dict(size=10, color=RAG_COLOURS[level], symbol=RAG_SYMBOLS[level]),
+                name=RAG_LABELS[level],
+                hoverinfo="skip",
+            )
+        )
     _target_lines(fig, target, direction)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title=None)
-    fig.update_xaxes(title=None, tickformat="%b %Y")
+    # every third month over a long trend, counted back from the last point so that it is labelled
+    ticks = ends[::-1][:: 3 if len(ends) > 12 else 1][::-1]
+    fig.update_xaxes(title=None, tickmode="array", tickvals=ticks, ticktext=[f"{e:%b %Y}" for e in ticks])
     return _layout(fig, title, height)
 
 
@@ -148,43 +192,89 @@ def breakdown(
     return _layout(fig, title, max(220, 60 + 28 * len(groups)))
 
 
+# beyond this many groups the heatmap turns: groups as rows (their names read across), indicators
+# as columns, and each cell shows its rate alone (the counts are in its hover and the table)
+HEATMAP_MAX_COLUMNS = 12
+
+
+def _cell_rag(row: dict | None, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int):
+    """A cell's RAG, "small" for a small group, None with nothing to count."""
+    if row is None or row["value"] is None:
+        return None
+    if row["denominator"] < small_limit:
+        return "small"
+    return rag_of(
+        row["value"], targets.get(row["indicator"], targets["default"]), directions.get(row["indicator"], "higher")
+    )
+
+
+def heatmap_group_order(
+    frame: pl.DataFrame, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int = 5
+) -> list[str]:
+    """Groups with the most red cells first, then the most amber, then by name: who to look at
+    first when there are too many to see at once."""
+    tally: dict[str, list[int]] = {}
+    for row in frame.iter_rows(named=True):
+        group = row["group"] or "unknown"
+        counts = tally.setdefault(group, [0, 0])
+        rag = _cell_rag(row, targets, directions, small_limit)
+        if rag == "red":
+            counts[0] += 1
+        elif rag == "amber":
+            counts[1] += 1
+    return sorted(tally, key=lambda g: (-tally[g][0], -tally[g][1], g))
+
+
 def heatmap(
     frame: pl.DataFrame,
     targets: dict[str, dict[str, float]],
     directions: dict[str, str],
     small_limit: int = 5,
     title: str | None = None,
+    group_order: list[str] | None = None,
+    groups_as_rows: bool | None = None,
 ) -> go.Figure:
-    """Indicator (rows) by group (columns), each cell coloured by its RAG, text the rate and counts.
+    """Indicator by group, each cell coloured by its RAG, text the rate (and counts, when there
+    is room). A small group's cell is grey with its figure marked ``*`` so no one is judged on a
+    handful of cases.
 
-    ``frame``: indicator, group, numerator, denominator, value. A small group's cell is grey with
-    its figure marked ``*`` so no one is judged on a handful of cases.
+    ``frame``: indicator, group, numerator, denominator, value. ``group_order``: the groups in
+    the order to draw (default: by name). ``groups_as_rows``: groups down the side rather than
+    across the top; by default when there are more than HEATMAP_MAX_COLUMNS of them.
     """
     indicators = list(dict.fromkeys(frame["indicator"].to_list()))
-    groups = sorted(set(frame["group"].cast(pl.String).fill_null("unknown").to_list()))
+    groups = group_order or sorted(set(frame["group"].cast(pl.String).fill_null("unknown").to_list()))
+    turned = len(groups) > HEATMAP_MAX_COLUMNS if groups_as_rows is None else groups_as_rows
     cells = {(r["indicator"], r["group"] or "unknown"): r for r in frame.iter_rows(named=True)}
-    score = {"red": 0, "amber": 1, "green": 2}
+    score = {"red": 0, "amber": 1, "green": 2, "small": 3}
     z, text, hover = [], [], []
     for i in indicators:
         zr, tr, hr = [], [], []
         for g in groups:
             row = cells.get((i, g))
-            if row is None or row["value"] is None:
+            rag = _cell_rag(row, targets, directions, small_limit)
+            if rag is None:
                 zr.append(None)
                 tr.append("")
                 hr.append(f"{i} · {g}: nothing to count")
                 continue
-            small = row["denominator"] < small_limit
-            rag = rag_of(row["value"], targets.get(i, targets["default"]), directions.get(i, "higher"))
-            zr.append(3 if small else score[rag])
-            tr.append(f"{row['value']:.0%}{'*' if small else ''}<br>{row['numerator']}/{row['denominator']}")
+            small = rag == "small"
+            real = rag_of(row["value"], targets.get(i, targets["default"]), directions.get(i, "higher"))
+            zr.append(score[rag])
+            rate = f"{row['value']:.0%}{'*' if small else ''}"
+            tr.append(rate if turned else f"{rate}<br>{row['numerator']}/{row['denominator']}")
             hr.append(
                 f"{i} · {g}: {row['value']:.1%} ({row['numerator']:,} of {row['denominator']:,}), "
-                f"{RAG_LABELS[rag]}{'; small group' if small else ''}"
+                f"{RAG_LABELS[real]}{'; small group' if small else ''}"
             )
         z.append(zr)
         text.append(tr)
         hover.append(hr)
+    if turned:  # one row per group
+        z, text, hover = (list(map(list, zip(*m, strict=True))) for m in (z, text, hover))
+        xs, ys = indicators, groups
+    else:
+        xs, ys = groups, indicators
     colours = [RAG_COLOURS["red"], RAG_COLOURS["amber"], RAG_COLOURS["green"], "#dddddd"]
     scale = []
     for k, c in enumerate(colours):
@@ -192,8 +282,8 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=groups,
-            y=indicators,
+            x=xs,
+            y=ys,
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=11),
@@ -208,10 +298,8 @@ def heatmap(
     )
     # Heatmap cells cannot be selected; an invisible marker on each cell with a figure can, so a
     # click on a cell leads to the list behind it (and carries the hover text).
-    cells_x = [
-        g for i, row in zip(indicators, z, strict=True) for g, zz in zip(groups, row, strict=True) if zz is not None
-    ]
-    cells_y = [i for i, row in zip(indicators, z, strict=True) for zz in row if zz is not None]
+    cells_x = [x for row in z for x, zz in zip(xs, row, strict=True) if zz is not None]
+    cells_y = [y for y, row in zip(ys, z, strict=True) for zz in row if zz is not None]
     cells_hover = [h for hr, row in zip(hover, z, strict=True) for h, zz in zip(hr, row, strict=True) if zz is not None]
     fig.add_trace(
         go.Scatter(
@@ -219,7 +307,7 @@ def heatmap(
             y=cells_y,
             mode="markers",
             # transparent by colour, not opacity: Plotly's click selection works through opacity
-            marker=dict(symbol="square", size=30, color="rgba(0,0,0,0)"),
+            marker=dict(symbol="square", size=24 if turned else 30, color="rgba(0,0,0,0)"),
             selected=dict(marker=dict(color="rgba(0,0,0,0)")),
             unselected=dict(marker=dict(color="rgba(0,0,0,0)")),
             hovertext=cells_hover,
@@ -228,8 +316,9 @@ def heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(side="top", type="category", tickangle=-30)
-    fig = _layout(fig, title, max(260, 90 + 44 * len(indicators)))
+    fig.update_xaxes(side="top", type="category", tickangle=0 if turned else -30)
+    rows = len(groups) if turned else len(indicators)
+    fig = _layout(fig, title, max(260, 90 + (30 if turned else 44) * rows))
     fig.update_layout(plot_bgcolor="#f7f7f7")
     return fig
 

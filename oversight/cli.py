@@ -96,8 +96,9 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     # JG1's row counts the judgements `cases` prints, made once (and none without assessments)
     judged = judgements(con, window, policy)
     table = indicators.indicator_table(con, window, policy, by=args.by, rows={"JG1": judged.rows})
-    # the same columns as the pages' and the pack's summaries: the rate would give a count back
-    _write_rows(suppress(table.drop("available"), policy, ["numerator", "denominator"], ["value"]), args.format)
+    # every indicator keeps its row; `status` says why one has empty figures (not loaded, or
+    # switched off by local policy). The rate is suppressed with its counts: it would give one back
+    _write_rows(suppress(table, policy, ["numerator", "denominator"], ["value"]), args.format)
     return 0
 
 
@@ -118,7 +119,10 @@ def cmd_cases(args: argparse.Namespace) -> int:
     con = Database(_existing_db(args.db)).connection()
     as_of = args.as_of or indicators.default_as_of(con)
     judged = judgements(con, indicators.period(as_of), policy)
-    if not judged.available:
+    if judged.switched_off:
+        # as `indicators` shows JG1 (switched_off): the policy says it does not apply, so no row
+        print(f"note: {switched_off_message()}", file=sys.stderr)
+    elif not judged.available:
         # the same as `indicators` shows for JG1 (not available): no case is judged, so no row
         print(f"note: {not_judged_message(judged.missing)}", file=sys.stderr)
     _write_rows(judged.cases.select(SPEC_COLUMNS), args.format)
@@ -127,6 +131,12 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 def not_judged_message(missing: tuple[str, ...] | list[str]) -> str:
     return f"the case judgement (JG1) needs {' and '.join(missing)} loaded: no case is judged"
+
+
+def switched_off_message() -> str:
+    from oversight.policy import SWITCHED_OFF
+
+    return f"the case judgement (JG1) is switched off by local policy ({SWITCHED_OFF}): no case is judged"
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -182,9 +192,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from oversight.policy import PolicyError
+
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except Refused as exc:
+    except (Refused, PolicyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,11 @@ Two protections apply to everything exported:
 * small-number suppression: callers pass figures through ``oversight.figures.suppress`` (when
   the policy asks for it, counts from 1 to ``suppression_max`` show as ``c`` and so does any
   rate in the same row, since the rate would give the count back).
+
+In a workbook, numbers stay numbers: a rate is a fraction with a percent format, a count a whole
+number, and a column that suppression turned into text (``c`` beside numbers) is written back as
+numbers with its ``c`` cells as text (oversight.figures.numbers_back), so a negative change is
+never escaped into text and the counts still add up.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import re
 
 import polars as pl
 
+from oversight import figures
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -24,7 +31,12 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 def escape_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     """Every text cell that a spreadsheet would read as a formula gets a leading ``'``."""
     pattern = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
-    text_columns = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical, pl.Enum)]
+    # a column of suppressed figures holds only "c" and plain numbers ("-3.2" is no formula)
+    text_columns = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype in (pl.String, pl.Categorical, pl.Enum) and not figures.is_suppressed_text(frame[name])
+    ]
     if not text_columns:
         return frame
     return frame.with_columns(
@@ -54,7 +66,8 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 
 def to_excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
-    """One workbook, one sheet per frame, formulas escaped, header row frozen."""
+    """One workbook, one sheet per frame, formulas escaped, header row frozen; rates formatted as
+    percentages, points as signed numbers, suppressed cells as ``c`` among numbers."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -64,11 +77,32 @@ def to_excel_bytes(sheets: dict[str, pl.DataFrame]) -> bytes:
         if not sheets:
             workbook.add_worksheet("Empty")
         for name, frame in sheets.items():
-            escape_formulas(frame).write_excel(
+            numbers, suppressed = figures.numbers_back(frame)
+            title = sheet_name(name, taken)
+            escape_formulas(numbers).write_excel(
                 workbook=workbook,
-                worksheet=sheet_name(name, taken),
+                worksheet=title,
                 autofit=True,
                 freeze_panes=(1, 0),
                 dtype_formats={pl.Date: "yyyy-mm-dd", pl.Datetime: "yyyy-mm-dd hh:mm"},
+                column_formats=_number_formats(numbers),
             )
+            sheet = workbook.get_worksheet_by_name(title)
+            for column, rows in suppressed.items():
+                at = numbers.columns.index(column)
+                for row in rows:
+                    sheet.write_string(row + 1, at, figures.SUPPRESSED)  # + 1: the header row
     return buffer.getvalue()
+
+
+def _number_formats(frame: pl.DataFrame) -> dict[str, str]:
+    """Rates as "70.4%", differences in points as "+3.2": the columns oversight.figures names."""
+    formats = {}
+    for name, dtype in frame.schema.items():
+        if not dtype.is_numeric():
+            continue
+        if name in figures.RATE_COLUMNS:
+            formats[name] = figures.PERCENT_FORMAT
+        elif name in figures.POINTS_COLUMNS:
+            formats[name] = figures.POINTS_FORMAT
+    return formats

@@ -16,6 +16,9 @@ class Family:
     heading: str  # the pack's heading: the title with the question it answers
     sheet: str  # the pack workbook's sheet (Excel allows 31 characters)
     intro: str  # the line under the page's title
+    # indicators of other families that this family's page shows too, after its own (a head of
+    # service reads DR4 beside SC1-SC3); they stay in their own family for totals and the pack
+    also_shows: tuple[str, ...] = ()
 
 
 FAMILIES: dict[str, Family] = {
@@ -56,6 +59,38 @@ FAMILIES: dict[str, Family] = {
             "Quality of recording",
             "Quality",
             "Are management entries substantive, and do they show analysis, actions and the impact on the child?",
+        ),
+        Family(
+            "quality_assurance",
+            "Quality assurance",
+            "Quality assurance: is the loop closed?",
+            "Quality assurance",
+            "Do audits reach the child's file: direction after every audit, a senior plan after an "
+            "inadequate one, and stages countersigned with nothing left to clarify?",
+        ),
+        Family(
+            "escalation",
+            "Escalation",
+            "Escalation: is the right level of manager involved?",
+            "Escalation",
+            "Do heads of service oversee serious incidents, and do service managers review high-risk cases?",
+        ),
+        Family(
+            "staff",
+            "Staff and supervision",
+            "Staff: can the workforce carry the work, and is everyone supervised?",
+            "Staff",
+            "Can the workforce carry the work: caseloads within capacity, new cases to someone with room, "
+            "supervision on return from absence and an unbroken chain of supervision?",
+            also_shows=("DR4",),
+        ),
+        Family(
+            "victims",
+            "Victims",
+            "Victims: is the victim in view?",
+            "Victims",
+            "Is the victim in view: considered in management oversight, contacted in time and offered "
+            "restorative justice?",
         ),
         Family(
             "judgement",

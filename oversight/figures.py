@@ -10,7 +10,9 @@ workbook and PDF) reads these rules from here, so they cannot drift apart:
 - when the policy's ``suppress_small_numbers`` is on, a count from 1 to ``suppression_max``
   shows as ``c``, and so does every rate (or figure that gives a rate back) beside it; 0 is
   never suppressed, an empty cell discloses no one;
-- a group with fewer items than ``small_group_cases`` is small: shown, marked, never ranked.
+- a group with fewer items than ``small_group_cases`` is small: shown, marked, never ranked;
+  a filtered view (a team, a manager, a signed-in person's own cases) is such a group too, so
+  its figures from fewer items are marked the same way.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def percent(value: float | None) -> str:
 def short_percent(value: float | None) -> str:
     """A rate as a tile shows it: "83.3%", but "0%" and "100%" whole; "–" without a value."""
     return "–" if value is None else f"{value:.0%}" if value in (0, 1) else f"{value:.1%}"
+
+
+def percent_points(value: float | None) -> float | None:
+    """A rate in percent, to the tile's one decimal (0.83636 -> 83.6); None without a value.
+    On screen tables hold this, not the fraction: a screen reader reads a cell's value, not the
+    format drawn over it."""
+    return None if value is None else round(value * 100, 1) + 0.0  # + 0.0: no "-0.0"
+
+
+def percent_points_expr(column: str = "value") -> pl.Expr:
+    """:func:`percent_points` over a column of rates."""
+    return (pl.col(column) * 100).round(1).alias(column)
 
 
 def percent_expr(column: str = "value") -> pl.Expr:
@@ -139,6 +153,45 @@ def suppress_summary(frame: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     return suppress(frame, policy, counts, rates)
 
 
+# --- figures in a spreadsheet --------------------------------------------------------------
+
+# Columns holding a rate as a fraction (0.7037...), which a spreadsheet shows as "70.4%", and
+# columns holding a difference in percentage points; the names the pages and the pack use.
+RATE_COLUMNS = ("value", "rate", "a month ago", "target_green", "target_amber")
+POINTS_COLUMNS = ("difference", "change (points)")
+PERCENT_FORMAT = "0.0%"
+POINTS_FORMAT = "+0.0;-0.0;0.0"
+# what suppress() makes of a number: polars' own text of an int or a float (no thousands
+# separator, no leading zero, at most 15 digits before the point, so it reads back exactly)
+_PLAIN_NUMBER = r"^-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?(e-?[0-9]+)?$"
+
+
+def is_suppressed_text(series: pl.Series) -> bool:
+    """Whether a text column is figures that went through :func:`suppress`: every cell ``c``, a
+    plain number or empty (and not every cell empty). Such a column can hold no formula."""
+    if series.dtype != pl.String or series.null_count() == series.len():
+        return False
+    values = series.drop_nulls()
+    return bool(((values == SUPPRESSED) | values.str.contains(_PLAIN_NUMBER)).all())
+
+
+def numbers_back(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, list[int]]]:
+    """The frame with each suppressed-figure column (:func:`is_suppressed_text`) back as numbers,
+    its ``c`` cells empty, and for each such column the rows holding ``c``: so a spreadsheet gets
+    numbers it can add up, and the writer marks the suppressed cells again."""
+    marks: dict[str, list[int]] = {}
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        if not is_suppressed_text(series):
+            continue
+        marks[name] = (series == SUPPRESSED).fill_null(False).arg_true().to_list()
+        numbers = series.replace(SUPPRESSED, None)
+        whole = numbers.drop_nulls().str.contains(r"^-?[0-9]+$").all()
+        columns.append(numbers.cast(pl.Int64 if whole else pl.Float64).alias(name))
+    return (frame.with_columns(columns) if columns else frame), marks
+
+
 def hide_suppressed_rates(frame: pl.DataFrame, policy: Policy, value: str = "value") -> pl.DataFrame:
     """Rates nulled where their counts would be suppressed: a plotted share would give them back."""
     if not suppressing(policy):
@@ -178,6 +231,13 @@ def small_group_limit(policy: Policy) -> int:
 
 def is_small_group(denominator: Any, policy: Policy) -> bool:
     return denominator is not None and denominator < small_group_limit(policy)
+
+
+def small_view(denominator: Any, filters: Any, policy: Policy) -> bool:
+    """Whether a headline figure is a small group's: the view is filtered (``filters`` truthy:
+    a sidebar filter or a signed-in scope) and the figure counts fewer than small_group_cases
+    items. The whole service's own figure is not a group's."""
+    return bool(filters) and is_small_group(denominator, policy)
 
 
 def small_group_expr(policy: Policy, denominator: str = "denominator") -> pl.Expr:

@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 
 from oversight.db import db_path
-from oversight.schema import SYNTHETIC_MARKER
+from oversight.schema import SYNTHETIC_MARKER, TABLES
 from oversight.store import write_database
 from oversight.validate import LoadReport, Problem, validate_extract
 
@@ -119,6 +119,39 @@ def read_load_log(db: Path | None = None) -> pl.DataFrame:
         )
     # The file is in the order the attempts happened (two can share a second): newest first.
     return pl.DataFrame(rows[::-1], schema=LOG_SCHEMA, orient="row")
+
+
+WHO_LABEL = "account (operating system)"
+WHO_HELP = (
+    "The operating-system account the load ran under: for a load from the Data page, the server's own "
+    "account, not the person signed in (the access log says who that was)."
+)
+
+
+# the load history's columns before the one column per table
+HISTORY_COLUMNS = ("when", WHO_LABEL, "extract", "profile", "outcome", "rows in all", "errors", "warnings", "seconds")
+
+
+def history_table(log: pl.DataFrame) -> pl.DataFrame:
+    """:func:`read_load_log` as a person reads it: the extract's name (not where it sat on the
+    server), "who" as the operating-system account it is, and the rows of each table as a column
+    of its own (in the data contract's order; empty where a load had no such table)."""
+    counts = [json.loads(text or "{}") for text in log["row_counts"]]
+    found = {name for c in counts for name in c}
+    tables = [t for t in TABLES if t in found] + sorted(found - set(TABLES))
+    per_table = pl.DataFrame({t: [c.get(t) for c in counts] for t in tables}, schema=dict.fromkeys(tables, pl.Int64))
+    readable = log.select(
+        "when",
+        pl.col("who").alias(WHO_LABEL),
+        pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String).alias("extract"),
+        "profile",
+        "outcome",
+        pl.col("rows").alias("rows in all"),
+        "errors",
+        "warnings",
+        "seconds",
+    )
+    return pl.concat([readable, per_table], how="horizontal")
 
 
 def _proc_start(pid: int) -> str | None:

@@ -20,6 +20,12 @@ import tomli_w
 
 DEFAULT_POLICY = Path(__file__).with_name("policy.toml")
 LOCAL_POLICY = Path(__file__).resolve().parent.parent / "data" / "policy.local.toml"
+# The setting listing indicators that do not apply locally (queries.indicators.status reads it).
+SWITCHED_OFF = "switched_off_indicators"
+
+
+class PolicyError(ValueError):
+    """A local policy file that cannot be used: the message names the file, setting and value."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,12 @@ class Policy:
     def values(self) -> dict[str, Any]:
         """Every setting's value by name: what the SQL binds as $name."""
         return {name: s.value for name, s in self.settings.items()}
+
+    @property
+    def switched_off(self) -> frozenset[str]:
+        """The indicators local policy switches off (see queries.indicators.status)."""
+        setting = self.settings.get(SWITCHED_OFF)
+        return frozenset(setting.value) if setting else frozenset()
 
     def target(self, indicator_id: str) -> dict[str, float]:
         return self.targets.get(indicator_id, self.targets["default"])
@@ -77,7 +89,7 @@ def load_policy(path: Path | None = None) -> Policy:
     local_settings = local.get("settings", {})
     unknown = set(local_settings) - set(defaults["settings"])
     if unknown:
-        raise ValueError(f"{path}: unknown policy settings: {', '.join(sorted(unknown))}")
+        raise PolicyError(f"{path}: unknown policy settings: {', '.join(sorted(unknown))}")
     for name, spec in defaults["settings"].items():
         value = spec["value"]
         if name in local_settings:
@@ -88,7 +100,7 @@ def load_policy(path: Path | None = None) -> Policy:
             if type(value) is not type(spec["value"]) and not (
                 isinstance(value, int | float) and isinstance(spec["value"], int | float)
             ):
-                raise ValueError(f"{path}: {name} should be like {spec['value']!r}, got {value!r}")
+                raise PolicyError(f"{path}: {name} should be like {spec['value']!r}, got {value!r}")
         settings[name] = Setting(
             name=name,
             value=value,
@@ -97,8 +109,26 @@ def load_policy(path: Path | None = None) -> Policy:
             source=spec["source"],
             unit=spec.get("unit", ""),
         )
+    _check_switched_off(settings[SWITCHED_OFF].value, path)
     targets = {**defaults["targets"], **local.get("targets", {})}
     return Policy(settings, targets, path if local else None, tuple(overridden))
+
+
+def _check_switched_off(ids: list[Any], path: Path | None) -> None:
+    """Every id in the switched-off list names an indicator: a misspelt one would otherwise leave
+    the indicator on while the service believes it off."""
+    if not ids:
+        return
+    # the catalogue reads the default policy only, whose list is empty: no loop back here
+    from queries.indicators import catalogue
+
+    known = list(catalogue())
+    unknown = [str(i) for i in ids if i not in known]
+    if unknown:
+        raise PolicyError(
+            f"{path}: {SWITCHED_OFF} names no indicator {', '.join(repr(u) for u in unknown)}; "
+            f"the indicators are {', '.join(known)}"
+        )
 
 
 def save_policy(policy_values: dict[str, Any], targets: dict[str, dict[str, float]], path: Path) -> None:

@@ -24,7 +24,9 @@ from queries.runner import INTERMEDIATE_DIR, STAGING_DIR, execute, run_script
 # Built in this order; each file is one model (create table <name> as <file>).
 STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
 # Built after staging, in this order; they read staging and take no policy value.
-INTERMEDIATE_MODELS = ("rating_spans", "allocation_spans", "stage_facts", "first_stages", "event_facts", "entry_delays")
+INTERMEDIATE_MODELS = (
+    "rating_spans", "allocation_spans", "holder_spans", "stage_facts", "first_stages", "event_facts", "entry_delays",
+)  # fmt: skip
 
 
 def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
@@ -55,7 +57,7 @@ def write_database(path: Path, tables: dict[str, pl.DataFrame], meta: dict[str, 
         _write_staging(con)
         _write_intermediate(con)
         present = sorted(n for n in TABLES if n in tables)
-        full_meta = {**meta, "tables_present": present}
+        full_meta = {**meta, "tables_present": present, "columns_present": _columns_present(con, present)}
         con.sql("create table load_meta (key varchar, value varchar)")
         con.executemany(
             "insert into load_meta values (?, ?)",
@@ -64,6 +66,21 @@ def write_database(path: Path, tables: dict[str, pl.DataFrame], meta: dict[str, 
         con.sql("checkpoint")
     finally:
         con.close()
+
+
+def _columns_present(con: duckdb.DuckDBPyConnection, present: list[str]) -> list[str]:
+    """Each contract column of a supplied table holding at least one value, as ``table.column``.
+
+    An indicator that needs an optional column (``requires: panels.recorded_date``) is not
+    available when the extract never fills it: every row empty says the system does not export
+    it, not that every meeting's minutes are missing.
+    """
+    found: list[str] = []
+    for name in present:
+        columns = TABLES[name].column_names
+        counts = con.sql(f"select {', '.join(f'count({c})' for c in columns)} from {name}").fetchall()[0]
+        found.extend(f"{name}.{c}" for c, n in zip(columns, counts, strict=True) if n)
+    return sorted(found)
 
 
 def _write_calendar(con: duckdb.DuckDBPyConnection) -> None:

@@ -65,7 +65,7 @@ def show_report(report) -> None:
         st.code(report.render(), language=None)
 
 
-st.subheader("1. Upload an extract")
+st.header("1. Upload an extract")
 st.caption(
     "Either the CSV files (one per table, named <table>.csv) or one .xlsx workbook with a sheet per table. "
     "No names or addresses of children: the loader refuses such columns."
@@ -127,7 +127,7 @@ def stage_upload() -> tuple[Path | None, Path | None]:
     return source, profile
 
 
-st.subheader("2. Check it")
+st.header("2. Check it")
 if st.button("Check the extract", disabled=not files or not admin, type="primary"):
     source, profile = stage_upload()
     if source is not None:
@@ -146,7 +146,7 @@ if checked:
     )
     show_report(report)
 
-    st.subheader("3. Load it")
+    st.header("3. Load it")
     if report.ok:
         st.caption("Loading replaces the data everyone sees. Until then the current data stays in place.")
         if st.button("Load this extract and replace the current data", type="primary", disabled=not admin):
@@ -179,21 +179,31 @@ if checked:
     else:
         st.info("Fix the problems listed and upload again: nothing has been replaced.")
 
-st.subheader("Load history")
+st.header("Load history")
 history = loader.read_load_log(data.database_path())
 if history.height:
+    readable = loader.history_table(history)
+    st.caption("Newest first. The rows each table held follow the totals, one column a table.")
     st.dataframe(
-        # the extract's name, not where it sat on the server
-        history.drop("problems").with_columns(
-            pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String)
-        ),
+        readable,
         hide_index=True,
-        column_config={"when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")},
+        key="data_load_history",
+        column_config={
+            "when": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
+            loader.WHO_LABEL: st.column_config.TextColumn(help=loader.WHO_HELP),
+            "seconds": st.column_config.NumberColumn(format="%.1f"),
+            **{
+                t: st.column_config.NumberColumn(format="localized")
+                for t in readable.columns
+                if t not in loader.HISTORY_COLUMNS
+            },
+            "rows in all": st.column_config.NumberColumn(format="localized"),
+        },
     )
 else:
     st.caption("No loads recorded yet for this database.")
 
-st.subheader("Access log")
+st.header("Access log")
 if admin:
     st.caption(
         "Who signed in or was refused, opened which case, downloaded what, built a pack, loaded data or saved "

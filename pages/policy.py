@@ -7,7 +7,7 @@ Every figure is cached by the policy's digest, so a saved change shows on every 
 import polars as pl
 import streamlit as st
 
-from oversight.policy import DEFAULT_POLICY, LOCAL_POLICY, policy_path, save_policy
+from oversight.policy import DEFAULT_POLICY, LOCAL_POLICY, SWITCHED_OFF, policy_path, save_policy
 from oversight.sources import cite
 from oversight.ui import data, widgets
 
@@ -43,7 +43,7 @@ settings = pl.DataFrame(
         "source": [cite(s.source) for s in pol.settings.values()],
     }
 )
-st.subheader("Thresholds in force")
+st.header("Thresholds in force")
 st.dataframe(
     settings,
     hide_index=True,
@@ -58,7 +58,7 @@ targets = pl.DataFrame(
         "amber": [t["amber"] for t in pol.targets.values()],
     }
 )
-st.subheader("RAG targets")
+st.header("RAG targets")
 st.caption(
     "Green at or better than green, amber at or better than amber, red otherwise; for lower-is-better "
     "indicators (RC4, DR1) the comparison is reversed. 'default' applies to every indicator not listed."
@@ -73,7 +73,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Edit the local policy")
+st.header("Edit the local policy")
 with st.form("policy_form"):
     new_values: dict[str, object] = {}
     grid = st.columns(3)
@@ -90,6 +90,12 @@ with st.form("policy_form"):
             new_values[s.name] = float(
                 grid[n % 3].number_input(label, value=s.value, step=0.01, format="%.2f", help=s.description, key=key)
             )
+        elif s.name == SWITCHED_OFF:
+            # chosen from the catalogue, so the file saved never names an indicator that does not exist
+            new_values[s.name] = grid[n % 3].multiselect(
+                "Indicators switched off by local policy", list(data.catalogue()), default=s.value,
+                help=s.description, key=key,
+            )  # fmt: skip
         elif isinstance(s.value, list):
             text = grid[n % 3].text_input(
                 label + ", comma separated", value=", ".join(map(str, s.value)), help=s.description, key=key

@@ -16,8 +16,12 @@ v = widgets.page_header(
     "and age for disproportionality.",
 )
 limit = figures.small_group_limit(v.policy)
-available = [i for i in data.catalogue().values() if not data.missing_tables(i)]
-not_loaded = [i for i in data.catalogue().values() if data.missing_tables(i)]
+# switched off by local policy: left out of every grid and list, and said so
+available = [i for i in data.applicable() if not data.missing_tables(i)]
+not_loaded = [i for i in data.applicable() if data.missing_tables(i)]
+off = data.switched_off()
+if off:
+    st.info(state.switched_off_message(off), icon="ℹ️")
 if not available:
     st.info("No indicator can be computed from the tables loaded.")
     st.stop()
@@ -41,24 +45,75 @@ targets = {**v.policy.targets, **{i.id: v.policy.target(i.id) for i in available
 directions = {i.id: i.direction for i in available}
 
 matrix = grid(by)
+
+
+def with_rag(numbers: pl.DataFrame) -> pl.DataFrame:
+    """The heatmap's numbers as the screen shows them, with each cell's RAG in words."""
+    words = [
+        widgets.rag_word(
+            figures.rag(
+                r["value"], targets.get(r["indicator"], targets["default"]), directions.get(r["indicator"], "higher")
+            ),
+            r["small"],
+        )
+        for r in numbers.iter_rows(named=True)
+    ]
+    return widgets.readable(numbers.insert_column(numbers.columns.index("value") + 1, pl.Series("RAG", words)))
+
+
 heat_tab, league_tab, dispro_tab = st.tabs(["Heatmap", "League table", "Disproportionality"])
+HEAT_PAGE = 25  # groups per page of the heatmap: every name and figure readable at 100 staff
+
 with heat_tab:
     if matrix.height:
-        clicked = widgets.clickable_chart(charts.heatmap(matrix, targets, directions, limit), "teams_heat")
+        st.caption(
+            f"Chart: every indicator (rows) by {state.BREAKDOWN_LABELS[by].lower()} (columns) for the period to "
+            f"{v.as_of:%d %b %Y}, each cell its rate and counts coloured by RAG, small groups grey and marked *; "
+            "every figure and its RAG are in the numbers below the chart."
+        )
+        heat = matrix
+        order = charts.heatmap_group_order(matrix, targets, directions, limit)
+        if len(order) > charts.HEATMAP_MAX_COLUMNS:
+            sort_col, page_col = st.columns([2, 1])
+            sort = sort_col.segmented_control(
+                "Order", ["Most red first", "By name"], default="Most red first", key="teams_heat_sort"
+            )
+            if sort == "By name":
+                order = sorted(order)
+            pages = (len(order) + HEAT_PAGE - 1) // HEAT_PAGE
+            page = page_col.selectbox(
+                f"{state.BREAKDOWN_LABELS[by]}s shown",
+                range(pages),
+                key=f"teams_heat_page_{by}",
+                format_func=lambda k: f"{k * HEAT_PAGE + 1}–{min((k + 1) * HEAT_PAGE, len(order))} of {len(order)}",
+            )
+            order = order[(page or 0) * HEAT_PAGE : ((page or 0) + 1) * HEAT_PAGE]
+            heat = matrix.filter(pl.col("group").is_in(order))
+        fig = charts.heatmap(heat, targets, directions, limit, group_order=order)
+        clicked = widgets.clickable_chart(fig, "teams_heat")
         if clicked:
-            cell = matrix.filter((pl.col("indicator") == clicked.get("y")) & (pl.col("group") == clicked.get("x")))
+            # the chart turns with many groups: the indicator is whichever axis holds its id
+            x, y = clicked.get("x"), clicked.get("y")
+            indicator_id, group = (x, y) if x in data.catalogue() else (y, x)
+            cell = matrix.filter((pl.col("indicator") == indicator_id) & (pl.col("group") == group))
             if cell.height:
                 chosen = data.catalogue()[cell["indicator"][0]]
                 st.subheader(f"{chosen.id} for {cell['group'][0]}")
                 widgets.drilldown(chosen, v.window, v, key="teams_heat_list", group=(by, cell["raw_group"][0]))
         else:
-            st.caption("Click a cell to list its items.")
+            st.caption(
+                "Click a cell to list its items. A figure marked * is a small group (grey): too few to judge on."
+            )
         numbers = figures.mark_small(matrix.drop("raw_group"), v.policy)
         with st.expander("Numbers in this chart"):
             st.dataframe(
-                numbers,
+                state.readable(with_rag(numbers)),
                 hide_index=True,
-                column_config={"value": st.column_config.NumberColumn("rate", format="percent")},
+                column_config=state.column_labels(
+                    numbers,
+                    group=state.BREAKDOWN_LABELS[by],
+                    value=st.column_config.NumberColumn("Rate", format=widgets.PERCENT),
+                ),
             )
         export = figures.suppress_summary(numbers, v.policy)
         widgets.download_buttons(export, {f"By {by}": export}, f"indicators_by_{by}_{v.as_of}", "teams_heat_dl")
@@ -80,16 +135,25 @@ with league_tab:
         "Click a row for the list behind it."
     )
     event = st.dataframe(
-        table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small"),
+        widgets.readable(
+            table.select("rank", "group", "RAG", "value", "numerator", "denominator", "small").with_columns(
+                # a small group's RAG is marked, as everywhere (widgets.rag_word)
+                RAG=pl.when(pl.col("small") & (pl.col("RAG") != "–"))
+                .then(pl.col("RAG") + " (small)")
+                .otherwise(pl.col("RAG"))
+            )
+        ),
         key="teams_league",
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "value": st.column_config.NumberColumn("rate", format="percent"),
-            "numerator": st.column_config.NumberColumn("flagged" if not better_high else "met"),
-            "denominator": st.column_config.NumberColumn("items"),
-            "small": st.column_config.CheckboxColumn("small group"),
+            "rank": "Rank",
+            "group": state.BREAKDOWN_LABELS[by],
+            "value": st.column_config.NumberColumn("Rate", format=widgets.PERCENT),
+            "numerator": st.column_config.NumberColumn("Flagged" if not better_high else "Met"),
+            "denominator": st.column_config.NumberColumn("Items"),
+            "small": st.column_config.CheckboxColumn("Small group"),
         },
     )
     rows = event.selection.rows if event else []
@@ -126,6 +190,10 @@ with dispro_tab:
     with st.expander(f"Every indicator by {state.BREAKDOWN_LABELS[dim].lower()}"):
         dgrid = grid(dim).drop("raw_group").filter(pl.col("indicator").is_in([i.id for i in case_level]))
         if dgrid.height:
+            st.caption(
+                f"Chart: every case-level indicator (rows) by {state.BREAKDOWN_LABELS[dim].lower()} (columns), each "
+                "cell its rate and counts coloured by RAG, small groups grey and marked *."
+            )
             st.plotly_chart(
                 charts.heatmap(dgrid, targets, directions, limit),
                 key="dispro_heat",

@@ -2,8 +2,9 @@
 -- description: The attributes every indicator can be broken down by, for each item an
 --   indicator produced (the temporary table `items`). Case-level items are dated D, item-level
 --   ones by their own date: the case manager (and so team and line manager) allocated on that
---   date, and the ratings then. Age band is the child's age at D. Staff-level items (DR4) carry
---   their own staff_id and take team and line manager from staff.
+--   date, and the ratings then. Age band is the child's age at D. Staff-level items (DR4, SC1,
+--   SC3) carry their own staff_id and take team and line manager from staff; they have no
+--   attributes of a child or a case.
 -- source: Oversight's conventions (breakdowns); the data contract (allocations)
 
 with
@@ -16,7 +17,10 @@ children as (select * from children),
 
 staff as (select * from staff),
 
-case_keys as (
+-- materialized: computed once before the joins below. Left inline, a small set of items (a few
+-- dozen serious incidents at national scale) let DuckDB 2.0's dictionary-surviving hash join fail
+-- with an internal error that invalidates the whole database connection, about one run in two.
+case_keys as materialized (
     select distinct case_id, item_date, as_of_date
     from items
     where case_id is not null
@@ -84,8 +88,9 @@ select
     coalesce(age.team, item_staff.team) as team,
     coalesce(age.case_manager_id, items.staff_id) as case_manager,
     coalesce(case_manager_staff.line_manager_id, item_staff.line_manager_id) as line_manager,
-    coalesce(age.rosh, 'unrated') as rosh,
-    coalesce(age.swb, 'unrated') as swb,
+    -- a staff-level item has no ratings (nor any other attribute of a child or a case)
+    case when age.case_id is not null then coalesce(age.rosh, 'unrated') end as rosh,
+    case when age.case_id is not null then coalesce(age.swb, 'unrated') end as swb,
     case
         when age.case_id is null then null
         when age.rosh in ('medium', 'high', 'very_high') or age.swb in ('medium', 'high', 'very_high') then 'raised'

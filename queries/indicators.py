@@ -35,10 +35,14 @@ from queries.runner import QUERIES_DIR, execute, parameters_of, run
 FAMILIES = families.NAMES  # the folders under queries/, in order (oversight.families)
 ORDER = (
     "FP1", "FP2", "FP3", "FP4",
-    "TL1", "TL2", "TL3", "TL4", "TL5", "TL6",
-    "RC1", "RC2", "RC3", "RC4",
+    "TL1", "TL2", "TL3", "TL4", "TL5", "TL6", "TL7",
+    "RC1", "RC2", "RC3", "RC4", "RC5",
     "DR1", "DR2", "DR3", "DR4",
     "QL1", "QL2",
+    "QA1", "QA2", "QA3",
+    "ES1", "ES2",
+    "SC1", "SC2", "SC3",
+    "VC1", "VC2", "VC3",
     "JG1",
 )  # fmt: skip
 BREAKDOWNS = (
@@ -55,6 +59,9 @@ BREAKDOWNS = (
     "age_band",
     "month",
 )
+# the breakdowns a staff-level item (DR4, SC1, SC3) falls in: the person's own; the others describe
+# a child or a case, and give a staff-level indicator only its overall row
+STAFF_BREAKDOWNS = ("team", "line_manager", "case_manager", "month")
 HEADER_KEYS = (
     "id", "title", "question", "definition", "population", "met", "threshold", "source",
     "level", "direction", "requires",
@@ -293,7 +300,27 @@ def catalogue() -> dict[str, Indicator]:
 
 
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
+    """Whether everything the header's ``requires`` names is in ``tables_present``: a table the
+    load supplied, or a ``table.column`` with at least one value (see :func:`tables_present`)."""
     return all(t in tables_present for t in indicator.requires)
+
+
+# An indicator's status (the `status` column of the indicators command): computed, its data not
+# loaded, or switched off by local policy.
+OK, NOT_AVAILABLE, SWITCHED_OFF = "ok", "not_available", "switched_off"
+STATUSES = (OK, NOT_AVAILABLE, SWITCHED_OFF)
+
+
+def status(indicator: Indicator, tables_present: list[str] | tuple[str, ...], policy: Policy) -> str:
+    """Whether ``indicator`` applies and can be computed: the one rule every page, total, chart,
+    the pack and the command line ask.
+
+    Local policy comes first: an indicator the service has switched off is ``switched_off``
+    whether or not its data is loaded, so it never shows as a gap in the data.
+    """
+    if indicator.id in policy.switched_off:
+        return SWITCHED_OFF
+    return OK if is_available(indicator, tables_present) else NOT_AVAILABLE
 
 
 def _window_params(windows: list[Window]) -> dict[str, object]:
@@ -304,12 +331,13 @@ def _window_params(windows: list[Window]) -> dict[str, object]:
 
 
 def _phrase_params(indicator: Indicator) -> dict[str, object]:
-    """QL2's signal phrases (queries/quality/ql2_phrases.toml), for a query that binds them."""
-    if not any(name.endswith("_pattern") for name in parameters_of(indicator.sql)):
+    """The signal phrases (queries/quality/ql2_phrases.toml) a query binds: QL2's, VC1's victim."""
+    names = tuple(sorted(n.removesuffix("_pattern") for n in parameters_of(indicator.sql) if n.endswith("_pattern")))
+    if not names:
         return {}
     from queries.quality.signals import phrase_params
 
-    return dict(phrase_params())
+    return dict(phrase_params(names=names))
 
 
 def _params(indicator: Indicator, windows: list[Window], policy: Policy) -> dict[str, object]:
@@ -434,8 +462,42 @@ select
     count(*) as denominator
 from scope
 inner join windows on scope.as_of_date = windows.as_of_date
+-- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
+-- that describes one, only in the overall row
+where scope.staff_id is null or list_contains($staff_breakdowns, $by)
 group by all
 order by scope.as_of_date, "group"
+"""
+
+
+def _by_params(by: str) -> dict[str, object]:
+    return {"by": by, "staff_breakdowns": list(STAFF_BREAKDOWNS)}
+
+
+# _BY_GROUP for several breakdowns at once: each item once per breakdown (unpivoted), grouped
+# once; in the order of $bys, then as _BY_GROUP orders, with _BY_GROUP's rule for staff-level items
+_BY_EACH = """
+with long as (
+    from (select as_of_date, staff_id, in_numerator, {casts} from scope)
+    unpivot include nulls ("group" for breakdown in ({columns}))
+),
+counted as (
+    select
+        long.breakdown,
+        long.as_of_date,
+        windows.from_date,
+        coalesce(long."group", 'unknown') as "group",
+        count(*) filter (where long.in_numerator) as numerator,
+        count(*) as denominator
+    from long
+    inner join windows on long.as_of_date = windows.as_of_date
+    -- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
+    -- that describes one, only in the overall row
+    where long.staff_id is null or list_contains($staff_breakdowns, long.breakdown)
+    group by 1, 2, 3, 4
+)
+select * from counted
+order by list_position($bys::varchar[], breakdown), as_of_date, "group"
 """
 
 
@@ -470,7 +532,7 @@ def summary(
             if by is None:
                 frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
             else:
-                frame = run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}")
+                frame = run(cur, _BY_GROUP, _by_params(by), name=f"{indicator.id} by {by}")
     finally:
         cur.close()
     return frame.with_columns(value=figures.rate_expr())
@@ -494,21 +556,21 @@ def breakdowns(
     unknown = [by for by in bys if by not in BREAKDOWNS]
     if unknown:
         raise ValueError(f"unknown breakdown {unknown[0]!r}; choose one of {', '.join(BREAKDOWNS)}")
+    schema = {"breakdown": pl.String, "as_of_date": pl.Date, "from_date": pl.Date, "group": pl.String,
+              "numerator": pl.Int64, "denominator": pl.Int64}  # fmt: skip
+    if not bys:
+        return pl.DataFrame(schema=schema).with_columns(value=figures.rate_expr())
     cur = con.cursor()
     try:
         _create_items(cur, indicator, [window], policy, rows, counting=True)
         _create_scope(cur, filters, enrich=True)
-        frames = [
-            run(cur, _BY_GROUP, {"by": by}, name=f"{indicator.id} by {by}").select(
-                pl.lit(by).alias("breakdown"), pl.all()
-            )
-            for by in bys
-        ]
+        # one query for every breakdown, not one each: the names are checked against BREAKDOWNS above
+        sql = _BY_EACH.format(casts=", ".join(f'cast("{by}" as varchar) as "{by}"' for by in bys),
+                              columns=", ".join(f'"{by}"' for by in bys))  # fmt: skip
+        params = {"bys": list(bys), "staff_breakdowns": list(STAFF_BREAKDOWNS)}
+        out = run(cur, sql, params, name=f"{indicator.id} by {', '.join(bys)}")
     finally:
         cur.close()
-    schema = {"breakdown": pl.String, "as_of_date": pl.Date, "from_date": pl.Date, "group": pl.String,
-              "numerator": pl.Int64, "denominator": pl.Int64}  # fmt: skip
-    out = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
     return out.with_columns(value=figures.rate_expr())
 
 
@@ -535,7 +597,9 @@ def extras(
             _create_scope(cur, filters.scoped(), enrich=True)
             execute(cur, "create or replace temp table items as select items.* from items "
                     "semi join scope using (as_of_date, item_id)", name="items in scope")  # fmt: skip
-        return run(cur, path.read_text(), policy.values, name=f"{indicator.id} extra")
+        # a companion listing staff (DR4's excused months) narrows itself to the scope
+        params = {**policy.values, "allowed_staff": filters.params()["allowed_staff"]}
+        return run(cur, path.read_text(), params, name=f"{indicator.id} extra")
     finally:
         cur.close()
 
@@ -553,8 +617,10 @@ def default_as_of(con: duckdb.DuckDBPyConnection) -> dt.date:
 
 
 def tables_present(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The tables the load supplied (an optional table not supplied is not available)."""
-    return list(load_meta(con).get("tables_present", []))
+    """The tables the load supplied (an optional table not supplied is not available), then each
+    column of theirs holding a value, as ``table.column`` (oversight.store records both)."""
+    meta = load_meta(con)
+    return [*meta.get("tables_present", []), *meta.get("columns_present", [])]  # type: ignore[misc]
 
 
 def indicator_table(
@@ -568,10 +634,11 @@ def indicator_table(
 ) -> pl.DataFrame:
     """Every indicator for one window: the overall row, then one row per group with ``by``.
 
-    Columns: indicator, group, numerator, denominator, value, available. An indicator whose
-    table is not loaded has one row with null counts and available false. This is what the
-    ``indicators`` command prints and what pages and exports read. ``rows``: indicator id ->
-    its rows for this window, already computed (JG1's case judgements), counted as they are.
+    Columns: indicator, group, numerator, denominator, value, status (:func:`status`). An
+    indicator whose table is not loaded, or which local policy switches off, has one row with
+    null counts and its status. This is what the ``indicators`` command prints and what pages and
+    exports read. ``rows``: indicator id -> its rows for this window, already computed (JG1's case
+    judgements), counted as they are.
     """
     given = rows or {}
     present = tables_present(con)
@@ -579,8 +646,9 @@ def indicator_table(
     for ind in catalogue().values():
         if ids is not None and ind.id not in ids:
             continue
-        if not is_available(ind, present):
-            frames.append(_unavailable_row(ind.id))
+        state = status(ind, present, policy)
+        if state != OK:
+            frames.append(_empty_row(ind.id, state))
             continue
         mine = given.get(ind.id)
         parts = [summary(con, ind, [window], policy, filters=filters, rows=mine)]
@@ -594,13 +662,13 @@ def indicator_table(
                     pl.col("numerator"),
                     pl.col("denominator"),
                     pl.col("value"),
-                    pl.lit(True).alias("available"),
+                    pl.lit(OK).alias("status"),
                 )
             )
-    return pl.concat(frames) if frames else _unavailable_row("").clear()
+    return pl.concat(frames) if frames else _empty_row("", OK).clear()
 
 
-def _unavailable_row(indicator_id: str) -> pl.DataFrame:
+def _empty_row(indicator_id: str, state: str) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "indicator": [indicator_id],
@@ -608,7 +676,7 @@ def _unavailable_row(indicator_id: str) -> pl.DataFrame:
             "numerator": [None],
             "denominator": [None],
             "value": [None],
-            "available": [False],
+            "status": [state],
         },
         schema={
             "indicator": pl.String,
@@ -616,6 +684,6 @@ def _unavailable_row(indicator_id: str) -> pl.DataFrame:
             "numerator": pl.Int64,
             "denominator": pl.Int64,
             "value": pl.Float64,
-            "available": pl.Boolean,
+            "status": pl.String,
         },
     )

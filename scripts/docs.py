@@ -140,6 +140,11 @@ def _conventions(policy: Policy) -> list[str]:
         "- The **monthly trend** takes each month end as D, with the first of that month as `from`.",
         "- **On the same case**: wherever a rule asks for an entry or a meeting after an item (a "
         "stage, an event, an action), it means one on that item's own case.",
+        "- **Staff-level** indicators (DR4, SC1, SC3) count members of staff: they group by the "
+        "person's own `team` and `line_manager` (and `case_manager` is the person); breakdowns that "
+        "describe a child or a case give them no groups, only the overall row.",
+        "- The **length of an absence** is its working days from `from_date` to `to_date`, both "
+        "included; an absence with no `to_date` runs to D. A person is absent on each day of it.",
         "",
     ]
 
@@ -147,7 +152,8 @@ def _conventions(policy: Policy) -> list[str]:
 _LEVEL = {
     "case": "one row per case",
     "item": "one row per item (entry, stage, event or action) on its own date",
-    "staff": "one row per member of staff and month",
+    "staff": "one row per member of staff and what is counted (a month, D, an absence), grouped by the person's "
+    "own team and line manager, never by a child's or a case's attribute",
 }
 
 
@@ -161,6 +167,12 @@ def _indicator_section(ind: Indicator, policy: Policy) -> list[str]:
     if page is not None:
         rel = page.relative_to(ROOT).as_posix()
         page_link = _link(page, f"{titles.get(rel, page.stem)} page ({rel})")
+    # a family page may show another family's indicator too (the staff page shows DR4)
+    for family in FAMILY_RECORDS.values():
+        if ind.id in family.also_shows:
+            also = ROOT / "pages" / f"{family.name}.py"
+            rel = also.relative_to(ROOT).as_posix()
+            page_link += "; also " + _link(also, f"{titles.get(rel, also.stem)} page ({rel})")
     direction = "higher is better" if ind.direction == "higher" else "lower is better (the share flagged)"
     rows = [
         ("Population (denominator)", ind.rendered("population", policy)),

@@ -56,7 +56,9 @@ def test_indicators_command_shows_jg1_not_available(db):
     done = _cli("indicators", "--db", str(db), "--as-of", AS_OF)
     assert done.returncode == 0, done.stderr
     jg1 = [r for r in csv.DictReader(io.StringIO(done.stdout)) if r["indicator"] == "JG1"]
-    assert jg1 == [{"indicator": "JG1", "group": "", "numerator": "", "denominator": "", "value": ""}]
+    assert jg1 == [
+        {"indicator": "JG1", "group": "", "numerator": "", "denominator": "", "value": "", "status": "not_available"}
+    ]
 
 
 def test_cases_command_judges_no_case_and_says_why(db):

@@ -9,7 +9,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from oversight.db import Database, db_path
 from oversight.pack.build import (
@@ -18,9 +21,12 @@ from oversight.pack.build import (
     QUESTIONS,
     REASON_QUESTION,
     REASON_TEXT,
+    STEPS,
     PackData,
+    Progress,
     build_pack,
     file_stem,
+    no_progress,
     rag,
     reason_code,
     reason_counts,
@@ -29,6 +35,8 @@ from oversight.pack.build import (
 )
 from oversight.pack.pdf import pdf_bytes
 from oversight.pack.workbook import workbook_bytes, workbook_sheets
+from oversight.policy import Policy
+from queries.indicators import NO_FILTERS, Filters
 from queries.judgement import band
 
 __all__ = [
@@ -37,11 +45,15 @@ __all__ = [
     "QUESTIONS",
     "REASON_QUESTION",
     "REASON_TEXT",
+    "STEPS",
     "PackData",
+    "Prepared",
+    "Progress",
     "band",
     "build_pack",
     "file_stem",
     "pdf_bytes",
+    "prepare_pack",
     "rag",
     "reason_code",
     "reason_counts",
@@ -53,6 +65,35 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A pack ready to download: its figures, its file name stem and both files' bytes."""
+
+    data: PackData
+    stem: str
+    workbook: bytes
+    pdf: bytes
+
+
+def prepare_pack(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    policy: Policy | None = None,
+    seed: int = 0,
+    start: dt.date | None = None,
+    filters: Filters = NO_FILTERS,
+    progress: Progress = no_progress,
+) -> Prepared:
+    """The figures, the workbook and the PDF, ``progress`` told as each step of STEPS starts."""
+    data = build_pack(con, as_of, policy, seed=seed, start=start, filters=filters, progress=progress)
+    progress(STEPS[4], "", 0.8)
+    workbook = workbook_bytes(data)
+    progress(STEPS[5], "", 0.9)
+    report = pdf_bytes(data)
+    progress("Done", "", 1.0)
+    return Prepared(data, file_stem(data), workbook, report)
+
+
 def write_pack(db: Path | str | None = None, as_of: dt.date | None = None, out: Path | str = ".") -> list[Path]:
     """Write the workbook and the PDF for D = ``as_of`` into ``out``; return their paths."""
     path = Path(db) if db is not None else db_path()
@@ -62,25 +103,15 @@ def write_pack(db: Path | str | None = None, as_of: dt.date | None = None, out: 
     out.mkdir(parents=True, exist_ok=True)
     database = Database(path)
     try:
-        data = build_pack(database.connection(), as_of)
+        ready = prepare_pack(database.connection(), as_of)
     finally:
         database.close()
-    xlsx = out / f"{file_stem(data)}.xlsx"
-    pdf = out / f"{file_stem(data)}.pdf"
-    try:
-        contents = ((xlsx, workbook_bytes(data)), (pdf, pdf_bytes(data)))
-    finally:
-        _stop_charts()
+    xlsx = out / f"{ready.stem}.xlsx"
+    pdf = out / f"{ready.stem}.pdf"
+    contents = ((xlsx, ready.workbook), (pdf, ready.pdf))
     # write beside and rename, so a scheduled job never leaves a half-written file under the real name
     for target, content in contents:
         partial = target.with_suffix(target.suffix + ".partial")
         partial.write_bytes(content)
         partial.replace(target)
     return [xlsx, pdf]
-
-
-def _stop_charts() -> None:
-    """A one-off run (the command line) closes the chart renderer's browser before it exits."""
-    import kaleido
-
-    kaleido.stop_sync_server(silence_warnings=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,7 +146,11 @@ class PackData:
     policy_table: pl.DataFrame
     jg1: dict[str, Any] = field(default_factory=dict)
     agreement: AuditAgreement | None = None  # None without audits or when no case was judged
+    # indicators switched off by local policy (queries.indicators.status): left out of every
+    # figure, breakdown, trend and definition, and named where the pack says so
+    switched_off: tuple[str, ...] = ()
     seed: int = 0
+    staff: dict[str, str] = field(default_factory=dict)  # staff_id -> "name (id)"
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     @property
@@ -161,11 +166,6 @@ class PackData:
         return str(self.meta.get("source") or "unknown source")
 
 
-def _staff_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    frame = explorer.staff_names(con)
-    return dict(zip(frame["staff_id"], frame["name"], strict=True))
-
-
 def _headline(
     con: duckdb.DuckDBPyConnection, window: Window, policy: Policy, judged: Judgements, filters: Filters
 ) -> pl.DataFrame:
@@ -174,7 +174,10 @@ def _headline(
     cat = indicators.catalogue()
     rows = []
     for row in table.iter_rows(named=True):
+        if row["status"] == indicators.SWITCHED_OFF:
+            continue  # left out; the pack names it once (switched_off_text)
         ind = cat[row["indicator"]]
+        available = row["status"] == indicators.OK
         target = policy.target(ind.id)
         rows.append(
             {
@@ -187,10 +190,10 @@ def _headline(
                 "denominator": row["denominator"],
                 "value": row["value"],
                 "percent": percent(row["value"]),
-                "rag": rag(row["value"], ind.id, ind.direction, policy) if row["available"] else NOT_LOADED,
+                "rag": rag(row["value"], ind.id, ind.direction, policy) if available else NOT_LOADED,
                 "target_green": target["green"],
                 "target_amber": target["amber"],
-                "available": row["available"],
+                "available": available,
                 "requires": ", ".join(ind.requires),
                 "as_of_date": window.as_of,
                 "period_from": window.start,
@@ -245,7 +248,7 @@ def _trend(
     )
 
 
-def _definitions(policy: Policy) -> pl.DataFrame:
+def _definitions(policy: Policy, present: list[str]) -> pl.DataFrame:
     rows = [
         {
             "indicator": ind.id,
@@ -262,6 +265,7 @@ def _definitions(policy: Policy) -> pl.DataFrame:
             "policy_values": policy_text(ind.policy_settings(policy)),
         }
         for ind in indicators.catalogue().values()
+        if indicators.status(ind, present, policy) != indicators.SWITCHED_OFF
     ]
     return pl.DataFrame(rows)
 
@@ -292,6 +296,7 @@ def jg1_figures(headline: pl.DataFrame, judged: Judgements, policy: Policy) -> d
     counts = judged.counts()
     return {
         "available": judged.available,
+        "switched_off": judged.switched_off,
         "numerator": numerator,
         "denominator": denominator,
         "value": value,
@@ -307,6 +312,23 @@ def jg1_figures(headline: pl.DataFrame, judged: Judgements, policy: Policy) -> d
     }
 
 
+# The steps of preparing a pack, in order, as a person waiting for it reads them; build_pack
+# reports the first four, oversight.pack.prepare_pack the last two.
+STEPS = (
+    "Judging every case",
+    "Headline figures",
+    "Breakdowns and trends",
+    "Audit sample",
+    "Workbook",
+    "PDF report",
+)
+Progress = Callable[[str, str, float], None]  # step (one of STEPS), what within it, share of the pack done
+
+
+def no_progress(step: str, detail: str, done: float) -> None:
+    pass
+
+
 def build_pack(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
@@ -314,36 +336,42 @@ def build_pack(
     seed: int = 0,
     start: dt.date | None = None,
     filters: Filters = NO_FILTERS,
+    progress: Progress = no_progress,
 ) -> PackData:
     """Every figure of the pack for D = ``as_of`` (default: the data's own D) and the period from
     ``start`` (default: the 90 days ending on D). The whole caseload by default (the command line);
-    the page passes the person's scope (``filters.allowed_staff``)."""
+    the page passes the person's scope (``filters.allowed_staff``). ``progress`` is told as each
+    step of :data:`STEPS` starts."""
     policy = policy or load_policy()
     as_of = as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, start)
     present = indicators.tables_present(con)
     cat = indicators.catalogue()
-    names = _staff_names(con)
+    names = explorer.staff_labels(con)  # "name (id)", as the dashboard shows staff
     # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
+    progress(STEPS[0], "", 0.0)
     judged = judgements(con, window, policy, filters)
+    progress(STEPS[1], "", 0.15)
     headline = _headline(con, window, policy, judged, filters)
 
     breakdowns: dict[str, list[pl.DataFrame]] = {family: [] for family in FAMILIES}
     trends: list[pl.DataFrame] = []
-    for ind in cat.values():
-        if not indicators.is_available(ind, present):
+    for k, ind in enumerate(cat.values()):
+        if indicators.status(ind, present, policy) != indicators.OK:
             continue
+        progress(STEPS[2], f"{ind.id} {ind.title}", 0.25 + 0.5 * k / len(cat))
         rows = judged.rows if ind.id == "JG1" else None
         breakdowns.setdefault(ind.family, []).append(_breakdowns(con, ind, window, policy, names, rows, filters))
         trends.append(_trend(con, ind, as_of, policy, filters))
 
+    progress(STEPS[3], "", 0.75)
     cases = judged.cases
     population = sample.evidence(con, window, policy, filters.allowed_staff)
     audit = sample.audit_list(
         con, window, policy, seed=seed, judgements=cases, tables_present=present, population=population
     )
     strata = sample.strata_table(population, policy.values["sample_fraction"], policy.values["sample_minimum"])
-    agreement = audit_agreement(con, window, policy, judged)
+    agreement = audit_agreement(con, window, policy, judged, filters)
     return PackData(
         window=window,
         policy=policy,
@@ -357,12 +385,23 @@ def build_pack(
         audit=audit,
         audit_population=population.height,
         strata=strata,
-        definitions=_definitions(policy),
+        definitions=_definitions(policy, present),
         policy_table=_policy_table(policy),
         jg1=jg1_figures(headline, judged, policy),
         agreement=agreement,
         seed=seed,
+        switched_off=tuple(i for i in cat if indicators.status(cat[i], present, policy) == indicators.SWITCHED_OFF),
+        staff=names,
     )
+
+
+def switched_off_text(data: PackData) -> str | None:
+    """How the pack says which indicators local policy switched off (None when none is)."""
+    if not data.switched_off:
+        return None
+    cat = indicators.catalogue()
+    names = ", ".join(f"{i} ({cat[i].title})" for i in data.switched_off)
+    return f"Switched off by local policy (switched_off_indicators): {names}. Not computed, so left out of this pack."
 
 
 def file_stem(data: PackData) -> str:

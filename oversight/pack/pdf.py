@@ -1,20 +1,17 @@
-"""The pack's PDF report (fpdf2), with its trend charts (plotly): a PackData laid out.
+"""The pack's PDF report (fpdf2), its trend charts drawn in the PDF itself: a PackData laid out.
 
-Sections: headline figures with RAG; trends as charts (one image per indicator family, so a
-pack costs a handful of images); the teams side by side; the case judgement summary and the
+Sections: headline figures with RAG; trends as charts (one per indicator family, RAG by marker
+shape); the teams side by side with RAG; the case judgement summary and the
 audit sample; the definitions, policy values and sources. Every page carries the as-of date,
 the data's source and, for synthetic data, a banner saying so in its header and footer.
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import warnings
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
 import polars as pl
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -31,9 +28,15 @@ from oversight.pack.build import (
     REASON_TEXT,
     PackData,
     reason_counts,
+    switched_off_text,
 )
+from queries import indicators
 
 log = logging.getLogger("oversight.pack.pdf")
+JG1_SWITCHED_OFF = (
+    "The case judgement (JG1) is switched off by local policy (switched_off_indicators): no case is judged, "
+    "so there is no band and no agreement with auditors in this pack."
+)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 RAG_FILL = {
     "green": (198, 239, 206),
@@ -51,63 +54,172 @@ CHART_COLOURS = ("#1f3864", "#c55a11", "#548235", "#7030a0", "#2e75b6", "#bf9000
 
 
 # Charts ------------------------------------------------------------------------------------
+# Drawn with the PDF's own lines and shapes, not as images: a pack no longer waits seconds for a
+# browser to start and render, the labels are real text, and each point sits on its own month.
+
+# RAG is carried by the marker's shape as well as words in the key, never by colour alone:
+# the line's colour says which indicator, the shape how the point stands against its targets.
+RAG_SHAPES = {"green": "circle", "amber": "triangle", "red": "square"}
+RAG_KEY = {
+    "green": "green: at or better than the green target",
+    "amber": "amber: at or better than the amber target",
+    "red": "red: below the amber target",
+}
+PLOT_HEIGHT = 48  # mm
+PLOT_LEFT = 11  # room for "100%"
+PLOT_RIGHT = 11  # room for the indicator ids at the lines' ends
 
 
-def trend_figure(
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def month_label(day: Any) -> str:
+    """A trend point's tick: its own month ("Oct 2026" for 31 October), never the next one's."""
+    return f"{day:%b %Y}"
+
+
+def marker(pdf: FPDF, x: float, y: float, shape: str, size: float = 1.05) -> None:
+    """A filled marker centred on (x, y) in the current fill colour, outlined in the draw colour."""
+    if shape == "circle":
+        pdf.circle(x, y, size, style="DF")
+    elif shape == "triangle":
+        r = size * 1.3
+        pdf.polygon([(x, y - r), (x + r * 0.95, y + r * 0.6), (x - r * 0.95, y + r * 0.6)], style="DF")
+    else:
+        pdf.rect(x - size * 0.9, y - size * 0.9, size * 1.8, size * 1.8, style="DF")
+
+
+def point_shape(value: float, indicator_id: str, direction: str, policy: Any) -> str:
+    """The marker of one trend point: its RAG (oversight.figures) as a shape (:data:`RAG_SHAPES`)."""
+    return RAG_SHAPES.get(figures.indicator_rag(value, indicator_id, direction, policy) or "", "circle")
+
+
+def chart_height(series: int) -> float:
+    """The height in mm that :func:`trend_chart` takes for this many lines."""
+    return 6 + PLOT_HEIGHT + 7 + 4.2 * ((series + 1) // 2) + 5
+
+
+def trend_chart(
+    pdf: PackPDF,
     trends: pl.DataFrame,
     ids: list[str],
     titles: dict[str, str],
-    title: str = "",
+    title: str,
+    directions: dict[str, str],
     bands: dict[str, float] | None = None,
-    lower_is_better: tuple[str, ...] = (),
-) -> go.Figure:
-    """Month-by-month share for each indicator in ``ids`` (0-100 %), hover showing the counts.
+) -> None:
+    """Month-by-month share (0-100 %) for each indicator in ``ids``, drawn at the current
+    position: one line per indicator (colour and the id at its end), one marker per month whose
+    shape is the point's RAG (:data:`RAG_SHAPES`), a key of both below. A month without a value
+    (nothing to count, or hidden by suppression) leaves a gap, never a 0 %. ``bands``
+    (name -> lower bound) draws JG1's band thresholds as dotted lines.
 
-    ``bands`` (name -> lower bound) draws JG1's band thresholds as dotted lines."""
-    fig = go.Figure()
-    for name, bound in (bands or {}).items():
-        fig.add_hline(
-            y=bound * 100,
-            line={"color": "#888888", "dash": "dot", "width": 1},
-            annotation={"text": f"{name.replace('_', ' ')} from {bound:.0%}", "font": {"size": 9}},
-            annotation_position="top left",
-        )
-    for i, ind in enumerate(ids):
-        rows = trends.filter(pl.col("indicator") == ind).sort("as_of_date")
-        if not rows.height:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[d.strftime("%Y-%m-%d") for d in rows["as_of_date"]],
-                y=[None if v is None else round(v * 100, 1) for v in rows["value"]],
-                customdata=list(zip(rows["numerator"], rows["denominator"], strict=True)),
-                hovertemplate="%{x}: %{y}% (%{customdata[0]} of %{customdata[1]})<extra>" + ind + "</extra>",
-                mode="lines+markers",
-                name=f"{ind} {titles.get(ind, '')}"[:60] + (" (lower is better)" if ind in lower_is_better else ""),
-                line={"color": CHART_COLOURS[i % len(CHART_COLOURS)], "width": 2},
-                connectgaps=False,
-            )
-        )
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        yaxis={"title": "% of items met", "range": [0, 100], "ticksuffix": "%"},
-        xaxis={"title": "month end (D)", "type": "date"},
-        legend={"orientation": "h", "y": -0.25, "font": {"size": 10}},
-        margin={"l": 60, "r": 20, "t": 40, "b": 90},
-        template="plotly_white",
+    ``trends``: indicator, as_of_date, value; ``directions``: id -> "higher" or "lower"."""
+    d = pdf.data
+    rows = trends.filter(pl.col("indicator").is_in(ids))
+    months = sorted(set(rows["as_of_date"]))
+    x0, y0 = pdf.l_margin, pdf.get_y()
+    left, right = x0 + PLOT_LEFT, x0 + pdf.epw - PLOT_RIGHT
+    bottom = y0 + 6 + PLOT_HEIGHT
+    step = (right - left) / max(len(months) - 1, 1)
+    at = {m: left + i * step for i, m in enumerate(months)}
+
+    def y_of(value: float) -> float:
+        return bottom - PLOT_HEIGHT * value
+
+    pdf.set_font(pdf.family, "B", 9.5)
+    pdf.set_text_color(*HEAD_FILL)
+    pdf.text(x0, y0 + 3.5, pdf.text_safe(title))
+    pdf.set_font(pdf.family, "", 6.5)
+    pdf.set_text_color(90, 90, 90)
+    pdf.text(
+        right - pdf.get_string_width("% of items met, by month end (D)"), y0 + 3.5, "% of items met, by month end (D)"
     )
-    return fig
+    # grid and axes
+    pdf.set_line_width(0.15)
+    for share in (0, 0.25, 0.5, 0.75, 1):
+        pdf.set_draw_color(*((150, 150, 150) if share == 0 else (225, 225, 225)))
+        pdf.line(left, y_of(share), right, y_of(share))
+        label = f"{share:.0%}"
+        pdf.text(left - 1.5 - pdf.get_string_width(label), y_of(share) + 0.9, label)
+    for m, x in at.items():
+        label = month_label(m)
+        pdf.text(x - pdf.get_string_width(label) / 2, bottom + 3.6, label)
+    for name, bound in (bands or {}).items():
+        pdf.set_draw_color(120, 120, 120)
+        with pdf.local_context():
+            pdf.set_dash_pattern(dash=0.8, gap=0.8)
+            pdf.line(left, y_of(bound), right, y_of(bound))
+        pdf.text(left + 1, y_of(bound) - 0.8, pdf.text_safe(f"{name.replace('_', ' ')} from {bound:.0%}"))
 
+    ends: list[tuple[float, str, tuple[int, int, int]]] = []
+    for i, ind in enumerate(ids):
+        colour = _rgb(CHART_COLOURS[i % len(CHART_COLOURS)])
+        points = [
+            (at[r["as_of_date"]], r["value"])
+            for r in rows.filter(pl.col("indicator") == ind).sort("as_of_date").iter_rows(named=True)
+        ]
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(0.5)
+        run: list[tuple[float, float]] = []
+        for x, value in [*points, (None, None)]:  # a month without a value ends a run of line
+            if value is None:
+                if len(run) > 1:
+                    pdf.polyline(run)
+                run = []
+            else:
+                run.append((x, y_of(value)))
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(255, 255, 255)
+        pdf.set_fill_color(*colour)
+        for x, value in points:
+            if value is not None:
+                marker(pdf, x, y_of(value), point_shape(value, ind, directions.get(ind, "higher"), d.policy))
+        shown = [(x, v) for x, v in points if v is not None]
+        if shown:
+            ends.append((y_of(shown[-1][1]), ind, colour))
+    # each line's id at its end, nudged apart where lines end close together
+    pdf.set_font(pdf.family, "B", 6.5)
+    placed: list[float] = []
+    for y, ind, colour in sorted(ends):
+        y = max(y, placed[-1] + 2.6) if placed else y
+        placed.append(y)
+        pdf.set_text_color(*colour)
+        pdf.text(right + 1.5, y + 0.9, ind)
 
-def figure_png(fig: go.Figure, width: int = 900, height: int = 380) -> bytes:
-    """A PNG of ``fig`` through kaleido (which drives the installed Chromium)."""
-    import kaleido
-
-    # the server is a process-wide singleton: starting it once makes each image ~0.1 s, not ~2 s
-    kaleido.start_sync_server(silence_warnings=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        return fig.to_image(format="png", width=width, height=height, scale=2)
+    # the key: which line is which indicator, then what each marker shape means
+    pdf.set_font(pdf.family, "", 6.8)
+    key_y = bottom + 8
+    half = (pdf.epw - 4) / 2
+    for i, ind in enumerate(ids):
+        colour = _rgb(CHART_COLOURS[i % len(CHART_COLOURS)])
+        kx, ky = x0 + (i % 2) * half, key_y + (i // 2) * 4.2
+        pdf.set_draw_color(*colour)
+        pdf.set_line_width(0.5)
+        pdf.line(kx, ky, kx + 6, ky)
+        pdf.set_text_color(0, 0, 0)
+        lower = " (lower is better)" if directions.get(ind) == "lower" else ""
+        text = pdf.text_safe(f"{ind} {titles.get(ind, '')}")
+        while pdf.get_string_width(text + lower) > half - 9 and len(text) > 10:
+            text = text[:-2].rstrip() + "…" if pdf.family == "DejaVu" else text[:-4].rstrip() + "..."
+        pdf.text(kx + 7.5, ky + 1, text + lower)
+    shapes_y = key_y + 4.2 * ((len(ids) + 1) // 2) + 0.5
+    kx = x0
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(60, 60, 60)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_text_color(60, 60, 60)
+    pdf.text(kx, shapes_y + 1, "Marker shape:")
+    kx += pdf.get_string_width("Marker shape:") + 3
+    for level, shape in RAG_SHAPES.items():
+        marker(pdf, kx, shapes_y, shape)
+        pdf.text(kx + 2.2, shapes_y + 1, RAG_KEY[level])
+        kx += 2.2 + pdf.get_string_width(RAG_KEY[level]) + 5
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.2)
+    pdf.set_xy(x0, y0 + chart_height(len(ids)))
 
 
 # Formatting: the rules are oversight.figures'; these read the pack's policy -----------------
@@ -126,6 +238,8 @@ def rate_text(numerator: Any, denominator: Any, value: Any, data: PackData) -> s
 
 
 class PackPDF(FPDF):
+    heading = "Management oversight self-assessment"  # each page's running head (supervision sheets set theirs)
+
     def __init__(self, data: PackData) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.data = data
@@ -164,7 +278,7 @@ class PackPDF(FPDF):
         self.set_text_color(90, 90, 90)
         self.set_font(self.family, "", 8)
         self.set_xy(self.l_margin, 9)
-        self.cell(self.epw / 2, 5, "Management oversight self-assessment", new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(self.epw / 2, 5, self.heading, new_x=XPos.RIGHT, new_y=YPos.TOP)
         self.cell(
             self.epw / 2,
             5,
@@ -265,10 +379,15 @@ def _headline_page(pdf: PackPDF) -> None:
     )
     if d.synthetic:
         pdf.para(f"{SYNTHETIC_TEXT}.", style="B")
+    off = switched_off_text(d)
+    if off:
+        pdf.para(off, style="B")
 
     j = d.jg1
     pdf.h2("Case judgement (JG1)")
-    if j.get("value") is not None:
+    if j.get("switched_off"):
+        pdf.para(JG1_SWITCHED_OFF, size=10, style="B")
+    elif j.get("value") is not None:
         shown = rate_text(j["numerator"], j["denominator"], j["value"], d)
         band = figures.SUPPRESSED if shown == figures.SUPPRESSED else str(j["band"]).replace("_", " ")
         pdf.para(
@@ -334,21 +453,11 @@ def _trend_pages(pdf: PackPDF) -> None:
             continue
         title = family.heading
         bands = d.jg1.get("bands") if family.name == "judgement" else None
-        lower = tuple(d.headline.filter(pl.col("direction").str.starts_with("lower"))["indicator"])
-        try:
-            png = figure_png(trend_figure(trends, ids, titles, title, bands=bands, lower_is_better=lower))
-        except Exception as exc:  # no browser for the renderer: the report still goes out, saying so
-            log.warning("trend charts not drawn: %s", exc)
-            pdf.para(
-                f"The trend charts could not be drawn on this machine ({type(exc).__name__}: {exc}). "
-                "The workbook's Trends sheet holds every month's figures.",
-                style="I",
-            )
-            return
-        if pdf.get_y() + 78 > pdf.h - 18:
+        directions = {i: indicators.catalogue()[i].direction for i in ids}
+        if pdf.get_y() + chart_height(len(ids)) > pdf.h - 18:
             pdf.add_page()
-        pdf.image(io.BytesIO(png), w=pdf.epw, h=pdf.epw * 380 / 900)
-        pdf.ln(2)
+        trend_chart(pdf, trends, ids, titles, title, directions, bands=bands)
+        pdf.ln(3)
 
 
 def _teams_page(pdf: PackPDF) -> None:
@@ -362,16 +471,18 @@ def _teams_page(pdf: PackPDF) -> None:
     pdf.h1("Teams side by side")
     small = d.policy.values["small_group_cases"]
     pdf.para(
-        f"Each cell: share met (numerator/denominator) for the team's items on D. * marks a team with fewer than "
-        f"{small} items in the denominator (small_group_cases): read it with care, no one is judged on a handful."
+        f"Each cell: share met (numerator/denominator) for the team's items on D, then its RAG against the "
+        f"indicator's targets (in words; the shading repeats it). * marks a team with fewer than {small} items in "
+        "the denominator (small_group_cases): read it with care, no one is judged on a handful, so it has no RAG."
     )
+    directions = {i: ind.direction for i, ind in indicators.catalogue().items()}
     ids = [i for i in d.headline["indicator"] if i in set(teams_rows["indicator"])]
     titles = dict(zip(d.headline["indicator"], d.headline["title"], strict=True))
     for start in range(0, len(teams), TEAM_COLUMNS_PER_TABLE):
         chunk = teams[start : start + TEAM_COLUMNS_PER_TABLE]
-        rows = []
+        rows, fills = [], []
         for ind in ids:
-            cells = [ind, titles[ind]]
+            cells, fill = [ind, titles[ind]], {}
             for team in chunk:
                 hit = teams_rows.filter((pl.col("indicator") == ind) & (pl.col("group") == team))
                 if not hit.height:
@@ -379,10 +490,19 @@ def _teams_page(pdf: PackPDF) -> None:
                     continue
                 r = hit.row(0, named=True)
                 text = rate_text(r["numerator"], r["denominator"], r["value"], d)
-                cells.append(text + (" *" if r["small_group"] and text not in (figures.SUPPRESSED, "no items") else ""))
+                if text in (figures.SUPPRESSED, "no items"):
+                    cells.append(text)
+                elif r["small_group"]:
+                    cells.append(f"{text} *")
+                else:
+                    level = figures.indicator_rag(r["value"], ind, directions[ind], d.policy)
+                    cells.append(f"{text} {level}" if level else text)
+                    if level:
+                        fill[len(cells) - 1] = RAG_FILL[level]
             rows.append(cells)
+            fills.append(fill)
         team_w = (pdf.epw - 12 - 70) / len(chunk)
-        pdf.grid(["ID", "Indicator", *chunk], rows, (12, 70, *([team_w] * len(chunk))), size=7)
+        pdf.grid(["ID", "Indicator", *chunk], rows, (12, 70, *([team_w] * len(chunk))), fills, size=7)
 
 
 def _judgement_pages(pdf: PackPDF) -> None:
@@ -390,6 +510,11 @@ def _judgement_pages(pdf: PackPDF) -> None:
     j = d.jg1
     pdf.add_page()
     pdf.h1("Case judgements")
+    if j.get("switched_off"):
+        # no judgement, no band and no agreement with auditors: the policy says it does not apply
+        pdf.para(JG1_SWITCHED_OFF)
+        _sample_section(pdf)
+        return
     pdf.para(
         f"Each case open on D for at least {d.policy.values['judgement_min_open_days']} days, and each case "
         f"closed in the period, is judged sufficient or insufficient over its review window "
@@ -467,9 +592,12 @@ def _judgement_pages(pdf: PackPDF) -> None:
             if any(figures.is_suppressed(n, d.policy) for n in (agreement.compared, agreement.agreed, disagreed)):
                 share, kappa = figures.SUPPRESSED, ""  # a share or kappa of a suppressed count would give it back
             pdf.para(
-                f"Auditors recorded an oversight judgement for {count_text(agreement.compared, d)} judged cases "
-                f"(latest audit on or before D). JG1 agreed on {count_text(agreement.agreed, d)} "
-                f"({share}{kappa}); {count_text(disagreed, d)} "
+                f"Each audit dated in the 365 days ending on D with an oversight judgement is set beside JG1 for "
+                "its case as of the audit's own date (the file as the auditor saw it). "
+                f"{count_text(agreement.compared, d)} audits compared: JG1 agreed on "
+                f"{count_text(agreement.agreed, d)} ({share}{kappa}); {count_text(agreement.not_yet, d)} audits of "
+                "cases too young to judge on their date are left out; "
+                f"{count_text(disagreed, d)} "
                 + (
                     "disagreements are listed on the Inspection readiness page to learn from."
                     if d.suppressing
@@ -477,7 +605,10 @@ def _judgement_pages(pdf: PackPDF) -> None:
                 )
             )
         else:
-            pdf.para("Audits are loaded but none records an oversight judgement for a judged case.")
+            pdf.para(
+                "Audits are loaded but none in the 365 days ending on D records an oversight judgement for a case "
+                f"judged on the audit's date ({count_text(agreement.not_yet, d)} too young to judge then)."
+            )
 
     _sample_section(pdf)
 

@@ -8,7 +8,9 @@ Deterministic for a seed (same seed, byte-identical files). Scales:
   for benchmarks. Each service is simulated and appended to the CSVs in turn, so memory stays
   that of one service; ids and team names carry the service's prefix so they stay unique.
 
-Everything is invented. Children have references only (``C0012345``), never names.
+Every table of the contract has rows, the optional ones included (absences, victims). Everything
+is invented. Children have references only (``C0012345``), never names; victims have no names
+or contact details either.
 """
 
 from __future__ import annotations

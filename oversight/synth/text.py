@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 QUALITIES = ("analytical", "medium", "threadbare")
-KINDS = ("allocation", "oversight", "supervision", "decision", "event", "panel", "audit")
+KINDS = ("allocation", "oversight", "supervision", "decision", "event", "panel", "audit", "followup", "senior")
 
 _OPENERS = {
     "allocation": [
@@ -57,6 +57,17 @@ _OPENERS = {
         "Case file audit completed using the service audit tool.",
         "Audit of the case record completed as part of the quarterly audit programme.",
         "Case audited; practice and management oversight reviewed.",
+    ],
+    "followup": [
+        "Following the case audit, I have discussed the findings with the case manager.",
+        "Management direction after the audit of this file, agreed with the case manager today.",
+        "Audit findings reviewed and the immediate actions set out for the case manager.",
+    ],
+    "senior": [
+        "Head of service oversight: I have read the file and spoken to the team manager.",
+        "Senior management review of the case following the notification.",
+        "Service manager review of this high risk case and its risk management plan.",
+        "Plan of work agreed with the team manager to improve the plan and the file.",
     ],
 }
 
@@ -105,7 +116,7 @@ _MEDIUM = [
     "Continue with the current level of contact.",
     "Attendance at appointments has been mixed this month. The case manager has spoken to the "
     "parent and will keep me updated.",
-    "Intervention plan on track. Victim awareness sessions completed and the panel review is booked for next month.",
+    "Intervention plan on track. Offending behaviour sessions completed and the panel review is booked for next month.",
     "The young person has settled at the new placement and is attending college three days a week.",
 ]
 
@@ -129,7 +140,21 @@ _THREADBARE = {
     "event": ["Noted.", "Aware. CM to follow up.", "Incident noted.", "Discussed with CM."],
     "panel": ["Discussed at panel.", "Panel held. Plan agreed.", "Presented at panel."],
     "audit": ["Audit completed.", "Case audited.", "Audit done, see tool."],
+    "followup": ["Audit discussed with CM.", "Audit feedback given.", "See audit. CM to action."],
+    "senior": ["Aware. Discussed with TM.", "Noted by HoS.", "Reviewed. Agree with plan."],
 }
+
+# Entries on a case with a victim that keep the victim in view (the victim signal of VC1). No
+# victim is ever named or located.
+_VICTIM = [
+    "Victim safety considered: the exclusion zone and the no-contact condition stay in the plan.",
+    "The victim has agreed to be contacted and the restorative justice worker will offer a meeting.",
+    "RJ: the victim declined to meet but would accept a letter of apology, which YP is writing.",
+    "Harm to others remains the focus; the victim's wish for no contact has been shared with school.",
+    "Victim liaison update: the victim's views were shared at the panel and shape the reparation.",
+    "Restorative work with the victim is going ahead after the victim worker's second call.",
+]
+_VICTIM_SHORT = ["Victim informed.", "Victim contacted, no concerns.", "RJ offered to the victim."]
 
 _CONTACTS = [
     "",
@@ -156,63 +181,76 @@ _CONTACTS = [
 ]
 
 
-def _compose(rng: np.random.Generator, kind: str, quality: str) -> str:
+def _compose(rng: np.random.Generator, kind: str, quality: str, victim: bool) -> str:
     opener = _OPENERS[kind][rng.integers(len(_OPENERS[kind]))]
     if quality == "threadbare":
-        return _THREADBARE[kind][rng.integers(len(_THREADBARE[kind]))]
+        text = _THREADBARE[kind][rng.integers(len(_THREADBARE[kind]))]
+        return f"{text} {_VICTIM_SHORT[rng.integers(len(_VICTIM_SHORT))]}" if victim else text
+    about = f" {_VICTIM[rng.integers(len(_VICTIM))]}" if victim else ""
     if quality == "medium":
         # half are long enough to be substantive (QL1) yet still carry no action or impact (QL2)
         first, second = rng.choice(len(_MEDIUM), 2, replace=False)
         more = f" {_MEDIUM[second]}" if rng.random() < 0.5 else ""
-        return f"{opener} {_MEDIUM[first]}{more}"
+        return f"{opener} {_MEDIUM[first]}{about}{more}"
     analysis = _ANALYSIS[rng.integers(len(_ANALYSIS))]
     action = _ACTIONS[rng.integers(len(_ACTIONS))]
     # some analytical entries stop at the action and never say what it means for the child
     impact = _IMPACT[rng.integers(len(_IMPACT))] if rng.random() < 0.8 else ""
     # Some systems keep the line breaks practitioners type: the CSV must quote them.
     sep = "\n" if rng.random() < 0.3 else " "
-    return f"{opener} {analysis}{sep}{action}{sep}{impact}".rstrip()
+    return f"{opener} {analysis}{about}{sep}{action}{sep}{impact}".rstrip()
 
 
 @lru_cache(maxsize=1)
-def pools(size: int = 40) -> dict[tuple[str, str], pl.Series]:
-    """(kind, quality) -> a Series of texts to gather from; the same for every seed."""
+def pool_frame(size: int = 40) -> pl.DataFrame:
+    """Every text with its (kind, quality, victim, j) key and its word count, the same for every
+    seed; contacts have kind -1, quality 0 and victim 0."""
     rng = np.random.default_rng(20261031)
-    out: dict[tuple[str, str], pl.Series] = {}
-    for kind in KINDS:
-        for quality in QUALITIES:
-            texts = sorted({_compose(rng, kind, quality) for _ in range(size)})
-            out[(kind, quality)] = pl.Series(texts, dtype=pl.String)
-    return out
-
-
-@lru_cache(maxsize=1)
-def pool_frame() -> pl.DataFrame:
-    """Every text with its (kind, quality, j) key; contacts have kind -1 and quality 0."""
     rows = []
-    for (kind_name, quality_name), pool in pools().items():
-        k, q = KINDS.index(kind_name), QUALITIES.index(quality_name)
-        rows += [(k, q, j, t) for j, t in enumerate(pool.to_list())]
-    rows += [(-1, 0, j, t or None) for j, t in enumerate(_CONTACTS)]
-    return pl.DataFrame(
-        rows, schema={"kind": pl.Int64, "quality": pl.Int64, "j": pl.Int64, "text": pl.String}, orient="row"
+    for k, kind in enumerate(KINDS):
+        for q, quality in enumerate(QUALITIES):
+            for victim in (0, 1):
+                texts = sorted({_compose(rng, kind, quality, bool(victim)) for _ in range(size)})
+                rows += [(k, q, victim, j, t) for j, t in enumerate(texts)]
+    rows += [(-1, 0, 0, j, t or None) for j, t in enumerate(_CONTACTS)]
+    frame = pl.DataFrame(
+        rows,
+        schema={"kind": pl.Int64, "quality": pl.Int64, "victim": pl.Int64, "j": pl.Int64, "text": pl.String},
+        orient="row",
+    )
+    return frame.with_row_index("row").with_columns(
+        words=pl.col("text").str.count_matches(r"\S+").fill_null(0).cast(pl.Int64)
     )
 
 
-def pick(rng: np.random.Generator, kind: np.ndarray, quality: np.ndarray) -> pl.Series:
-    """One text per entry, given integer codes into KINDS and QUALITIES (kind -1: a contact)."""
+def pick(rng: np.random.Generator, kind: np.ndarray, quality: np.ndarray, victim: np.ndarray) -> np.ndarray:
+    """One text per entry, as a row of :func:`pool_frame`, given integer codes into KINDS and
+    QUALITIES (kind -1: a contact) and whether the entry mentions the victim."""
     table = pool_frame()
-    sizes = table.group_by("kind", "quality").agg(n=pl.len())
+    sizes = table.group_by("kind", "quality", "victim").agg(n=pl.len())
     wanted = pl.DataFrame(
         {
             "kind": np.asarray(kind, dtype=np.int64),
             "quality": np.asarray(quality, dtype=np.int64),
+            "victim": np.asarray(victim, dtype=np.int64),
             "r": rng.integers(0, 1 << 30, len(kind)),
         }
     )
     return (
-        wanted.join(sizes, on=["kind", "quality"], how="left", maintain_order="left")
+        wanted.join(sizes, on=["kind", "quality", "victim"], how="left", maintain_order="left")
         .with_columns(j=pl.col("r") % pl.col("n"))
-        .join(table, on=["kind", "quality", "j"], how="left", maintain_order="left")
-        .get_column("text")
+        .join(table, on=["kind", "quality", "victim", "j"], how="left", maintain_order="left")
+        .get_column("row")
+        .to_numpy()
+        .astype(np.int64)
     )
+
+
+def texts_of(rows: np.ndarray) -> pl.Series:
+    """The texts of :func:`pick`'s rows."""
+    return pool_frame().get_column("text").gather(rows)
+
+
+def words_of(rows: np.ndarray) -> np.ndarray:
+    """Word counts (runs of non-space, as QL1 counts them) of :func:`pick`'s rows."""
+    return pool_frame().get_column("words").to_numpy()[rows]

@@ -23,11 +23,12 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from oversight import access_log, figures, sample
+from oversight import access_log, figures, sample, supervision
 from oversight.access import Scope
 from oversight.charts import RAG_LABELS
 from oversight.db import Database, db_path
 from oversight.policy import Policy, load_policy
+from oversight.supervision import Preparation
 from queries import explorer, judgement
 from queries import indicators as ind
 from queries.indicators import Filters, Indicator, Window
@@ -135,7 +136,9 @@ def meta() -> dict[str, object]:
 
 
 def tables_present() -> tuple[str, ...]:
-    return tuple(meta().get("tables_present", []))  # type: ignore[arg-type]
+    """The tables loaded, then each column of theirs holding a value (queries.indicators.tables_present)."""
+    m = meta()
+    return (*m.get("tables_present", []), *m.get("columns_present", []))  # type: ignore[misc]
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -169,8 +172,7 @@ def filter_options(team: str | None = None, line_manager: str | None = None) -> 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def _staff_labels(key: str) -> dict[str, str]:
-    frame = explorer.staff_names(connection())
-    return {r["staff_id"]: f"{r['name']} ({r['staff_id']})" for r in frame.iter_rows(named=True)}
+    return explorer.staff_labels(connection())
 
 
 def staff_labels() -> dict[str, str]:
@@ -258,11 +260,12 @@ def cases_to_act_on(v: state.View) -> pl.DataFrame | None:
 @st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=50)
 def _agreement(key: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters) -> AuditAgreement | None:
     judged = _judgements(key, as_of, start, pol, scoped)  # the judgements already made for D, not JG1 again
-    return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged)
+    return judgement.audit_agreement(connection(), Window(as_of, start), pol, judged, scoped)
 
 
 def agreement(v: state.View) -> AuditAgreement | None:
-    """JG1 beside the auditors' judgements, cases in scope; None without audits or judgements."""
+    """JG1 beside the auditors' judgements, each as of its audit's date, cases in scope; None
+    without audits or judgements."""
     return _agreement(stamp(), v.as_of, v.start, v.policy, v.filters.scoped())
 
 
@@ -309,7 +312,29 @@ def catalogue() -> dict[str, Indicator]:
 
 
 def family(name: str) -> list[Indicator]:
-    return [i for i in catalogue().values() if i.family == name]
+    """The family's indicators that apply under local policy (see :func:`switched_off`)."""
+    return [i for i in applicable() if i.family == name]
+
+
+def status(indicator: Indicator) -> str:
+    """ok, not_available or switched_off: queries.indicators.status, for the data loaded and the
+    policy in force."""
+    return ind.status(indicator, tables_present(), policy())
+
+
+def applicable() -> list[Indicator]:
+    """Every indicator local policy does not switch off (computed or not): what pages show."""
+    return [i for i in catalogue().values() if status(i) != ind.SWITCHED_OFF]
+
+
+def switched_off(family_name: str | None = None) -> list[Indicator]:
+    """The indicators local policy switches off (of one family, with ``family_name``): pages
+    leave them out and say so."""
+    return [
+        i
+        for i in catalogue().values()
+        if status(i) == ind.SWITCHED_OFF and (family_name is None or i.family == family_name)
+    ]
 
 
 def missing_tables(indicator: Indicator) -> list[str]:
@@ -327,6 +352,10 @@ class Headline:
     value: float | None = None
     previous: float | None = None
     rag: str | None = None
+    switched_off: bool = False  # by local policy: not computed, and the page says so
+    # a filtered view's figure from fewer items than small_group_cases: marked, as the family
+    # pages' breakdowns mark a small group (oversight.figures.small_view)
+    small: bool = False
 
     @property
     def change(self) -> float | None:
@@ -336,15 +365,18 @@ class Headline:
 
     @property
     def worse(self) -> bool:
-        """Moved the wrong way by at least one percentage point (smaller moves are noise)."""
+        """Moved the wrong way by at least one percentage point (smaller moves are noise); never
+        a small group's figure (one case more or less moves it tens of points)."""
         change = self.change
-        if change is None:
+        if change is None or self.small:
             return False
         return change <= -0.01 if self.indicator.direction == "higher" else change >= 0.01
 
 
 def headline(indicator: Indicator, v: state.View, frame: pl.DataFrame | None = None) -> Headline:
     """``frame``: its summary for the period and a month earlier, when already fetched."""
+    if status(indicator) == ind.SWITCHED_OFF:
+        return Headline(indicator, False, (), switched_off=True)
     missing = tuple(missing_tables(indicator))
     if missing:
         return Headline(indicator, False, missing)
@@ -362,13 +394,14 @@ def headline(indicator: Indicator, v: state.View, frame: pl.DataFrame | None = N
         value=value,
         previous=before["value"][0] if before.height else None,
         rag=figures.indicator_rag(value, indicator.id, indicator.direction, v.policy),
+        small=figures.small_view(int(now["denominator"][0]) if now.height else 0, v.filters, v.policy),
     )
 
 
 def headlines(indicators: list[Indicator], v: state.View) -> list[Headline]:
     """Each indicator's headline, computed side by side; their 24-month trends then follow in the
     background, so a page draws its figures first and finds the trends cached when it asks."""
-    shown = [i for i in indicators if not missing_tables(i)]
+    shown = [i for i in indicators if status(i) == ind.OK]
     frames = _in_parallel([(i, [v.previous, v.window], None) for i in shown], v, wait=True)
     _in_parallel([(i, v.history, None) for i in shown], v, wait=False)
     return [headline(i, v, frames.get(i.id)) for i in indicators]
@@ -486,3 +519,23 @@ def league(indicator: Indicator, v: state.View, by: str) -> pl.DataFrame:
             return_dtype=pl.String,
         )
     )
+
+
+# --- supervision preparation -------------------------------------------------------------
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=100)
+def _supervision(
+    key: str, case_manager_id: str, label: str, as_of: dt.date, start: dt.date, pol: Policy, scoped: Filters
+) -> Preparation:
+    judged = _judgements(key, as_of, start, pol, scoped)  # JG1 already run for D, not again
+    return supervision.prepare(
+        connection(), case_manager_id, label, Window(as_of, start), pol, judged, tables_present(), scoped.allowed_staff
+    )
+
+
+def supervision_preparation(case_manager_id: str, v: state.View) -> Preparation:
+    """One case manager's open cases on D, ordered for their next supervision (oversight.supervision);
+    within the scope, whatever the sidebar's other filters."""
+    label = staff_labels().get(case_manager_id, case_manager_id)
+    return _supervision(stamp(), case_manager_id, label, v.as_of, v.start, v.policy, v.filters.scoped())

@@ -29,16 +29,25 @@ def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
     )
     with trend_tab:
         history = data.summary(indicator, v.history, v)
+        st.caption(widgets.trend_caption(indicator, v))
         picked = widgets.clickable_chart(charts.trend(history, target, indicator.direction), f"{key}_trend")
         st.caption("Click a point to list the items behind that month.")
         if picked and picked.get("point_index") is not None and picked["point_index"] < history.height:
             row = history.sort("as_of_date").row(picked["point_index"], named=True)
             widgets.drilldown(indicator, Window(row["as_of_date"], row["from_date"]), v, key=f"{key}_trendlist")
         with st.expander("Numbers in this chart"):
-            st.dataframe(data.numbers_table(history), hide_index=True, column_config=widgets._pct_config())
+            st.dataframe(
+                widgets.readable(data.numbers_table(history), indicator, v.policy),
+                hide_index=True,
+                column_config=widgets._pct_config(),
+            )
             export = figures.suppress_summary(data.numbers_table(history), v.policy)
             widgets.download_buttons(
-                export, {f"{indicator.id} trend": export}, f"{indicator.id}_trend_{v.as_of}", f"{key}_tdl"
+                export,
+                {f"{indicator.id} trend": export},
+                f"{indicator.id}_trend_{v.as_of}",
+                f"{key}_tdl",
+                what="these numbers",
             )
         extra = data.extras(indicator, v.window, v)
         if extra is not None and extra.height:
@@ -48,6 +57,9 @@ def indicator_detail(indicator: Indicator, v: state.View, key: str) -> None:
             counts = [c for c in ("cases", "count", "items") if c in extra.columns]
             if len(labels) == 1 and counts and extra.height > 1:
                 # a distribution (DR1's bands): drawn, with its table below
+                st.caption(
+                    f"Chart: {counts[0]} by {labels[0].replace('_', ' ')} at D; the numbers are in the table below."
+                )
                 st.plotly_chart(
                     charts.bars(extra, labels[0], counts[0]), key=f"{key}_extra", config={"displayModeBar": False}
                 )
@@ -71,9 +83,15 @@ def family_page(name: str) -> None:
     """The whole page of the family ``name`` (oversight.families)."""
     family = FAMILIES[name]
     v = widgets.page_header(family.title, family.intro)
-    inds = data.family(name)
+    # its own indicators, then those of other families it shows too (counted in their own)
+    applicable = {i.id: i for i in data.applicable()}
+    inds = data.family(name) + [applicable[i] for i in family.also_shows if i in applicable]
+    off = data.switched_off(name)
+    if off:
+        st.info(state.switched_off_message(off), icon="ℹ️")
     if not inds:
-        st.info("No indicators in this family yet.")
+        if not off:
+            st.info("No indicators in this family yet.")
         return
     hs = data.headlines(inds, v)
     cols = st.columns(min(len(hs), 4))
@@ -87,5 +105,5 @@ def family_page(name: str) -> None:
         format_func=lambda i: f"{i} · {data.catalogue()[i].title}",
     )
     indicator = data.catalogue()[choice or inds[0].id]
-    st.subheader(f"{indicator.id}: {indicator.question}")
+    st.header(f"{indicator.id}: {indicator.question}")
     indicator_detail(indicator, v, key=f"fam_{name}_{indicator.id}")

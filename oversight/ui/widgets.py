@@ -21,9 +21,38 @@ from oversight.export import to_csv_bytes, to_excel_bytes
 from oversight.policy import Policy
 from oversight.sources import cite
 from oversight.ui import data, state
-from queries.indicators import Indicator, Window
+from queries.indicators import STAFF_BREAKDOWNS, Indicator, Window
 
 # --- every page goes through app.py -----------------------------------------------------
+
+# Browser printing (Ctrl+P, "Save as PDF"): the page alone, landscape, without the sidebar, the
+# toolbar or the header, at full width and drawn at 70 % (so a wide table's every column and a
+# table of two dozen rows fit one sheet), and tables, charts and tiles kept whole across page
+# breaks instead of cut. A table's grid is drawn on a canvas at its on-screen height, so a
+# longer one prints as far as it shows; its downloads hold every row.
+PRINT_CSS = """
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stDownloadButton"], [data-testid="stElementToolbar"], header { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"],
+  .stMain, .main { margin: 0 !important; padding: 0 !important; max-width: 100% !important;
+    width: 100% !important; overflow: visible !important; height: auto !important; position: static !important; }
+  [data-testid="stApp"], [data-testid="stAppScrollToBottomContainer"] { overflow: visible !important;
+    height: auto !important; position: static !important; }
+  [data-testid="stDataFrame"], [data-testid="stPlotlyChart"], [data-testid="stMetric"],
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stAlert"], [data-testid="stCaptionContainer"],
+  .js-plotly-plot { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  [data-testid="stMainBlockContainer"] { zoom: 0.7; }
+}
+"""
+
+
+def print_layout() -> None:
+    """The print style sheet (PRINT_CSS), once per run from app.py; it takes no space on screen."""
+    st.html(f"<style>{PRINT_CSS}</style>")
 
 
 def through_app() -> None:
@@ -76,24 +105,45 @@ def require_data() -> None:
         st.stop()
 
 
+def rag_badge(rag: str | None, small: bool = False) -> str:
+    """A RAG word on its pale ground (dark text on it: WCAG AA contrast); a small group's figure
+    is marked and greyed, as the charts grey it, so no one is judged on a handful of items."""
+    label = charts.RAG_LABELS.get(rag or "", "")
+    if not label:
+        return ""
+    if small:
+        return (
+            f"<span style='background:{charts.SMALL_PALE};color:{charts.NO_VALUE_TEXT};padding:1px 6px;"
+            f"border-radius:4px;font-size:0.8rem'>{label} · small group</span>"
+        )
+    return (
+        f"<span style='background:{charts.RAG_PALE[rag]};color:{charts.RAG_TEXT[rag]};padding:1px 6px;"
+        f"border-radius:4px;font-size:0.8rem;font-weight:600'>{label}</span>"
+    )
+
+
 def headline_tile(h: data.Headline, container=None) -> None:
     """One figure: value with RAG, numerator / denominator, change on last month."""
     box = (container or st).container(border=True)
     box.markdown(f"**{h.indicator.id}** · {h.indicator.title}")
+    if h.switched_off:
+        box.caption("Switched off by local policy")
+        return
     if not h.available:
         box.caption(state.unavailable_message(h.missing))
         return
     noun = "flagged" if h.indicator.direction == "lower" else "met"
     if h.value is None:
-        box.markdown("<span style='font-size:1.9rem;font-weight:600;color:#999999'>–</span>", unsafe_allow_html=True)
+        box.markdown(
+            f"<span style='font-size:1.9rem;font-weight:600;color:{charts.NO_VALUE_TEXT}'>–</span>",
+            unsafe_allow_html=True,
+        )
         box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}: nothing to count")
         return
-    label = charts.RAG_LABELS.get(h.rag or "", "")
-    colour = charts.RAG_COLOURS.get(h.rag or "", charts.GREY)
+    colour = charts.NO_VALUE_TEXT if h.small else charts.RAG_TEXT.get(h.rag or "", charts.NO_VALUE_TEXT)
     box.markdown(
         f"<span style='font-size:1.9rem;font-weight:600;color:{colour}'>{figures.short_percent(h.value)}</span>"
-        f" <span style='background:{colour};color:white;padding:1px 6px;border-radius:4px;"
-        f"font-size:0.8rem'>{label}</span>",
+        f" {rag_badge(h.rag, h.small)}",
         unsafe_allow_html=True,
     )
     box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}")
@@ -106,15 +156,20 @@ def headline_tile(h: data.Headline, container=None) -> None:
             box.caption(f"{'▲' if points > 0 else '▼'} {points:+.1f} points on a month ago{word}")
 
 
-def download_buttons(csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], name: str, key: str) -> None:
+def download_buttons(
+    csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], name: str, key: str, what: str | None = None
+) -> None:
     """CSV of the main frame, Excel of every sheet; the export module escapes formulas.
+
+    ``what`` names what is downloaded ("Download this list (CSV)"), where a page holds more than
+    one pair of buttons: identical buttons side by side do not say which is which.
 
     The bytes are made on click (a callable), not on every run: an Excel of a long list takes
     longer than the rest of the page. Callers pass figures already through ``suppress``. Each
     download goes in the access log with its name and rows."""
     cols = st.columns(2)
     cols[0].download_button(
-        "Download CSV",
+        f"Download {what} (CSV)" if what else "Download CSV",
         lambda: to_csv_bytes(csv_frame),
         file_name=f"{name}.csv",
         mime="text/csv",
@@ -124,7 +179,7 @@ def download_buttons(csv_frame: pl.DataFrame, sheets: dict[str, pl.DataFrame], n
         args=(f"{name}.csv", csv_frame.height),
     )
     cols[1].download_button(
-        "Download Excel",
+        f"Download {what} (Excel)" if what else "Download Excel",
         lambda: to_excel_bytes(sheets),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -140,7 +195,12 @@ def log_download(file_name: str, rows: int, event: str = "download") -> None:
     data.log_event(event, what=re.sub(r"[^A-Za-z0-9._:/@+\-]", "_", file_name)[:120], rows=rows)
 
 
-def open_case(case_id: str) -> None:
+def open_case(case_id: str, within: list[str] | None = None) -> None:
+    """Open a case in the explorer, remembering the list it was in (``within``, in its order)
+    and the page that list is on, so the explorer can lead back to it and on to the next case."""
+    if within:
+        page = st.session_state.get(state.K_PAGE)
+        st.session_state[state.K_CASE_LIST] = {"cases": tuple(within), "page": page}
     st.session_state[state.K_CASE] = case_id
     st.switch_page(state.EXPLORER_PAGE)
 
@@ -160,7 +220,8 @@ def selectable_table(frame: pl.DataFrame, key: str, height: int | None = None, *
     if selectable and event and event.selection.rows:
         case_id = frame["case_id"][event.selection.rows[0]]
         if case_id:
-            open_case(case_id)
+            # each case once, in the list's order (an item-level list can hold a case more than once)
+            open_case(case_id, list(dict.fromkeys(c for c in frame["case_id"].to_list() if c)))
 
 
 def drilldown(
@@ -182,16 +243,22 @@ def drilldown(
     )
     shown = data.list_frame(frame)
     selectable_table(
-        shown,
+        state.readable(shown),
         key=f"{key}_list",
         height=min(420, 38 + 35 * max(shown.height, 1)),
-        column_config={
-            # dates as dates (Streamlit would show a time of midnight)
-            **{c: st.column_config.DateColumn(c) for c, t in shown.schema.items() if t == pl.Date},
-            "in_numerator": st.column_config.CheckboxColumn("flagged" if indicator.direction == "lower" else "met"),
-            "gap": st.column_config.TextColumn("what is missing"),
-            "since_date": st.column_config.DateColumn("since"),
-        },
+        column_config=state.column_labels(
+            shown,
+            **{
+                # dates as dates (Streamlit would show a time of midnight)
+                **{
+                    c: st.column_config.DateColumn(state.COLUMN_LABELS.get(c, c.replace("_", " ")))
+                    for c, t in shown.schema.items()
+                    if t == pl.Date
+                },
+                "in_numerator": st.column_config.CheckboxColumn("Flagged" if indicator.direction == "lower" else "Met"),
+                "gap": st.column_config.TextColumn("What is missing", width="large"),
+            },
+        ),
     )
     summary_frame = pl.DataFrame(
         {
@@ -208,6 +275,7 @@ def drilldown(
         {"Summary": figures.suppress_summary(summary_frame, v.policy), "List": shown},
         f"{indicator.id}_{window.as_of}",
         key,
+        what="this list",
     )
 
 
@@ -287,16 +355,65 @@ def definition(indicator: Indicator, pol: Policy) -> None:
         f"amber {'≤' if indicator.direction == 'lower' else '≥'} {target['amber']:.0%}."
     )
     with st.expander("SQL header as written"):
-        st.code(indicator.header, language="sql")
+        # as plain text: the SQL colours of a code block fall under WCAG AA contrast, and a header
+        # is read, not run
+        st.code(indicator.header, language="text")
+
+
+# A rate shown on screen: percent to one decimal (figures.percent_points), drawn with its sign.
+PERCENT = "%.1f%%"
+
+
+def rag_word(rag: str | None, small: bool = False) -> str:
+    """RAG as a table writes it, a small group's marked (short, to fit a column): "Red (small)";
+    "–" without one."""
+    label = charts.RAG_LABELS.get(rag or "", "–")
+    return f"{label} (small)" if small and rag else label
+
+
+def readable(
+    frame: pl.DataFrame,
+    indicator: Indicator | None = None,
+    pol: Policy | None = None,
+    rates: tuple[str, ...] = ("value",),
+) -> pl.DataFrame:
+    """A numbers table as the screen shows it: rates in percent to one decimal (a screen reader
+    reads the value, so 83.6, never 0.83636...), and with ``indicator`` a RAG column after the
+    rate (RAG on a chart is a colour; the table says it in words, small groups marked)."""
+    out = frame
+    if indicator is not None and pol is not None and "value" in frame.columns:
+        small = frame["small"].to_list() if "small" in frame.columns else [False] * frame.height
+        words = [
+            rag_word(figures.indicator_rag(x, indicator.id, indicator.direction, pol), bool(s))
+            for x, s in zip(frame["value"].to_list(), small, strict=True)
+        ]
+        out = out.insert_column(out.columns.index("value") + 1, pl.Series("RAG", words, dtype=pl.String))
+    return out.with_columns(figures.percent_points_expr(c) for c in rates if c in out.columns)
 
 
 def _pct_config() -> dict[str, object]:
     return {
-        "value": st.column_config.NumberColumn("rate", format="percent"),
+        "value": st.column_config.NumberColumn("rate", format=PERCENT),
         "as_of_date": st.column_config.DateColumn("D"),
         "from_date": st.column_config.DateColumn("from"),
         "small": st.column_config.CheckboxColumn("small group"),
     }
+
+
+def trend_caption(indicator: Indicator, v: state.View) -> str:
+    """What the trend shows, said before it (for those who cannot see it), and why its last
+    point is not the headline: a point is one calendar month's items, the headline the period."""
+    last = v.history[-1]
+    days = (v.as_of - v.start).days + 1
+    month = "the month so far" if (v.as_of + dt.timedelta(days=1)).day != 1 else "D's month"
+    marks = ", ".join(f"{charts.RAG_LABELS[r].lower()} {shape}" for r, shape in charts.RAG_SHAPES.items())
+    span = f"{last.start.day} {last.start:%b} to {last.as_of.day} {last.as_of:%b %Y}"
+    return (
+        f"Chart: {indicator.id} month by month over {state.HISTORY_MONTHS} months, each point one calendar "
+        f"month's own items, shaped and coloured by RAG ({marks}); every figure and its RAG are in the numbers "
+        f"below. The last point is {span} ({month}), so it differs from "
+        f"the headline above, which counts the {days} days from {v.start.day} {v.start:%b %Y} to D."
+    )
 
 
 def clickable_chart(fig, key: str) -> dict | None:
@@ -318,6 +435,9 @@ def clickable_chart(fig, key: str) -> dict | None:
 
 def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compare_overall: bool = False) -> None:
     """A breakdown chart (click a bar for its list) and its numbers, small groups marked."""
+    if indicator.level == "staff" and by not in STAFF_BREAKDOWNS:
+        st.info(f"{indicator.id} counts staff, not cases: it has no groups by {state.BREAKDOWN_LABELS[by].lower()}.")
+        return
     raw = figures.mark_small(data.summary(indicator, [v.window], v, by=by), v.policy)
     if not raw.height:
         st.info("Nothing to count in this period.")
@@ -325,6 +445,12 @@ def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compa
     shown = data.label_groups(raw.with_columns(raw_group=pl.col("group")), by)
     limit = figures.small_group_limit(v.policy)
     fig = charts.breakdown(shown, v.policy.target(indicator.id), indicator.direction, limit)
+    # said before the chart, for those who cannot see it: what it shows, and where its numbers are
+    st.caption(
+        f"Chart: {indicator.id} by {state.BREAKDOWN_LABELS.get(by, by).lower()} for the period to "
+        f"{v.as_of:%d %b %Y}, one bar per group, worst first, coloured by RAG; every figure and its RAG "
+        "are in the numbers below the chart."
+    )
     picked = clickable_chart(fig, f"{key}_chart")
     st.caption(
         f"Groups with fewer than {limit} items are hatched grey and marked small: too few to judge anyone on. "
@@ -341,9 +467,15 @@ def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compa
             "'difference' is in percentage points; not shown for small groups."
         )
     with st.expander("Numbers in this chart", expanded=compare_overall):
-        st.dataframe(table, hide_index=True, column_config=_pct_config())
+        st.dataframe(readable(table, indicator, v.policy), hide_index=True, column_config=_pct_config())
         export = figures.suppress_summary(table, v.policy)
-        download_buttons(export, {f"{indicator.id} by {by}": export}, f"{indicator.id}_by_{by}_{v.as_of}", f"{key}_dl")
+        download_buttons(
+            export,
+            {f"{indicator.id} by {by}": export},
+            f"{indicator.id}_by_{by}_{v.as_of}",
+            f"{key}_dl",
+            what="these numbers",
+        )
     if picked:
         label = picked.get("y")
         match = shown.filter(pl.col("group") == label)

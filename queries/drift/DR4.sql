@@ -1,19 +1,26 @@
 -- id: DR4
 -- title: Unbroken chain of supervision
 -- question: Is the chain of supervision unbroken?
--- definition: For each member of staff holding cases, and every manager above them up the line,
---   each whole calendar month in the period: the share who had a formal one-to-one supervision
---   that month, and whose managers up the line each had one too. A manager without one breaks
---   the chain for everyone below.
+-- definition: For each member of staff holding cases, every specialist worker, and every
+--   manager above them up the line, each whole calendar month in the period: the share who had
+--   a formal one-to-one supervision that month, and whose managers up the line each had one
+--   too. A manager without one breaks the chain for everyone below. A month in which the person
+--   was absent on more than half its working days is excused.
 -- population: (staff member, whole calendar month in the period) for staff holding a case open
---   in that month and every manager above them by line_manager_id, up to but not including the
---   most senior post in the extract (the highest role held). A person counts in a month they
---   were employed for the whole of; staff with no employment dates count as employed.
+--   in that month, every specialist employed that month whether or not they hold cases, and
+--   every manager above them by line_manager_id, up to but not including the most senior post
+--   in the extract (the highest role held). A person counts in a month they were employed for
+--   the whole of; staff with no employment dates count as employed. A month in which the
+--   person was absent (absences, from_date to to_date both included, no to_date: to D) on more
+--   than half of its working days is excused: out of the population even where a session took
+--   place, and listed as excused (exactly half is not excused).
 -- met: A supervision session of kind formal_1to1 (or no kind given) dated in that month with
---   the person as supervisee, and one for every manager above them (below the most senior post,
---   employed that month).
+--   the person as supervisee, with any supervisor (cover during a line manager's absence
+--   counts), and one for every manager above them (below the most senior post, employed that
+--   month, not excused that month: an excused manager does not break the chain below).
 -- threshold: calendar month
--- source: 001, 004
+-- source: 001 (every case-holder and every specialist worker, every calendar month; the chain up
+--   to the Assistant Director; leave recorded), 004
 -- level: staff
 -- direction: higher
 -- requires: supervisions
@@ -51,18 +58,10 @@ ranked_staff as (
     from role_ranked
 ),
 
-months as (
-    select
-        windows.as_of_date,
-        cast(month_start as date) as month_start,
-        last_day(cast(month_start as date)) as month_end
-    from windows
-    cross join unnest(
-        generate_series(date_trunc('month', windows.from_date), windows.as_of_date, interval 1 month)
-    ) as m (month_start)
-    where cast(month_start as date) >= windows.from_date
-        and last_day(cast(month_start as date)) <= windows.as_of_date
-),
+months as (select * from whole_months_in_period()),
+
+-- months a person was absent on more than half the working days of: out of the population
+excused as (select * from excused_months()),
 
 employed as (
     select months.*, ranked_staff.staff_id, ranked_staff.role, ranked_staff.line_manager_id
@@ -97,6 +96,9 @@ allocated_holders as (
 
 holders as (
     select distinct as_of_date, month_start, staff_id from allocated_holders
+    union
+    -- every specialist worker employed that month, holding cases or not
+    select as_of_date, month_start, staff_id from employed where role = 'specialist'
     union
     -- a case no allocation covers that month is held by its current case manager
     select case_months.as_of_date, case_months.month_start, case_months.case_manager_id as staff_id
@@ -150,6 +152,11 @@ population as (
         on employed.as_of_date = holders_and_managers.as_of_date
         and employed.month_start = holders_and_managers.month_start
         and employed.staff_id = holders_and_managers.staff_id
+    -- an excused month is out of the population; so an excused manager is no link in the chain
+    anti join excused
+        on employed.as_of_date = excused.as_of_date
+        and employed.month_start = excused.month_start
+        and employed.staff_id = excused.staff_id
 ),
 
 sessions as (
@@ -183,7 +190,8 @@ member_lines as materialized (
 ),
 
 chain as (
-    -- managers above each member that month; a manager not employed that month is not a link
+    -- managers above each member that month; a manager not employed that month, or excused, is
+    -- not a link
     select
         member_lines.as_of_date,
         member_lines.month_start,

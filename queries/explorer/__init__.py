@@ -42,6 +42,13 @@ def staff_names(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _run(con, "staff_names")
 
 
+def staff_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """staff_id -> "name (staff_id)": how the dashboard and the pack show a member of staff (the
+    id kept, since two staff can share a name)."""
+    frame = staff_names(con)
+    return {r["staff_id"]: f"{r['name']} ({r['staff_id']})" for r in frame.iter_rows(named=True)}
+
+
 def timeline(
     con: duckdb.DuckDBPyConnection, case_id: str, as_of: dt.date, allowed_staff: Allowed = None
 ) -> pl.DataFrame:

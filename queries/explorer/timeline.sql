@@ -33,17 +33,21 @@ staff as (select * from staff),
 
 case_rows as (
     select 'case' as lane, start_date as event_date, 'case started' as what,
-        disposal || ', team ' || team as detail, null as who, null as rating
+        replace(disposal, '_', ' ') || ', team ' || team as detail, null as who, null as rating
     from cases
     union all
-    select 'case', end_date, 'case ended', disposal, null, null
+    select 'case', end_date, 'case ended', replace(disposal, '_', ' '), null, null
     from cases where end_date is not null and end_date <= $as_of_date
 ),
 
 stage_rows as (
     select 'assessment' as lane, completed_date as event_date, stage || ' stage completed' as what,
         'started ' || started_date
-            || coalesce('; returned ' || returned_count || ' times', '') as detail,
+            || case
+                when returned_count = 1 then '; sent back once for amendment'
+                when returned_count > 1 then '; sent back ' || returned_count || ' times for amendment'
+                else ''
+            end as detail,
         null as who,
         'RoSH ' || coalesce(rosh, '-') || ', SWB ' || coalesce(swb, '-') || ', LoR ' || coalesce(lor, '-') as rating
     from assessments

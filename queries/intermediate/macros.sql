@@ -30,6 +30,36 @@ create macro first_entry_since(case_key, since_date, as_of_date, any_author_coun
         and (entries.author_is_manager or any_author_counts)
 );
 
+-- The first management-category note of a case (a note, not a countersignature) dated from
+-- since_date to as_of_date and recorded by the end of as_of_date, by an author whose role is in
+-- author_roles, or, with author_roles null, by a manager (any author with any_author_counts);
+-- null if none. QA1 asks for a manager; QA2 and ES1 for a level of manager.
+create macro first_note_since(case_key, since_date, as_of_date, author_roles, any_author_counts) as (
+    select min(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.source = 'note'
+        and entries.entry_date >= since_date
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and case
+            when author_roles is null then entries.author_is_manager or any_author_counts
+            else coalesce(list_contains(author_roles, entries.author_role), false)
+        end
+);
+
+-- The latest management-category note of a case dated on or before as_of_date and recorded by
+-- the end of it, by an author whose role is in author_roles; null if none (ES2).
+create macro latest_note_by(case_key, as_of_date, author_roles) as (
+    select max(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and entries.source = 'note'
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and coalesce(list_contains(author_roles, entries.author_role), false)
+);
+
 -- Cases open on each D (no end date, or one on or after D) that started at least lag_days
 -- before it.
 create macro open_cases_on(lag_days) as table
@@ -38,6 +68,31 @@ create macro open_cases_on(lag_days) as table
     inner join main.cases as cases
         on cases.start_date <= windows.as_of_date - lag_days
         and (cases.end_date is null or cases.end_date >= windows.as_of_date);
+
+-- Cases open on each D that are high risk on D and were high risk on D - lag_days, each rating
+-- the one in force that day (rating_spans): RC2's population, and so ES2's.
+create macro high_risk_cases(lag_days) as table
+    with open_cases as (
+        select *, as_of_date - lag_days as earlier_date
+        from open_cases_on(0)
+    )
+
+    select
+        open_cases.*,
+        now.rosh as rosh_on_d,
+        now.swb as swb_on_d,
+        earlier.rosh as rosh_earlier,
+        earlier.swb as swb_earlier
+    from open_cases
+    inner join main.rating_spans as now
+        on open_cases.case_id = now.case_id
+        and open_cases.as_of_date >= now.valid_from
+        and (now.valid_to is null or open_cases.as_of_date < now.valid_to)
+    inner join main.rating_spans as earlier
+        on open_cases.case_id = earlier.case_id
+        and open_cases.earlier_date >= earlier.valid_from
+        and (earlier.valid_to is null or open_cases.earlier_date < earlier.valid_to)
+    where now.high and earlier.high;
 
 -- Open cases (open_cases_on) with their latest management entry by D.
 create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table
@@ -161,3 +216,82 @@ create macro stages_due_by(wait_working_days) as table
         on stages.case_id = cases.case_id
         and cases.start_date <= windows.as_of_date
     where add_working_days(stages.completed_date, wait_working_days) <= windows.as_of_date;
+
+-- The whole calendar months in each period: from_date <= the 1st and the last day <= D.
+create macro whole_months_in_period() as table
+    select
+        windows.as_of_date,
+        cast(m.month_start as date) as month_start,
+        last_day(cast(m.month_start as date)) as month_end
+    from temp.windows as windows
+    cross join unnest(
+        generate_series(date_trunc('month', windows.from_date), windows.as_of_date, interval 1 month)
+    ) as m (month_start)
+    where cast(m.month_start as date) >= windows.from_date
+        and last_day(cast(m.month_start as date)) <= windows.as_of_date;
+
+-- The whole months in the period (whole_months_in_period) in which a member of staff was
+-- absent on more than half the month's working days (exactly half is not more): excused from
+-- that month's supervision (DR4). An absence covers from_date to to_date, both included; with
+-- no to_date it runs to D (the month ends on or before D, so it covers the month to its end).
+-- Overlapping absences count each day once.
+create macro excused_months() as table
+    with months as (
+        select *, working_days_from_to(month_start, month_end) as working_days
+        from whole_months_in_period()
+    ),
+
+    absent_days as (
+        select months.as_of_date, months.month_start, absences.staff_id, count(distinct calendar.day) as absent_days
+        from months
+        inner join main.absences as absences
+            on absences.from_date <= months.month_end
+            and coalesce(absences.to_date, months.month_end) >= months.month_start
+        inner join main.calendar as calendar
+            on calendar.day >= greatest(absences.from_date, months.month_start)
+            and calendar.day <= least(coalesce(absences.to_date, months.month_end), months.month_end)
+            and calendar.is_working_day
+        group by all
+    )
+
+    select
+        absent_days.as_of_date,
+        absent_days.month_start,
+        months.month_end,
+        absent_days.staff_id,
+        absent_days.absent_days as absent_working_days,
+        months.working_days
+    from absent_days
+    inner join months
+        on absent_days.as_of_date = months.as_of_date
+        and absent_days.month_start = months.month_start
+    where absent_days.absent_days * 2 > months.working_days;
+
+-- Each member of staff's caseload on each D: the cases open on D they held that day
+-- (holder_spans), with how many of them were raised risk on D (rating_spans).
+create macro caseloads_on_d() as table
+    with held as (
+        select windows.as_of_date, holders.staff_id, holders.case_id
+        from temp.windows as windows
+        inner join main.holder_spans as holders
+            on holders.held_from <= windows.as_of_date
+            and (holders.held_to is null or holders.held_to >= windows.as_of_date)
+    ),
+
+    rated as (
+        select held.*, coalesce(ratings.raised, false) as raised
+        from held
+        left join main.rating_spans as ratings
+            on held.case_id = ratings.case_id
+            and held.as_of_date >= ratings.valid_from
+            and (ratings.valid_to is null or held.as_of_date < ratings.valid_to)
+    )
+
+    select as_of_date, staff_id, count(distinct case_id) as caseload,
+        count(distinct case_id) filter (where raised) as raised_risk_cases
+    from rated
+    group by all;
+
+-- A member of staff's caseload capacity: caseload_max cases per full-time post, times their
+-- fte (1 when empty). Rounded so that 15 x 0.2 is 3, not 3.0000000000000004.
+create macro caseload_capacity(caseload_max, fte) as round(caseload_max * coalesce(fte, 1), 9);

@@ -12,7 +12,8 @@ This module adds what only the judgement needs:
   in the period, judged ``sufficient`` / ``insufficient`` or ``not_yet``, with reasons and
   strengths and each check's status for the pages;
 - :func:`band`: the service's share of sufficient cases as an inspection-style band;
-- :func:`audit_agreement`: JG1 beside the auditors' own oversight judgements.
+- :func:`audit_agreement`: JG1 beside the auditors' own oversight judgements, each audit against
+  JG1 as of the audit's own date.
 """
 
 from __future__ import annotations
@@ -60,12 +61,16 @@ def _jg1() -> indicators.Indicator:
     return indicators.catalogue()["JG1"]
 
 
+def _window_values(windows: list[Window]) -> dict[str, object]:
+    return {"as_of_dates": [w.as_of for w in windows], "from_dates": [w.start for w in windows]}
+
+
 def _create_windows(cur: duckdb.DuckDBPyConnection, windows: list[Window]) -> None:
     execute(
         cur,
         "create or replace temp table windows as "
         "select unnest($as_of_dates) as as_of_date, unnest($from_dates) as from_date",
-        {"as_of_dates": [w.as_of for w in windows], "from_dates": [w.start for w in windows]},
+        _window_values(windows),
         name="windows",
     )
 
@@ -84,10 +89,17 @@ class Judgements:
     missing: tuple[str, ...]  # tables JG1 needs that were not loaded: then no case is judged
     rows: pl.DataFrame  # JG1's own rows, one per judged case: what its figures count
     cases: pl.DataFrame  # the case table (see case_table); no row when JG1 cannot judge
+    # queries.indicators.status for JG1: ok, not_available (``missing``) or switched_off by local
+    # policy, when no case is judged either
+    status: str = indicators.OK
 
     @property
     def available(self) -> bool:
-        return not self.missing
+        return self.status == indicators.OK
+
+    @property
+    def switched_off(self) -> bool:
+        return self.status == indicators.SWITCHED_OFF
 
     def counts(self) -> dict[str, int | None]:
         """Cases by judgement; None for each when JG1 could not judge (blank, not 0)."""
@@ -112,12 +124,20 @@ def judgements(
 
     JG1 requires assessments: without a table it requires, a case judged on the checks that
     could run would pass for a judgement, so no case is judged (no rows, ``missing`` says why).
+    Switched off by local policy (``status``), no case is judged either, and JG1 is not run.
     """
     present = indicators.tables_present(con)
     missing = tuple(t for t in _jg1().requires if t not in present)
+    status = indicators.status(_jg1(), present, policy)
     cur = con.cursor()
     try:
-        _create_judged(cur, window, policy)
+        if status == indicators.SWITCHED_OFF:
+            # the same empty shapes as a judgement with no case, without judging any
+            _create_windows(cur, [window])
+            execute(cur, f"create or replace temp table judged as select * from ({_jg1().sql}\n) limit 0",
+                    policy.values, name="JG1 columns")  # fmt: skip
+        else:
+            _create_judged(cur, window, policy)
         cases = _case_rows(cur, policy, filters)
         if filters.allowed_staff is None:
             rows = run(cur, "select * from judged", name="JG1 rows")
@@ -137,9 +157,9 @@ def judgements(
         .sort("_order", "case_id")
         .select(*SPEC_COLUMNS, *_CASE_EXTRA)
     )
-    if missing:
+    if status != indicators.OK:
         rows, cases = rows.clear(), cases.clear()
-    return Judgements(window, missing, rows, cases)
+    return Judgements(window, missing, rows, cases, status)
 
 
 _CASE_EXTRA = (
@@ -220,13 +240,15 @@ def band(share: float | None, policy: Policy) -> str | None:
 
 @dataclass(frozen=True)
 class AuditAgreement:
-    """JG1 beside the auditors' judgements of the same cases."""
+    """JG1 beside the auditors' judgements, each audit against JG1 as of the audit's own date."""
 
-    compared: int  # judged cases with an auditor's oversight judgement up to D
+    compared: int  # audits in the 365 days ending on D whose case JG1 judged on the audit date
     agreed: int
-    counts: pl.DataFrame  # judgement (JG1) x audit_judgement -> cases
-    cases: pl.DataFrame  # every compared case, disagreements first
+    counts: pl.DataFrame  # judgement (JG1) x audit_judgement -> audits
+    cases: pl.DataFrame  # every compared audit, disagreements first
     kappa: float | None  # Cohen's kappa: agreement beyond what chance would give
+    not_yet: int = 0  # audits of a case too young for JG1 on the audit date: left out
+    not_open: int = 0  # audits dated before the case started: nothing JG1 could judge
 
     @property
     def share(self) -> float | None:
@@ -237,35 +259,72 @@ class AuditAgreement:
         return self.cases.filter(~pl.col("agrees"))
 
 
+AGREEMENT_DAYS = 365  # the audits compared: those dated in the 365 days ending on D (the spec's year)
+
+
 def audit_agreement(
     con: duckdb.DuckDBPyConnection,
     window: Window,
     policy: Policy,
     judged: Judgements | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> AuditAgreement | None:
     """How far JG1 agrees with the auditors' own oversight judgements; None without audits, or
-    when JG1 could not judge (no case judged, nothing to compare).
+    when JG1 does not judge (not available or switched off: nothing to compare).
 
-    Each judged case is compared with the latest audit of it dated on or before D that records
-    an oversight judgement. Not-yet cases are not judged, so not compared. ``judged``: JG1's
-    result for this window, when the caller has it already (JG1 is then not run again).
+    Each audit dated in the 365 days ending on D that records an oversight judgement is compared
+    with JG1 for its case **as of the audit's date**: the file as the auditor saw it, never the
+    judgement of today. JG1 runs once, set-based, with the audit dates as its as-of dates (as the
+    month-end trend runs it). On each audit date every case that has closed counts as closed in
+    the period, so a closed file an auditor reads is judged as it stood at its close. An audit of
+    a case too young on its date (``not_yet``) is left out and counted apart, as is one dated
+    before its case started. ``judged``: JG1's result for D, when the caller has it (it says
+    whether JG1 judges at all). ``filters.allowed_staff``: only cases whose case manager on the
+    audit date is in scope.
     """
     if "audits" not in indicators.tables_present(con):
         return None
-    judged = judged or judgements(con, window, policy)
+    judged = judged or judgements(con, window, policy, filters)
     if not judged.available:
         return None
-    sql = (CASES_DIR / "audit_agreement.sql").read_text()
     cur = con.cursor()
     try:
-        cur.register("judged", judged.rows)
-        cases = run(cur, sql, name="audit_agreement")
+        _create_windows(cur, [window])
+        execute(cur, "create or replace temp table audits_compared as "
+                + (CASES_DIR / "audits_compared.sql").read_text(), name="audits compared")  # fmt: skip
+        # JG1 judges each case from that case's own records only, so narrowing the cases it reads
+        # to the audited ones narrows the work, never a judgement. This temporary table stands
+        # in for `cases` on this cursor alone, and goes with it.
+        execute(cur, "create or replace temp table cases as "
+                "select * from cases semi join audits_compared using (case_id)", name="audited cases")  # fmt: skip
+        execute(cur, "create or replace temp table windows as "
+                "select distinct audit_date as as_of_date, (select min(start_date) from cases) as from_date "
+                "from audits_compared", name="audit dates")  # fmt: skip
+        execute(cur, f"create or replace temp table judged as {_jg1().sql}", policy.values, name="JG1 at audit dates")
+        not_yet_sql = (CASES_DIR / "not_yet.sql").read_text()
+        execute(cur, "create or replace temp table items as select as_of_date, case_id, staff_id, item_id, item_date, "
+                "judgement, reasons, strengths from judged union all by name (select as_of_date, case_id, "
+                f"staff_id, item_id, item_date, judgement from ({not_yet_sql}\n))", policy.values,
+                name="not yet at audit dates")  # fmt: skip
+        if filters.allowed_staff is not None:
+            # the case manager on the audit date decides the scope, as for any item on its own date
+            indicators._create_scope(cur, filters.scoped(), enrich=True)
+            execute(cur, "create or replace temp table items as select items.* from items "
+                    "semi join scope using (as_of_date, item_id)", name="audits in scope")  # fmt: skip
+            execute(cur, "create or replace temp table audits_compared as select * from audits_compared "
+                    "semi join items on audits_compared.case_id = items.case_id "
+                    "and audits_compared.audit_date = items.as_of_date", name="audits compared in scope")  # fmt: skip
+        execute(cur, "create or replace temp table judged_at_audit as select * from items", name="judged at audit")
+        rows = run(cur, (CASES_DIR / "audit_agreement.sql").read_text(), name="audit_agreement")
     finally:
         cur.close()
+    cases = rows.filter(pl.col("judgement").is_in(["sufficient", "insufficient"]))
     counts = cases.group_by("judgement", "audit_judgement").len("cases").sort("judgement", "audit_judgement")
     compared = cases.height
     agreed = int(cases["agrees"].sum()) if compared else 0
-    return AuditAgreement(compared, agreed, counts, cases, _kappa(cases))
+    not_yet = rows.filter(pl.col("judgement") == "not_yet").height
+    not_open = rows.filter(pl.col("judgement").is_null()).height
+    return AuditAgreement(compared, agreed, counts, cases, _kappa(cases), not_yet, not_open)
 
 
 def _kappa(cases: pl.DataFrame) -> float | None:

@@ -12,6 +12,8 @@ show all come from :data:`CHECKS`.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,13 @@ QUESTIONS = {
     "evidence": "Is there sufficient evidence of management oversight?",
     "effective": "Was management oversight effective?",
     "difference": "Did management oversight make a difference to the quality of work in the case?",
+}
+
+# The questions in a few words, where the whole question does not fit (a tab's label).
+QUESTIONS_SHORT = {
+    "evidence": "Evidence of oversight",
+    "effective": "Effective oversight",
+    "difference": "Made a difference",
 }
 
 # What every check file returns, in this order.
@@ -135,3 +144,97 @@ def assemble(jg1_sql: str) -> str:
             raise ValueError(f"JG1.sql must hold the line {marker!r} once")
         jg1_sql = jg1_sql.replace(marker, sql)
     return jg1_sql
+
+
+# --- a reason in plain words --------------------------------------------------------------
+# A reason is a code then its detail ("EVIDENCE_GAP 2026-07-31..2026-09-18 (49 days)"): the code
+# stays in the CSV and the `cases` command, where scripts read it; pages show it as a sentence.
+
+_REASON = re.compile(
+    r"^(?P<code>[A-Z_]+?)(?P<critical>_CRITICAL)?"
+    r"(?: (?P<start>\d{4}-\d{2}-\d{2})(?:\.\.(?P<end>\d{4}-\d{2}-\d{2}))?)?"
+    r"(?: \((?P<detail>.*)\))?$"
+)
+_MORE = re.compile(r"(?:^|, )(\d+) more$")
+
+
+def _day(text: str | None) -> str:
+    if not text:
+        return "?"
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _span(start: str | None, end: str | None) -> str:
+    """31 Jul – 18 Sep 2026; the year once when both days share it."""
+    if not end:
+        return _day(start)
+    a, b = dt.date.fromisoformat(start or end), dt.date.fromisoformat(end)
+    first = f"{a.day} {a:%b}" if a.year == b.year else _day(start)
+    return f"{first} – {_day(end)}"
+
+
+def _stage(text: str) -> str:
+    return text.replace("_", " ").replace("psr", "PSR")
+
+
+def describe(reason: str) -> str:
+    """One reason as people read it: "EVIDENCE_GAP 2026-07-31..2026-09-18 (49 days)" ->
+    "No management oversight for 49 days (31 Jul – 18 Sep 2026)". A reason it cannot read
+    (a code of a later version) is shown as the check's plain text with its detail."""
+    m = _REASON.match(reason.strip())
+    check = BY_REASON.get(m["code"]) if m else None
+    if m is None or check is None:
+        code = reason.strip().split(" ", 1)[0].removesuffix("_CRITICAL")
+        known = BY_REASON.get(code)
+        return f"{known.reason_text}: {reason.strip().split(' ', 1)[-1]}" if known else reason
+    start, end = m["start"], m["end"]
+    detail = m["detail"] or ""
+    more_match = _MORE.search(detail)
+    more = int(more_match[1]) if more_match else 0
+    if more_match:
+        detail = detail[: more_match.start()]
+    parts = [p.strip() for p in detail.split(",") if p.strip()]
+    code = m["code"]
+    if code == "EVIDENCE_GAP":
+        text = f"No management oversight for {parts[0] if parts else '?'} ({_span(start, end)})"
+        extra = "gap"
+    elif code == "FIRST_ASSESSMENT_LATE":
+        taken = parts[-1] if parts else "?"
+        done = "not completed" if "not completed" in parts else f"completed {_day(end)}"
+        text = f"First assessment late: {taken} from the start on {_day(start)}, {done}"
+        extra = ""
+    elif code == "NOT_COUNTERSIGNED":
+        stage, waited = (parts + ["?", "?"])[:2]
+        text = f"{_stage(stage).capitalize()} stage completed {_day(start)}, not countersigned after {waited}"
+        extra = "stage"
+    elif code == "COUNTERSIGN_LATE":
+        stage, taken = (parts + ["?", "?"])[:2]
+        text = f"{_stage(stage).capitalize()} stage countersigned {taken} after completion ({_span(start, end)})"
+        extra = "stage"
+    elif code == "NO_RISK_PANEL":
+        text = f"High-risk case not reviewed at a risk panel by {_day(start)}"
+        extra = "review missed"
+    elif code == "EVENT_UNANSWERED":
+        what = _stage(parts[0]).capitalize() if parts else "An event"
+        text = f"{what} notified {_day(start)} with no management response in time"
+        extra = "event"
+    elif code == "ACTIONS_NOT_FOLLOWED_UP":
+        text = f"Action due {_day(start)} {detail.strip() or 'not followed up'}"
+        extra = "action"
+    elif code == "ASSESSMENT_OUT_OF_DATE":
+        text = f"Latest assessment {parts[0] if parts else '?'} old (completed {_day(start)})"
+        extra = ""
+    elif code == "THREADBARE_ENTRIES":
+        text = f"{(parts[0] if parts else '?').replace(' entries ', ' management entries ')} ({_span(start, end)})"
+        extra = ""
+    else:  # a check added to CHECKS without words here yet
+        text = f"{check.reason_text} ({detail})" if detail else check.reason_text
+        extra = ""
+    if more:
+        noun = extra.replace("review", "reviews") if more > 1 and extra == "review missed" else extra
+        noun = noun + "s" if more > 1 and extra and not noun.endswith(("s", "missed")) else noun
+        text += f", and {more} more {noun}".rstrip()
+    if m["critical"]:
+        text += " (critical)"
+    return text

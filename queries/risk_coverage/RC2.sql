@@ -25,30 +25,9 @@ panel_entries as (
     where category = 'panel' and (author_is_manager or $any_author_counts)
 ),
 
-open_cases as (
-    select *, as_of_date - $risk_panel_days as earlier_date
-    from open_cases_on(0)
-),
-
--- high risk on D and on D - risk_panel_days, each the ratings in force that day
-high_cases as (
-    select
-        open_cases.*,
-        now.rosh as rosh_on_d,
-        now.swb as swb_on_d,
-        earlier.rosh as rosh_earlier,
-        earlier.swb as swb_earlier
-    from open_cases
-    inner join rating_spans as now
-        on open_cases.case_id = now.case_id
-        and open_cases.as_of_date >= now.valid_from
-        and (now.valid_to is null or open_cases.as_of_date < now.valid_to)
-    inner join rating_spans as earlier
-        on open_cases.case_id = earlier.case_id
-        and open_cases.earlier_date >= earlier.valid_from
-        and (earlier.valid_to is null or open_cases.earlier_date < earlier.valid_to)
-    where now.high and earlier.high
-),
+-- high risk on D and on D - risk_panel_days, each the ratings in force that day (the macro
+-- high_risk_cases: ES2 reviews the same cases)
+high_cases as (select * from high_risk_cases($risk_panel_days)),
 
 reviews as (
     select high_cases.as_of_date, high_cases.case_id, panels.meeting_date as review_date

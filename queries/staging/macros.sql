@@ -18,3 +18,9 @@ create macro working_days_between(x, y) as (
     (select c.working_day_index from calendar as c where c.day = y)
     - (select c.working_day_index from calendar as c where c.day = x)
 );
+
+-- The working days d with x <= d <= y: both days included (the length of an absence).
+create macro working_days_from_to(x, y) as (
+    (select c.working_day_index from calendar as c where c.day = y)
+    - (select c.working_day_index from calendar as c where c.day = x - 1)
+);

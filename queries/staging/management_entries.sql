@@ -5,6 +5,7 @@
 -- columns: entry_date is the date part of event_date (a countersignature: countersigned_date);
 --   recorded_date the day it was entered; clock_start_utc and recorded_utc are UTC instants
 --   for the hour rules, clock_start_utc being the end of the day when event_date had no time.
+--   author_role is the note author's role (null for a countersignature or an unknown author).
 --   has_analysis, has_action_phrase and has_impact are QL2's signals in a note's text, matched
 --   once here with the phrases of queries/quality/ql2_phrases.toml in force at load, which
 --   phrases_digest names (null without text); QL2 matches the text itself when the phrases in
@@ -30,6 +31,8 @@ note_entries as (
         case_notes.note_type,
         case_notes.author_id,
         coalesce(list_contains($manager_roles, staff.role), false) as author_is_manager,
+        -- for the rules that ask for a level of manager (QA2, ES1, ES2): a role is a policy setting
+        staff.role as author_role,
         cast(case_notes.event_date as date) as entry_date,
         cast(case_notes.recorded_at as date) as recorded_date,
         case_notes.event_date_has_time as entry_has_time,

@@ -30,13 +30,14 @@ def test_indicators_csv_has_the_fixed_columns_and_the_overall_row_first(tmp_path
     done = _run("indicators", "--db", str(db), "--as-of", "2026-03-31", "--by", "team")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert list(rows[0]) == ["indicator", "group", "numerator", "denominator", "value"]
+    assert list(rows[0]) == ["indicator", "group", "numerator", "denominator", "value", "status"]
     fp1 = [r for r in rows if r["indicator"] == "FP1"]
     assert fp1 == [
-        {"indicator": "FP1", "group": "", "numerator": "1", "denominator": "2", "value": "0.5"},
-        {"indicator": "FP1", "group": "Court", "numerator": "1", "denominator": "1", "value": "1.0"},
-        {"indicator": "FP1", "group": "Out of Court", "numerator": "0", "denominator": "1", "value": "0.0"},
-    ]
+        {"indicator": "FP1", "group": "", "numerator": "1", "denominator": "2", "value": "0.5", "status": "ok"},
+        {"indicator": "FP1", "group": "Court", "numerator": "1", "denominator": "1", "value": "1.0", "status": "ok"},
+        {"indicator": "FP1", "group": "Out of Court", "numerator": "0", "denominator": "1", "value": "0.0",
+         "status": "ok"},
+    ]  # fmt: skip
     # one row per indicator at least, and an indicator whose table is not loaded is empty
     ids = {r["indicator"] for r in rows}
     from queries.indicators import catalogue
@@ -53,7 +54,7 @@ def test_indicators_json_and_a_zero_denominator_gives_an_empty_value(tmp_path, e
     assert done.returncode == 0, done.stderr
     fp1 = next(r for r in json.loads(done.stdout) if r["indicator"] == "FP1")
     # both cases started on 1 January: none is 28 days old on 10 January
-    assert fp1 == {"indicator": "FP1", "group": None, "numerator": 0, "denominator": 0, "value": None}
+    assert fp1 == {"indicator": "FP1", "group": None, "numerator": 0, "denominator": 0, "value": None, "status": "ok"}
 
 
 def test_a_bad_date_is_refused_with_a_clear_message(tmp_path, extract):
@@ -152,8 +153,16 @@ def test_indicators_with_suppression_on_show_no_count_from_1_to_5(tmp_path, extr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     fp1 = {r["group"]: r for r in rows if r["indicator"] == "FP1"}
     # 2 of 10 overall: the 2 and its rate hidden; 2 of 3: all hidden; 0 of 7: zero discloses no one
-    assert fp1[""] == {"indicator": "FP1", "group": "", "numerator": "c", "denominator": "10", "value": "c"}
-    assert fp1["Court"] == {"indicator": "FP1", "group": "Court", "numerator": "c", "denominator": "c", "value": "c"}
+    assert fp1[""] == {
+        "indicator": "FP1",
+        "group": "",
+        "numerator": "c",
+        "denominator": "10",
+        "value": "c",
+        "status": "ok",
+    }
+    assert fp1["Court"] == {"indicator": "FP1", "group": "Court", "numerator": "c", "denominator": "c", "value": "c",
+                            "status": "ok"}  # fmt: skip
     assert fp1["Out of Court"]["numerator"] == "0" and fp1["Out of Court"]["denominator"] == "7"
     for row in rows:
         for column in ("numerator", "denominator"):
@@ -185,3 +194,43 @@ def test_a_refused_load_from_the_command_line_is_in_the_access_log_as_the_os_use
     assert done.returncode == 1
     log = access_log.read(db)
     assert log.select("who", "event", "reason").rows() == [(single_user().who, "load", "refused")]
+
+
+def test_a_switched_off_indicator_keeps_its_row_with_empty_figures(tmp_path, extract):
+    db = _db(tmp_path, extract)
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[settings.switched_off_indicators]\nvalue = ["FP1"]\n')
+    done = _run("indicators", "--db", str(db), "--as-of", "2026-03-31", "--by", "team", policy=policy)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert list(rows[0]) == ["indicator", "group", "numerator", "denominator", "value", "status"]
+    # one row, no groups, no figures: FP1 would be 1 of 2 (see the first test)
+    assert [r for r in rows if r["indicator"] == "FP1"] == [
+        {"indicator": "FP1", "group": "", "numerator": "", "denominator": "", "value": "", "status": "switched_off"}
+    ]
+    # no assessments loaded: JG1 is not_available, not switched off; FP2 is computed
+    status = {r["indicator"]: r["status"] for r in rows if r["group"] == ""}
+    assert (status["JG1"], status["FP2"]) == ("not_available", "ok")
+    from queries.indicators import catalogue
+
+    assert {r["indicator"] for r in rows} == set(catalogue())
+
+
+def test_switching_jg1_off_judges_no_case(tmp_path, extract):
+    db = _db(tmp_path, extract)
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[settings.switched_off_indicators]\nvalue = ["JG1"]\n')
+    done = _run("cases", "--db", str(db), "--as-of", "2026-03-31", policy=policy)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[1:] == []  # the header, no case
+    assert "switched off by local policy" in done.stderr
+
+
+def test_a_policy_naming_an_unknown_indicator_is_refused_without_a_traceback(tmp_path, extract):
+    db = _db(tmp_path, extract)
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[settings.switched_off_indicators]\nvalue = ["FP9"]\n')
+    done = _run("indicators", "--db", str(db), policy=policy)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ") and "'FP9'" in done.stderr and done.stdout == ""

@@ -105,6 +105,48 @@ def test_the_demo_has_something_true_to_find(demo_db):
     assert open_then >= 100
 
 
+def test_new_tables_load_and_the_first_load_lists_no_management_heading_as_contact(demo_db):
+    _, database, _, _ = demo_db
+    cur = database.connection().cursor()
+    for table in ("absences", "victims"):
+        assert cur.sql(f"select count(*) from {table}").fetchall()[0][0] > 0, table
+    assert cur.sql("select count(*) from panels where chair_id is not null").fetchall()[0][0] > 0
+    contact_by_managers = cur.sql(
+        "select count(*) from case_notes join staff on staff.staff_id = case_notes.author_id "
+        "where case_notes.category = 'contact' and staff.role not in ('case_manager', 'specialist')"
+    ).fetchall()[0][0]
+    assert contact_by_managers == 0
+
+
+def test_auditors_agree_with_the_case_judgement_as_a_calibrated_service_would(demo_db):
+    """Each audit of the last year against JG1 for its case as of the audit's own date."""
+    _, database, _, _ = demo_db
+    con = database.connection()
+    policy = load_policy(Path("/nonexistent/policy.toml"))
+    audits = (
+        con.cursor()
+        .sql(
+            "select case_id, audit_date, oversight_judgement = 'sufficient' as auditor from audits "
+            "where oversight_judgement is not null and audit_date > $d - 365 and audit_date <= $d",
+            params={"d": LAST_DAY},
+        )
+        .pl()
+    )
+    windows = [indicators.period(d) for d in sorted(set(audits["audit_date"]))]
+    judged = indicators.items(con, indicators.catalogue()["JG1"], windows, policy).select(
+        pl.col("as_of_date").alias("audit_date"), "case_id", jg1="in_numerator"
+    )
+    both = audits.join(judged, on=["audit_date", "case_id"])  # not_yet cases have no JG1 row
+    assert both.height >= 40
+    agree = (both["auditor"] == both["jg1"]).mean()
+    p_auditor, p_jg1 = both["auditor"].mean(), both["jg1"].mean()
+    chance = p_auditor * p_jg1 + (1 - p_auditor) * (1 - p_jg1)
+    kappa = (agree - chance) / (1 - chance)
+    # agreement well beyond chance, yet not perfect: auditors are people
+    assert 0.35 <= kappa <= 0.85
+    assert agree < 0.97
+
+
 def test_two_first_visitors_at_once_build_it_once(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 

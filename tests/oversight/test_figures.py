@@ -165,3 +165,22 @@ def test_league_ranks_groups_with_a_rate_best_first_and_lists_small_ones_unranke
     assert higher.select("rank", "group").rows() == [(1, "b"), (2, "c"), (3, "a"), (None, "d"), (None, "e")]
     lower = figures.ranked(frame, "lower")
     assert lower.select("rank", "group").rows()[:3] == [(1, "a"), (2, "c"), (3, "b")]
+
+
+def test_percent_points_are_the_tiles_rounding():
+    assert figures.percent_points(0.8363636363636363) == 83.6
+    assert figures.percent_points(None) is None
+    assert figures.percent_points(-0.0001) == 0.0 and str(figures.percent_points(-0.0001)) == "0.0"
+    frame = pl.DataFrame({"value": [0.8363636363636363, None]})
+    assert frame.select(figures.percent_points_expr())["value"].to_list() == [83.6, None]
+
+
+def test_a_filtered_view_of_few_items_is_a_small_group(policy):
+    from queries.indicators import Filters
+
+    policy = with_settings(policy, small_group_cases=5)
+    assert figures.small_view(2, Filters(team="Court"), policy)
+    assert not figures.small_view(5, Filters(team="Court"), policy)
+    # the whole service's own figure is not a group's; a signed-in scope is one
+    assert not figures.small_view(2, Filters(), policy)
+    assert figures.small_view(2, Filters(allowed_staff=("cm1",)), policy)

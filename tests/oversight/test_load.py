@@ -331,6 +331,29 @@ def test_every_attempt_is_logged_beside_the_database(tmp_path):
     assert log.row(1, named=True)["rows"] == sum(len(v) for v in GOOD.values())
 
 
+def test_load_history_reads_as_a_table_with_the_rows_of_each_table_as_columns(tmp_path):
+    from oversight.load import HISTORY_COLUMNS, WHO_LABEL, history_table
+
+    db = tmp_path / "o.duckdb"
+    load_extract(write_extract(tmp_path / "good", good()), db=db)
+    bad = good()
+    bad["staff"][0]["role"] = "wizard"
+    load_extract(write_extract(tmp_path / "bad", bad), db=db)
+    table = history_table(read_load_log(db))
+    # the totals first, then one column per table in the data contract's order; no JSON
+    tables = [t for t in TABLES if t in GOOD]
+    assert table.columns == [*HISTORY_COLUMNS, *tables]
+    assert "row_counts" not in table.columns and "who" not in table.columns
+    loaded = table.row(1, named=True)
+    assert {t: loaded[t] for t in tables} == {t: len(GOOD[t]) for t in tables}
+    assert loaded["rows in all"] == sum(len(v) for v in GOOD.values())
+    assert loaded["extract"] == "good" and loaded[WHO_LABEL]  # the extract's name, not its path
+    refused = table.row(0, named=True)
+    # a refused load says how many rows it read of each table, though none were loaded
+    assert refused["outcome"] == "refused" and refused["staff"] == len(GOOD["staff"])
+    assert table.schema[tables[0]] == pl.Int64
+
+
 def test_progress_is_reported_up_to_done(tmp_path):
     seen: list[tuple[str, float]] = []
     load_extract(

@@ -2,7 +2,7 @@
 
 The workbook is read back with polars (fastexcel) and its cells compared with the indicator
 queries run directly; the PDF's text is extracted with pypdf and its headline figures compared
-the same way. One pack is built per module (the PDF's charts take a few seconds).
+the same way. One pack is built per module (through the command line, as a scheduled job would).
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def test_pack_writes_a_workbook_and_a_pdf_named_by_the_date(written):
 
 
 def test_workbook_has_the_summary_a_sheet_per_family_the_judgements_and_the_sample(workbook):
-    for name in ("About", "Summary", "Footprint", "Timeliness", "Risk coverage", "Drift", "Quality", "Judgement",
+    for name in ("About", "Summary", "Footprint", "Timeliness", "Risk coverage", "Drift", "Quality",
+                 "Quality assurance", "Escalation", "Judgement",
                  "Trends", "Insufficient reasons", "Case judgements", "Audit sample", "Sample strata",
                  "Audit agreement", "Definitions", "Policy"):  # fmt: skip
         assert name in workbook, name
@@ -211,6 +212,87 @@ def test_suppression_hides_small_counts_and_case_lists_when_the_policy_asks(con)
     assert "shown as c" in text
 
 
+def _sheet_cells(source, sheet: str) -> list[dict[str, tuple]]:
+    """A sheet read back with openpyxl: each row as header -> (value, data type, number format)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source)
+    rows = list(book[sheet].iter_rows())
+    header = [c.value for c in rows[0]]
+    return [{h: (c.value, c.data_type, c.number_format) for h, c in zip(header, row, strict=True)} for row in rows[1:]]
+
+
+def test_workbook_rates_are_percent_formatted_numbers_and_counts_numbers(written, con):
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    summary = {r["indicator"][0]: r for r in _sheet_cells(xlsx, "Summary")}
+    fp1, expected = summary["FP1"], overall(con, "FP1")
+    assert fp1["numerator"][:2] == (expected["numerator"], "n")
+    assert fp1["denominator"][:2] == (expected["denominator"], "n")
+    assert fp1["value"] == (pytest.approx(expected["value"]), "n", "0.0%")
+    assert fp1["target_green"][1:] == ("n", "0.0%")
+    assert "percent" not in fp1  # the rate itself reads as a percent; no text copy beside it
+    trend = next(r for r in _sheet_cells(xlsx, "Trends") if r["indicator"][0] == "FP1")
+    assert trend["value"][1:] == ("n", "0.0%") and trend["numerator"][1] == "n"
+
+
+def test_workbook_names_staff_as_the_dashboard_does(written, con):
+    from queries import explorer
+
+    labels = explorer.staff_labels(con)
+    assert labels["cm00"] == "Staff cm00 (cm00)"
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    cases = _sheet_cells(xlsx, "Case judgements")
+    assert cases and all(r["case manager"][0] == labels[r["case_manager_id"][0]] for r in cases)
+    assert all(r["line manager"][0] == labels[r["line_manager"][0]] for r in cases)
+    audit = _sheet_cells(xlsx, "Audit sample")
+    assert all(r["case manager"][0] == labels[r["case_manager_id"][0]] for r in audit)
+    agreement = _sheet_cells(xlsx, "Audit agreement")
+    assert agreement and all(r["auditor"][0] == labels.get(r["auditor_id"][0], r["auditor_id"][0]) for r in agreement)
+    footprint = [r for r in _sheet_cells(xlsx, "Footprint") if r["breakdown"][0] == "case_manager"]
+    assert footprint and all(r["staff_name"][0] == labels[r["group"][0]] for r in footprint)
+
+
+def test_suppressed_workbook_marks_c_and_keeps_every_other_figure_a_number(con):
+    data = pack.build_pack(con, AS_OF, _strict(POLICY))
+    summary = _sheet_cells(pack.workbook_bytes(data), "Summary")
+    by_id = {r["indicator"][0]: r for r in summary}
+    fp1 = data.headline.filter(pl.col("indicator") == "FP1").row(0, named=True)
+    assert by_id["FP1"]["denominator"][:2] == (fp1["denominator"], "n")
+    assert by_id["FP1"]["value"][1:] == ("n", "0.0%")
+    fp3 = by_id["FP3"]  # met on 1 case: its count and rate are c
+    assert fp3["numerator"][:2] == ("c", "s") and fp3["value"][:2] == ("c", "s")
+    for row in summary:  # any count not c is a number
+        for column in ("numerator", "denominator", "value"):
+            value, kind, _ = row[column]
+            assert value is None or value == "c" or kind == "n", (row["indicator"], column, value)
+
+
+def _strict(policy):
+    return dataclasses.replace(
+        policy,
+        settings={
+            k: dataclasses.replace(s, value=True) if k == "suppress_small_numbers" else s
+            for k, s in policy.settings.items()
+        },
+    )
+
+
+def test_preparing_a_pack_reports_each_step_as_it_starts(con):
+    told: list[tuple[str, str, float]] = []
+    ready = pack.prepare_pack(con, AS_OF, POLICY, progress=lambda *call: told.append(call))
+    steps = [step for k, (step, _, _) in enumerate(told) if k == 0 or told[k - 1][0] != step]
+    assert steps == [*pack.STEPS, "Done"]
+    shares = [done for _, _, done in told]
+    assert shares == sorted(shares) and shares[0] == 0.0 and shares[-1] == 1.0
+    # within the longest step, each indicator is named as it is computed
+    details = [detail for step, detail, _ in told if step == "Breakdowns and trends"]
+    assert (
+        "FP1 Recent oversight on every open case" in details
+        and len(details) == ready.data.trends["indicator"].n_unique()
+    )
+    assert ready.stem == "oversight-pack-2026-03-31" and ready.workbook[:2] == b"PK" and ready.pdf[:4] == b"%PDF"
+
+
 def test_pack_refuses_a_missing_database_clearly(tmp_path):
     with pytest.raises(FileNotFoundError, match="no database"):
         pack.write_pack(tmp_path / "none.duckdb", AS_OF, tmp_path / "out")
@@ -274,7 +356,9 @@ def test_pack_from_required_tables_only_says_what_is_not_loaded_and_labels_real_
     assert audit["trigger_events"].null_count() == 2  # events not loaded: empty, not 0
 
 
-def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatch):
+def test_pdf_trend_charts_need_no_browser_and_put_each_month_end_on_its_own_month(con, monkeypatch):
+    # the charts were images from a browser (kaleido), several seconds a pack and missing
+    # without one; they are drawn in the PDF now, so a machine without a browser still gets them
     import kaleido
 
     def no_browser(*args, **kwargs):
@@ -282,9 +366,44 @@ def test_pdf_without_a_chart_renderer_still_goes_out_and_says_so(con, monkeypatc
 
     monkeypatch.setattr(kaleido, "start_sync_server", no_browser)
     data = pack.build_pack(con, AS_OF, POLICY)
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages)
-    assert "trend charts could not be drawn" in text.replace("\n", " ")
-    assert "Headline figures" in text and "Definitions and policy sources" in text
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(data)))
+    trends = next(p.extract_text() for p in reader.pages if "Trends, month by month" in p.extract_text())
+    assert "could not be drawn" not in trends
+    assert not any(page.images for page in reader.pages)
+    # twelve month ends, 30 April 2025 to 31 March 2026: each under its own month, none under the next
+    months = [dt.date(2025 + (3 + k) // 12, (3 + k) % 12 + 1, 1) for k in range(12)]
+    assert [f"{m:%b %Y}" for m in months][::11] == ["Apr 2025", "Mar 2026"]
+    for month in months:
+        assert f"{month:%b %Y}" in trends
+    assert "Apr 2026" not in trends
+    # RAG is said by the markers' shapes, and the key says which shape is which
+    for words in ("green: at or better than the green target", "amber: at or better than the amber target",
+                  "red: below the amber target"):  # fmt: skip
+        assert words in trends
+    assert "FP1 Recent oversight on every open case" in trends
+
+
+@pytest.mark.parametrize(
+    ("value", "indicator_id", "direction", "shape"),
+    [
+        (0.95, "FP1", "higher", "circle"),  # green: at or over 90 %
+        (0.80, "FP1", "higher", "triangle"),  # amber: at or over 75 %
+        (0.50, "FP1", "higher", "square"),  # red
+        (0.03, "RC4", "lower", "circle"),  # lower is better: 3 % flagged is green
+        (0.30, "RC4", "lower", "square"),
+    ],
+)
+def test_a_trend_point_shows_its_rag_by_shape(value, indicator_id, direction, shape):
+    from oversight.pack.pdf import point_shape
+
+    assert point_shape(value, indicator_id, direction, POLICY) == shape
+
+
+def test_pdf_teams_table_gives_each_team_cell_its_rag_in_words(pdf_pages):
+    teams = next(text for text in pdf_pages if "Teams side by side" in text)
+    cells = re.findall(r"\d+\.\d% \(\d+/\d+\)( \*| green| amber| red)?", teams)
+    assert cells and {c.strip() for c in cells} >= {"green", "red"}
+    assert all(c for c in cells)  # every cell with a value has a RAG word, or * for a small group
 
 
 @pytest.mark.parametrize("columns", range(1, 6))
@@ -325,3 +444,28 @@ def test_without_assessments_the_pack_judges_no_case(extract, tmp_path):
     text = text.replace("\n", " ")
     assert "Sufficient - Insufficient - Not yet (open too briefly to judge) -" in text
     assert "No case was judged insufficient" not in text
+
+
+def test_switched_off_indicators_are_left_out_of_the_pack_and_named(con):
+    off = dataclasses.replace(POLICY.settings["switched_off_indicators"], value=["RC4", "JG1"])
+    switched = dataclasses.replace(POLICY, settings={**POLICY.settings, "switched_off_indicators": off})
+    data = pack.build_pack(con, AS_OF, switched)
+    assert data.switched_off == ("RC4", "JG1")
+    for frame in (data.headline, data.trends, data.definitions, *data.breakdowns.values()):
+        assert not {"RC4", "JG1"} & set(frame["indicator"]), frame.columns
+    assert "judgement" not in data.breakdowns  # JG1 was the family's only indicator
+    assert "RC1" in set(data.headline["indicator"])  # the rest of the family stays
+    # JG1 off: no case judged, no band, no agreement with auditors (the fixture has audits)
+    assert "audits" in data.tables_present and data.agreement is None
+    assert data.cases.height == 0 and data.jg1["band"] is None and data.jg1["switched_off"]
+    sheets = pack.workbook_sheets(data)
+    assert not {"RC4", "JG1"} & set(sheets["Summary"]["indicator"])
+    assert "Audit agreement" not in sheets
+    about = dict(sheets["About"].iter_rows())
+    assert about["Switched off by local policy"].startswith(
+        "Switched off by local policy (switched_off_indicators): RC4"
+    )
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf_bytes(data))).pages).replace("\n", " ")
+    assert "Switched off by local policy (switched_off_indicators): RC4" in text
+    assert "The case judgement (JG1) is switched off by local policy" in text
+    assert "No case could be judged on this date" not in text  # not worded as missing data

@@ -3,15 +3,15 @@ from pathlib import Path
 
 import pytest
 
-from oversight.policy import DEFAULT_POLICY, load_policy, save_policy
+from oversight.policy import DEFAULT_POLICY, PolicyError, load_policy, save_policy
 from queries.indicators import FAMILIES
 from queries.runner import QUERIES_DIR, parameters_of
 
 ROOT = Path(__file__).resolve().parents[2]
 # Parameters a query may take that are not policy settings: the windows, the global filters,
-# the breakdown name, staging constants from oversight.schema, and QL2's phrase patterns (from
-# queries/quality/ql2_phrases.toml).
-NOT_POLICY = {"as_of_dates", "from_dates", "by", "manager_roles", "management_categories"}
+# the breakdown name, staging constants from oversight.schema, QL2's phrase patterns (from
+# queries/quality/ql2_phrases.toml) and the signed-in person's scope (DR4's excused list).
+NOT_POLICY = {"as_of_dates", "from_dates", "by", "manager_roles", "management_categories", "allowed_staff"}
 
 
 def _is_not_policy(name: str) -> bool:
@@ -76,3 +76,23 @@ def test_save_then_load_round_trips_changed_values_only(tmp_path):
     assert again.values == values
     assert again.target("FP1") == {"green": 0.95, "amber": 0.8}
     assert again.target("FP2") == policy.targets["default"]
+
+
+def test_indicators_switched_off_are_read_from_the_local_file(tmp_path):
+    local = tmp_path / "policy.toml"
+    local.write_text('[settings.switched_off_indicators]\nvalue = ["RC4", "JG1"]\n')
+    policy = load_policy(local)
+    assert policy.switched_off == {"RC4", "JG1"}
+    assert load_policy(Path("/none")).switched_off == frozenset()  # default: none
+
+
+def test_an_unknown_indicator_in_the_switched_off_list_is_refused_naming_each(tmp_path):
+    local = tmp_path / "policy.toml"
+    local.write_text('[settings.switched_off_indicators]\nvalue = ["RC4", "XX9", "jg1"]\n')
+    with pytest.raises(PolicyError) as refused:
+        load_policy(local)
+    message = str(refused.value)
+    assert str(local) in message and "switched_off_indicators" in message
+    assert "'XX9'" in message and "'jg1'" in message  # every unknown id at once, ids are exact
+    assert "'RC4'" not in message.split(";")[0]  # the known one is not blamed
+    assert "FP1" in message  # and it says which ids there are

@@ -4,6 +4,7 @@ import datetime as dt
 
 import polars as pl
 
+from queries import indicators
 from queries.runner import run
 
 
@@ -69,3 +70,33 @@ def test_calendar_covers_the_data_and_working_day_macros_skip_bank_holidays(open
     )
     assert got.row(0) == (dt.date(2026, 12, 29), 4)
     assert isinstance(got, pl.DataFrame)
+
+
+def test_notes_carry_their_authors_role_and_a_countersignature_none(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.note("c1", "2026-03-02", author_id="hos1", note_id="n-hos").note(
+        "c1", "2026-03-02", author_id="gone", note_id="n-gone"
+    )
+    extract.assessment("c1", "2026-02-01", "2026-02-20", "2026-02-24", countersigned_by="hos1", assessment_id="a1")
+    roles = {r["entry_id"]: r["author_role"] for r in _entries(open_db(extract)).iter_rows(named=True)}
+    # an author missing from staff (a leaver) and a countersignature have no role to test
+    assert roles == {"n-hos": "head_of_service", "n-gone": None, "countersignature:a1": None}
+
+
+def test_the_load_records_each_column_holding_a_value(open_db, extract):
+    extract.case("c1", "2026-01-01").panel("c1", "2026-03-02")
+    extract.assessment("c1", "2026-02-01", "2026-02-20", yet_to_clarify=0)
+    present = indicators.tables_present(open_db(extract))
+    # tables first, then table.column for each column with at least one value (0 is a value)
+    assert present[: present.index("staff") + 1] == [
+        "assessments",
+        "case_notes",
+        "cases",
+        "children",
+        "panels",
+        "staff",
+    ]
+    assert {"assessments.yet_to_clarify", "panels.meeting_date", "cases.start_date"} <= set(present)
+    assert not {"panels.recorded_date", "panels.chair_id", "assessments.countersigned_date", "children.sex"} & set(
+        present
+    )

@@ -97,3 +97,20 @@ def test_choosing_a_team_offers_only_its_managers(app):
 def test_choosing_a_line_manager_offers_only_their_case_managers(app):
     at = app(f_line_manager="tm1")
     assert at.sidebar.selectbox(key="w_f_case_manager").options == ["All", "Staff cm1 (cm1)", "Staff cm2 (cm2)"]
+
+
+def test_a_chosen_period_stays_for_its_d_and_a_new_d_brings_its_own(app):
+    import datetime as dt
+
+    def banner(at) -> str:
+        return " ".join(w.value for w in at.warning)
+
+    at = app()
+    assert "period 01 Jan 2026 to 31 Mar 2026" in banner(at)  # the 90 days ending on D
+    at.date_input(key="w_f_start_2026-03-31").set_value(dt.date(2026, 3, 1)).run()
+    assert "period 01 Mar 2026 to 31 Mar 2026" in banner(at)
+    at.switch_page("pages/teams.py").run()
+    assert "period 01 Mar 2026 to 31 Mar 2026" in banner(at)  # kept on every page
+    at.date_input(key="w_f_as_of").set_value(dt.date(2026, 2, 28)).run()
+    no_errors(at)
+    assert "D = 28 Feb 2026 · period 01 Dec 2025 to 28 Feb 2026" in banner(at)

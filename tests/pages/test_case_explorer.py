@@ -54,7 +54,7 @@ def test_judgement_shown_beside_the_journey(app):
     text = " ".join(m.value for m in at.markdown)
     # c1 is raised risk (RoSH medium) with a 149-day gap between entries: Evidence fails, so insufficient
     assert ":red[insufficient]" in text
-    assert "EVIDENCE_GAP 2025-10-22..2026-03-20 (149 days)" in text
+    assert "No management oversight for 149 days (22 Oct 2025 – 20 Mar 2026)" in text
     checks = frame_with(at, "check", "result").set_index("check")["result"]
     assert checks["Evidence of regular oversight"] == "FAIL"
     assert checks["Stages countersigned (FP4)"] == "pass"
@@ -83,3 +83,53 @@ def test_without_assessments_no_case_is_judged_or_listed_to_act_on(app, tmp_path
     no_errors(at)
     assert any("Load assessments to see this" in str(i.value) for i in at.info)
     assert not any(str(m.value).startswith("### :") for m in at.markdown)  # no verdict
+
+
+def _shown_case(at) -> str | None:
+    headers = [h.value for h in at.header if str(h.value).startswith("Case ")]
+    return headers[0].removeprefix("Case ") if headers else None
+
+
+def test_next_and_previous_work_down_the_cases_to_act_on_and_back_returns_to_the_list(app):
+    # conftest at D = 31 Mar: the cases to act on first are c1 (4 failed checks), c2 (3), c3 (2),
+    # all Court; p1 (Prevention) is sufficient. The team filter is set and must stay set.
+    at = app("pages/case_explorer.py", f_team="Court")
+    assert frame(at, "explorer_todo")["case_id"].tolist() == ["c1", "c2", "c3"]
+    at = app("pages/case_explorer.py", f_team="Court", explorer_case="c1")
+    no_errors(at)
+    assert _shown_case(at) == "c1"
+    assert "Case 1 of 3 in Cases to act on first" in [c.value for c in at.caption]
+    assert at.button(key="explorer_prev").disabled
+    at.button(key="explorer_next").click().run()
+    assert _shown_case(at) == "c2"
+    at.button(key="explorer_next").click().run()
+    assert _shown_case(at) == "c3"
+    assert "Case 3 of 3 in Cases to act on first" in [c.value for c in at.caption]
+    assert at.button(key="explorer_next").disabled
+    at.button(key="explorer_prev").click().run()
+    assert _shown_case(at) == "c2"
+    at.button(key="explorer_back").click().run()
+    no_errors(at)
+    assert _shown_case(at) is None
+    assert frame(at, "explorer_todo")["case_id"].tolist() == ["c1", "c2", "c3"]
+    assert at.session_state["f_team"] == "Court"  # the list's filters kept
+
+
+def test_leaving_the_explorer_and_coming_back_shows_the_list_not_the_last_case(app):
+    at = app("pages/case_explorer.py", explorer_case="c2")
+    assert _shown_case(at) == "c2"
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/case_explorer.py").run()
+    no_errors(at)
+    assert _shown_case(at) is None
+    assert "explorer_todo" in {d.key for d in at.dataframe}
+
+
+def test_a_case_outside_the_list_can_still_go_back_to_it(app):
+    # p1 is sufficient: not among the cases to act on, so no previous or next
+    at = app("pages/case_explorer.py", explorer_case="p1")
+    no_errors(at)
+    assert "Not in Cases to act on first." in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.key in ("explorer_prev", "explorer_next")]
+    at.button(key="explorer_back").click().run()
+    assert "explorer_todo" in {d.key for d in at.dataframe}

@@ -21,6 +21,9 @@ def test_data_page_shows_every_load_attempt(app, app_db, tmp_path):
     history = at.dataframe[0].value
     assert history["outcome"].tolist() == ["refused"]
     assert history["errors"].iloc[0] >= 1
+    # "who" is labelled as what it is; row counts are columns, never raw JSON
+    assert "account (operating system)" in history.columns
+    assert "who" not in history.columns and "row_counts" not in history.columns
 
 
 def test_policy_page_saves_a_change_and_the_figures_follow(app, app_db):
@@ -40,3 +43,20 @@ def test_policy_page_saves_a_change_and_the_figures_follow(app, app_db):
     row = frame(at, "overview_table").set_index("id").loc["FP1"]
     # with 7 days: only p1 (entry 25 Mar, 6 days before D) is met; c1's 20 Mar entry is 11 days old
     assert (row["met"], row["of"]) == (1, 4)
+
+
+def test_policy_page_switches_an_indicator_off_and_the_pages_leave_it_out(app, app_db):
+    at = app("pages/policy.py")
+    no_errors(at)
+    picker = at.multiselect(key="policy_switched_off_indicators")
+    assert "FP1" in picker.options and picker.value == []  # chosen from the catalogue: no typo possible
+    picker.set_value(["FP1"])
+    next(b for b in at.button if b.label == "Save the local policy").click().run()
+    no_errors(at)
+    import tomllib
+
+    saved = tomllib.loads(Path(os.environ["OVERSIGHT_POLICY"]).read_text())
+    assert saved["settings"] == {"switched_off_indicators": {"value": ["FP1"]}}
+    at.switch_page("pages/overview.py").run()
+    assert "FP1" not in set(frame(at, "overview_table")["id"])
+    assert any("Switched off by local policy: FP1" in str(i.value) for i in at.info)

@@ -90,7 +90,7 @@ def audited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def test_auditors_judgements_are_set_beside_jg1_with_disagreements_listed(audited):
     no_errors(audited)
     m = metrics(audited)
-    assert m["Cases compared"] == "1"
+    assert m["Audits compared"] == "1"
     assert m["JG1 agrees"] == "0%"
     disagreements = table(audited, "insp_disagreements")
     assert list(disagreements["case_id"]) == ["c1"]
@@ -105,6 +105,9 @@ def test_pack_is_prepared_and_offered_for_download(app):
     no_errors(at)
     keys = {b.key for b in at.get("download_button")}
     assert {"insp_pack_xlsx", "insp_pack_pdf"} <= keys
+    # the wait showed its progress by step, and ends saying the pack is ready
+    assert [s.label for s in at.status] == ["The pack is ready"] and at.status[0].state == "complete"
+    assert at.progress[0].value == 100
 
 
 def test_without_assessments_no_case_judgement_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

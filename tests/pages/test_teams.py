@@ -65,3 +65,45 @@ def test_a_clicked_heatmap_cell_lists_its_items(app):
     # Prevention's FP1: p1 alone, met
     assert listed["case_id"].tolist() == ["p1"]
     assert listed["in_numerator"].tolist() == [True]
+
+
+def test_every_team_the_heatmap_shows_is_offered_by_the_team_filter(tmp_path, monkeypatch):
+    """The chain of supervision (DR4) counts managers who hold no case: their team is a column of
+    the heatmap by team, so the sidebar's Team filter offers it too (it offered only teams
+    holding cases)."""
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.builder import Extract
+    from tests.pages.conftest import APP, AS_OF
+
+    e = Extract()
+    # ad1 is the most senior post (not counted); hos1, in Senior Leadership, holds no case but is
+    # above tm1 and cm1, so DR4 counts them by month, and so the Senior Leadership team
+    e.staff("ad1", role="assistant_director", team="Senior Leadership")
+    e.staff("hos1", role="head_of_service", team="Senior Leadership", line_manager_id="ad1")
+    e.staff("tm1", role="team_manager", team="Court", line_manager_id="hos1")
+    e.staff("cm1", line_manager_id="tm1")
+    e.case("c1", "2025-10-01", case_manager_id="cm1")
+    e.note("c1", "2026-03-20 10:00", "2026-03-20 15:00")
+    e.supervision("hos1", "ad1", "2026-02-10")
+    e.supervision("tm1", "hos1", "2026-02-11")
+    e.supervision("cm1", "tm1", "2026-02-12")
+    e.include("supervisions")
+    monkeypatch.setenv("OVERSIGHT_DB", str(e.build(tmp_path / "t.duckdb")))
+    monkeypatch.setenv("OVERSIGHT_POLICY", str(tmp_path / "policy.local.toml"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["f_as_of"] = dt.date.fromisoformat(AS_OF)
+    at.switch_page("pages/teams.py")
+    at.run()
+    no_errors(at)
+    heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    offered = set(at.sidebar.selectbox(key="w_f_team").options) - {"All"}
+    assert "Senior Leadership" in heat["x"]
+    assert set(heat["x"]) <= offered, (heat["x"], offered)
+    # and choosing it shows that team's figures: DR4 for hos1 alone
+    at.sidebar.selectbox(key="w_f_team").set_value("Senior Leadership").run()
+    no_errors(at)
+    heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert heat["x"] == ["Senior Leadership"]

@@ -1,5 +1,6 @@
 """The machinery every indicator shares: windows, breakdowns, filters, availability."""
 
+import dataclasses
 import datetime as dt
 
 import polars as pl
@@ -127,8 +128,10 @@ def test_indicators_needing_a_table_not_loaded_are_not_available(open_db, policy
     table = ind.indicator_table(con, ind.period(dt.date(2026, 3, 31)), policy)
     needs_assessments = [i.id for i in ind.catalogue().values() if "assessments" in i.requires]
     for row in table.filter(pl.col("indicator").is_in(needs_assessments)).iter_rows(named=True):
-        assert (row["available"], row["numerator"], row["denominator"], row["value"]) == (False, None, None, None)
-    assert table.filter(pl.col("indicator") == "FP1")["available"].to_list() == [True]
+        assert (row["status"], row["numerator"], row["denominator"], row["value"]) == (
+            "not_available", None, None, None,
+        )  # fmt: skip
+    assert table.filter(pl.col("indicator") == "FP1")["status"].to_list() == ["ok"]
 
 
 def test_breakdowns_give_every_breakdown_from_one_run(open_db, policy, reallocated):
@@ -182,3 +185,14 @@ def test_counting_rows_are_the_whole_services_and_count_as_the_indicator_does(op
     assert ind.summary(con, fp1, windows, policy, filters=court, rows=rows).equals(
         ind.summary(con, fp1, windows, policy, filters=court)
     )
+
+
+def test_status_puts_local_policy_before_the_data(policy):
+    off = dataclasses.replace(policy.settings["switched_off_indicators"], value=["JG1"])
+    switched = dataclasses.replace(policy, settings={**policy.settings, "switched_off_indicators": off})
+    jg1, fp1 = ind.catalogue()["JG1"], ind.catalogue()["FP1"]
+    assert ind.status(jg1, [], policy) == "not_available"  # needs assessments
+    assert ind.status(jg1, ["assessments"], policy) == "ok"
+    assert ind.status(jg1, [], switched) == "switched_off"  # off whether or not it could be computed
+    assert ind.status(jg1, ["assessments"], switched) == "switched_off"
+    assert ind.status(fp1, [], switched) == "ok"

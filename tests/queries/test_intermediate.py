@@ -147,3 +147,33 @@ def test_allocation_spans_end_where_the_next_allocation_starts(open_db, extract)
         ("c1", "cm2", D(2026, 3, 1), None, None, True),
         ("c2", "cm2", D(2026, 1, 5), None, None, False),
     ]
+
+
+def test_holder_spans_fill_the_days_no_allocation_covers_with_the_current_case_manager(open_db, extract):
+    # c1 (current case manager cm2) starts 1 Jan; cm1 is allocated from 10 Jan to 10 Feb, cm3
+    # from 1 Mar to 20 Mar; the case ends 31 Mar. Days before 10 Jan, from 11 Feb to 28 Feb
+    # and from 21 Mar to 31 Mar are covered by no allocation: the current case manager's.
+    extract.case("c1", "2026-01-01", case_manager_id="cm2", end_date="2026-03-31")
+    extract.allocation("c1", "cm1", "2026-01-10", "2026-02-10").allocation("c1", "cm3", "2026-03-01", "2026-03-20")
+    extract.case("c2", "2026-01-05", case_manager_id="cm2")  # no allocations: cm2 from its start, still open
+    rows = _rows(open_db(extract), "select * from holder_spans order by case_id, held_from")
+    assert [tuple(r.values()) for r in rows] == [
+        ("c1", "cm2", D(2026, 1, 1), D(2026, 1, 9)),
+        ("c1", "cm1", D(2026, 1, 10), D(2026, 2, 10)),
+        ("c1", "cm2", D(2026, 2, 11), D(2026, 2, 28)),
+        ("c1", "cm3", D(2026, 3, 1), D(2026, 3, 20)),
+        ("c1", "cm2", D(2026, 3, 21), D(2026, 3, 31)),
+        ("c2", "cm2", D(2026, 1, 5), None),
+    ]
+
+
+def test_excused_months_are_more_than_half_the_working_days_away(open_db, extract):
+    # March 2026: 22 working days. cm1 away 11 of them (exactly half), cm2 12, tm1 from 20 Feb
+    # with no to_date (to D: all 22)
+    extract.absence("cm1", "2026-03-02", "2026-03-16").absence("cm2", "2026-03-02", "2026-03-17")
+    extract.absence("tm1", "2026-02-20")
+    con = open_db(extract)
+    cur = con.cursor()
+    _windows(cur, "2026-03-31", days=31)
+    rows = run(cur, "select staff_id, absent_working_days, working_days from excused_months() order by staff_id")
+    assert rows.rows() == [("cm2", 12, 22), ("tm1", 22, 22)]

@@ -78,4 +78,4 @@ def test_not_available_without_assessments_never_zero(extract, open_db, policy):
     extract.case("c1", "2026-01-05").note("c1", "2026-03-10")
     table = indicators.indicator_table(open_db(extract), indicators.period(dt.date(2026, 6, 5)), policy,
                                        ids=["FP4", "TL4", "TL5"])  # fmt: skip
-    assert table.rows() == [(i, None, None, None, None, False) for i in ("FP4", "TL4", "TL5")]
+    assert table.rows() == [(i, None, None, None, None, "not_available") for i in ("FP4", "TL4", "TL5")]

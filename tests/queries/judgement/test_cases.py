@@ -113,7 +113,8 @@ def test_audit_agreement(open_db, extract, policy):
     ids = case_examples.all_examples(extract)
     extract.staff("qa1", role="operational_manager", line_manager_id="hos1")
     extract.audit(ids["one"], "2026-06-01", "sufficient", grade="good")
-    # the latest audit up to D counts: insufficient in March, sufficient in June
+    # each audit is set beside JG1 on its own date: ex2 (started 12 January) was too young to judge
+    # on 10 March, so that audit is left out and counted apart; June's is compared
     extract.audit(ids["two"], "2026-03-10", "insufficient", grade="requires_improvement")
     extract.audit(ids["two"], "2026-06-20", "sufficient", grade="good")
     extract.audit(ids["two"], "2026-07-05", "insufficient")  # after D: not yet
@@ -122,7 +123,7 @@ def test_audit_agreement(open_db, extract, policy):
     extract.audit(ids["four"], "2026-06-25", None, grade="good")  # no oversight judgement: ignored
     con = open_db(extract)
     result = audit_agreement(con, indicators.period(D), policy)
-    assert (result.compared, result.agreed, result.share) == (4, 3, 0.75)
+    assert (result.compared, result.agreed, result.share, result.not_yet) == (4, 3, 0.75, 1)
     assert result.disagreements.select("case_id", "judgement", "audit_judgement", "audit_date").rows() == [
         ("ex4", "insufficient", "sufficient", dt.date(2026, 6, 10)),
     ]
@@ -149,4 +150,4 @@ def test_jg1_is_in_the_catalogue_and_needs_assessments(open_db, extract, policy)
     con = open_db(extract)  # no assessments table supplied
     row = indicators.indicator_table(con, indicators.period(D), policy, ids=["JG1"]).row(0, named=True)
     assert row == {"indicator": "JG1", "group": None, "numerator": None, "denominator": None, "value": None,
-                   "available": False}  # fmt: skip
+                   "status": "not_available"}  # fmt: skip

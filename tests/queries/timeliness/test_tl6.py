@@ -84,7 +84,7 @@ def test_not_available_without_events_but_available_when_loaded_empty(extract, o
     extract.case("c1", "2026-06-01")
     window = indicators.period(dt.date(2026, 9, 30))
     not_loaded = indicators.indicator_table(open_db(extract), window, policy, ids=["TL6"])
-    assert not_loaded.rows() == [("TL6", None, None, None, None, False)]
+    assert not_loaded.rows() == [("TL6", None, None, None, None, "not_available")]
     # an events table supplied with no rows: available, with no value (0 of 0)
     loaded_empty = indicators.indicator_table(open_db(extract.include("events")), window, policy, ids=["TL6"])
-    assert loaded_empty.rows() == [("TL6", None, 0, 0, None, True)]
+    assert loaded_empty.rows() == [("TL6", None, 0, 0, None, "ok")]
