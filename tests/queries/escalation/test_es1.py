@@ -67,5 +67,5 @@ def test_not_available_without_events(extract, open_db, policy):
     extract.case("c1", "2026-01-05")
     window = indicators.period(dt.date.fromisoformat(D))
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["ES1"]).rows() == [
-        ("ES1", None, None, None, None, False)
+        ("ES1", None, None, None, None, "not_available")
     ]

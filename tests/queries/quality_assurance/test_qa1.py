@@ -78,7 +78,7 @@ def test_not_available_without_audits_and_no_value_for_none(extract, open_db, po
     extract.case("c1", "2026-01-05")
     window = indicators.period(dt.date.fromisoformat(D))
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["QA1"]).rows() == [
-        ("QA1", None, None, None, None, False)
+        ("QA1", None, None, None, None, "not_available")
     ]
     assert overall(open_db(extract.include("audits")), policy, "QA1", D) == (0, 0, None)
 

@@ -54,10 +54,10 @@ def test_not_available_when_no_stage_has_yet_to_clarify(extract, open_db, policy
     assert "assessments" in indicators.tables_present(con)
     assert "assessments.yet_to_clarify" not in indicators.tables_present(con)
     assert indicators.indicator_table(con, window, policy, ids=["QA3"]).rows() == [
-        ("QA3", None, None, None, None, False)
+        ("QA3", None, None, None, None, "not_available")
     ]
     # one stage anywhere in the extract with a value makes it available, here with 0 of 0 in the period
     extract.assessment("c1", "2025-01-01", "2025-01-10", "2025-01-12", yet_to_clarify=0)
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["QA3"]).rows() == [
-        ("QA3", None, 0, 0, None, True)
+        ("QA3", None, 0, 0, None, "ok")
     ]

@@ -66,7 +66,7 @@ def test_available_without_panels_loaded(extract, open_db, policy):
     extract.case("c1", "2026-01-05").note("c1", "2026-09-01", note_type="MARP")
     window = indicators.period(dt.date.fromisoformat(D))
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["RC5"]).rows() == [
-        ("RC5", None, 1, 1, 1.0, True)
+        ("RC5", None, 1, 1, 1.0, "ok")
     ]
 
 

@@ -55,12 +55,12 @@ def test_not_available_when_no_meeting_has_a_recorded_date(extract, open_db, pol
     con = open_db(extract)
     assert "panels" in indicators.tables_present(con)
     assert indicators.indicator_table(con, window, policy, ids=["TL7"]).rows() == [
-        ("TL7", None, None, None, None, False)
+        ("TL7", None, None, None, None, "not_available")
     ]
     # one meeting anywhere in the extract with minutes dated: available, and the meeting without is late
     _meeting(extract, "c2", "2025-01-10", "2025-01-11")
     assert indicators.indicator_table(open_db(extract), window, policy, ids=["TL7"]).rows() == [
-        ("TL7", None, 0, 1, 0.0, True)
+        ("TL7", None, 0, 1, 0.0, "ok")
     ]
 
 
