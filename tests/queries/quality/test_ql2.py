@@ -180,15 +180,17 @@ def test_phrases_edited_after_the_load_count_at_once(extract, open_db, policy, t
     assert met(rows) == {"shipped_phrases": False, "edited_phrases": True}
 
 
-def test_a_phrase_file_may_hold_further_groups_for_other_indicators(tmp_path: Path):
+def test_the_digest_names_ql2s_patterns_only(tmp_path: Path):
     more = tmp_path / "ql2_phrases.toml"
     more.write_text(
         '[signals.analysis]\nphrases = ["risk"]\n[signals.action]\nphrases = ["by friday"]\n'
         '[signals.impact]\nphrases = ["for him"]\n[signals.victim]\nphrases = ["victim"]\n'
     )
-    assert list(signals.load_phrases(more)) == ["analysis", "action", "impact", "victim"]
     params = signals.phrase_params(more)
-    assert set(params) == {"analysis_pattern", "action_pattern", "impact_pattern", "victim_pattern", "phrases_digest"}
-    # the digest names QL2's three patterns only: another group's phrases leave QL2's matches valid
+    assert set(params) == {"analysis_pattern", "action_pattern", "impact_pattern", "phrases_digest"}
+    assert set(signals.phrase_params(more, names=("victim",))) == {"victim_pattern"}
+    # another group's phrases leave QL2's matches made at load valid; QL2's own do not
     more.write_text(more.read_text().replace('"victim"]', '"victim", "injured party"]'))
     assert signals.phrase_params(more)["phrases_digest"] == params["phrases_digest"]
+    more.write_text(more.read_text().replace('"for him"]', '"for him", "for her"]'))
+    assert signals.phrase_params(more)["phrases_digest"] != params["phrases_digest"]
