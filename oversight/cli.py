@@ -15,9 +15,11 @@ import json
 import sys
 from pathlib import Path
 
-from oversight.db import db_path
+from oversight.db import Database, db_path
 from oversight.export import escape_formulas
 from oversight.figures import suppress, suppressing
+from oversight.store import STALE_MESSAGE, is_current
+from queries.explorer import load_meta
 
 
 def _date(text: str) -> dt.date:
@@ -54,6 +56,13 @@ def _existing_db(path: Path) -> Path:
             f"no database at {path}: load an extract first (python -m oversight load PATH --db {path}), "
             "or run the dashboard once to build the demo database"
         )
+    database = Database(path)
+    try:
+        current = is_current(load_meta(database.connection()))
+    finally:
+        database.close()
+    if not current:
+        raise Refused(STALE_MESSAGE.format(path=path))
     return path
 
 
@@ -84,7 +93,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
     from queries.judgement import judgements
@@ -103,7 +111,6 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    from oversight.db import Database
     from oversight.policy import load_policy
     from queries import indicators
     from queries.judgement import SPEC_COLUMNS, judgements

@@ -36,12 +36,28 @@ def ensure_demo_database(db: Path, progress: Progress | None = None, source: Pat
     with the loader's report, and leaves no database behind.
     """
     db = Path(db)
-    if db.exists():
+    if db.exists() and not outdated_demo(db):
         return False
     with _BUILDING:
-        if db.exists():  # another session built it while this one waited
+        if db.exists() and not outdated_demo(db):  # another session built it while this one waited
             return False
         return _build(db, progress, source)
+
+
+def outdated_demo(db: Path) -> bool:
+    """The bundled demo, built by another version of Oversight: rebuilt rather than refused, as
+    nothing of a service's is lost by it (a service's own data is never replaced unasked)."""
+    from oversight.db import Database
+    from oversight.store import is_current
+    from queries.explorer import load_meta
+
+    database = Database(db)
+    try:
+        meta = load_meta(database.connection())
+    finally:
+        database.close()
+    source = Path(str(meta.get("source", "")))
+    return not is_current(meta) and bool(meta.get("synthetic")) and source.resolve() == DEMO_DIR.resolve()
 
 
 def _build(db: Path, progress: Progress | None, source: Path | None) -> bool:

@@ -10,7 +10,9 @@ goes to a new file: swapping it in is the loader's job (oversight/load.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -27,6 +29,31 @@ STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
 INTERMEDIATE_MODELS = (
     "rating_spans", "allocation_spans", "holder_spans", "stage_facts", "first_stages", "event_facts", "entry_delays",
 )  # fmt: skip
+
+
+@cache
+def build_id() -> str:
+    """What this version of Oversight builds into a file: a digest of the tables' definitions and
+    of every staging and intermediate model and macro. A file built by another version lacks
+    models or columns the indicators read, so it is loaded again rather than read (is_current)."""
+    digest = hashlib.sha256()
+    for table in TABLES.values():
+        digest.update(create_table_sql(table).encode())
+    for folder in (STAGING_DIR, INTERMEDIATE_DIR):
+        for sql in sorted(folder.glob("*.sql")):
+            digest.update(sql.name.encode() + b"\0" + sql.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_current(meta: dict[str, object]) -> bool:
+    """Whether a database's load_meta says this version of Oversight built it."""
+    return meta.get("build") == build_id()
+
+
+STALE_MESSAGE = (
+    "The database at {path} was built by another version of Oversight, so its figures cannot be "
+    "read: load the extract again (the Data page, or python -m oversight load PATH --db {path})."
+)
 
 
 def connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
@@ -57,7 +84,12 @@ def write_database(path: Path, tables: dict[str, pl.DataFrame], meta: dict[str, 
         _write_staging(con)
         _write_intermediate(con)
         present = sorted(n for n in TABLES if n in tables)
-        full_meta = {**meta, "tables_present": present, "columns_present": _columns_present(con, present)}
+        full_meta = {
+            **meta,
+            "tables_present": present,
+            "columns_present": _columns_present(con, present),
+            "build": build_id(),
+        }
         con.sql("create table load_meta (key varchar, value varchar)")
         con.executemany(
             "insert into load_meta values (?, ?)",

@@ -23,7 +23,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from oversight import access_log, figures, sample, supervision
+from oversight import access_log, figures, sample, store, supervision
 from oversight.access import Scope
 from oversight.charts import RAG_LABELS
 from oversight.db import Database, db_path
@@ -57,7 +57,13 @@ def database_path() -> Path:
 
 
 def has_database() -> bool:
-    return database_path().exists()
+    """A database this version of Oversight can read (oversight.store.is_current)."""
+    return database_path().exists() and store.is_current(meta())
+
+
+def stale_database() -> bool:
+    """A database built by another version of Oversight: it must be loaded again."""
+    return database_path().exists() and not store.is_current(meta())
 
 
 def connection():

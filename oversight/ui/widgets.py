@@ -16,10 +16,11 @@ import polars as pl
 import streamlit as st
 
 from oversight import charts, figures
-from oversight.demo import ensure_demo_database
+from oversight.demo import ensure_demo_database, outdated_demo
 from oversight.export import to_csv_bytes, to_excel_bytes
 from oversight.policy import Policy
 from oversight.sources import cite
+from oversight.store import STALE_MESSAGE
 from oversight.ui import data, state
 from queries.indicators import STAFF_BREAKDOWNS, Indicator, Window
 
@@ -82,6 +83,9 @@ def ensure_data() -> bool:
     """
     if data.has_database():
         return True
+    if data.stale_database() and not outdated_demo(data.database_path()):
+        st.error(STALE_MESSAGE.format(path=data.database_path()))
+        return False
     bar = st.progress(0.0, text="No data yet: building the synthetic demo database (first run only)...")
 
     def progress(message: str, fraction: float) -> None:
