@@ -10,8 +10,11 @@ from queries.runner import QUERIES_DIR, parameters_of
 ROOT = Path(__file__).resolve().parents[2]
 # Parameters a query may take that are not policy settings: the windows, the global filters,
 # the breakdown name, staging constants from oversight.schema, QL2's phrase patterns (from
-# queries/quality/ql2_phrases.toml) and the signed-in person's scope (DR4's excused list).
-NOT_POLICY = {"as_of_dates", "from_dates", "by", "manager_roles", "management_categories", "allowed_staff"}
+# queries/quality/ql2_phrases.toml) and their digest (QL2 reads the matches made at load while
+# the phrases in force are the load's), and the signed-in person's scope (DR4's excused list).
+NOT_POLICY = {
+    "as_of_dates", "from_dates", "by", "manager_roles", "management_categories", "allowed_staff", "phrases_digest",
+}  # fmt: skip
 
 
 def _is_not_policy(name: str) -> bool:
