@@ -17,9 +17,15 @@ v = widgets.page_header(
 
 session = st.session_state
 staff = data.filter_options(session.get(state.K_FILTERS["team"]), session.get(state.K_FILTERS["line_manager"]))
-managers = staff.get("case_manager", {})
+# only those holding a case open on D: someone with none has no caseload to prepare
+caseloads = data.open_caseloads(v)
+managers = {
+    s: f"{label} · {caseloads[s]} open case{'s' if caseloads[s] != 1 else ''}"
+    for s, label in staff.get("case_manager", {}).items()
+    if s in caseloads
+}
 if not managers:
-    st.info("No case manager within the filters.")
+    st.info("No case manager within the filters holds an open case on D.")
     st.stop()
 chosen_filter = session.get(state.K_FILTERS["case_manager"])
 if session.get("supervision_cm") not in managers:

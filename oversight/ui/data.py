@@ -540,6 +540,18 @@ def _supervision(
     )
 
 
+@st.cache_data(ttl=TTL, show_spinner=False, hash_funcs=_HASH, max_entries=100)
+def _holders(key: str, as_of: dt.date, allowed: tuple[str, ...] | None) -> dict[str, int]:
+    from queries import supervision as supervision_queries
+
+    return supervision_queries.holders(connection(), as_of, allowed)
+
+
+def open_caseloads(v: state.View) -> dict[str, int]:
+    """Staff id -> cases open on D they hold, within the signed-in scope (queries.supervision)."""
+    return _holders(stamp(), v.as_of, v.filters.allowed_staff)
+
+
 def supervision_preparation(case_manager_id: str, v: state.View) -> Preparation:
     """One case manager's open cases on D, ordered for their next supervision (oversight.supervision);
     within the scope, whatever the sidebar's other filters."""

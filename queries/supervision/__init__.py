@@ -50,3 +50,11 @@ def caseload(
         "allowed_staff": None if allowed_staff is None else list(allowed_staff),
     }
     return _run(con, "caseload", params)
+
+
+def holders(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, allowed_staff: tuple[str, ...] | None = None
+) -> dict[str, int]:
+    """Staff id -> the number of cases open on D they hold, for everyone holding one (holders.sql)."""
+    params = {"as_of_date": as_of, "allowed_staff": None if allowed_staff is None else list(allowed_staff)}
+    return dict(_run(con, "holders", params).iter_rows())

@@ -57,4 +57,16 @@ def test_the_sidebar_case_manager_is_picked_first_and_another_can_be_chosen(sup_
 
 def test_only_case_managers_within_the_team_filter_are_offered(sup_app):
     at = sup_app(f_team="Court")
-    assert set(at.selectbox(key="supervision_cm").options) == {"Staff cm1 (cm1)", "Staff cm2 (cm2)"}
+    # each with the cases open on D they hold (cm1's a5 closed on 20 March: not counted)
+    assert set(at.selectbox(key="supervision_cm").options) == {
+        "Staff cm1 (cm1) · 5 open cases",
+        "Staff cm2 (cm2) · 1 open case",
+    }
+
+
+def test_a_case_manager_holding_no_open_case_on_d_is_not_offered(sup_app):
+    # on 15 January 2026 cm1 holds b1 (from 1 Dec) and a5 (from 5 Jan); cm2 holds c9 (from 5 Jan);
+    # at 31 Dec 2025 only b1 was open, so cm2 holds nothing and is not offered
+    at = sup_app(f_as_of=dt.date(2025, 12, 31))
+    no_errors(at)
+    assert at.selectbox(key="supervision_cm").options == ["Staff cm1 (cm1) · 1 open case"]
