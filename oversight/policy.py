@@ -37,6 +37,13 @@ class Setting:
     source: str
     unit: str = ""
 
+    @property
+    def label(self) -> str:
+        """The setting in words, as a form shows it ("Oversight interval days (days)"); the
+        name itself ($oversight_interval_days) is what the SQL binds and the file holds."""
+        words = self.name.replace("_", " ")
+        return words[0].upper() + words[1:] + (f" ({self.unit})" if self.unit else "")
+
 
 @dataclass(frozen=True)
 class Policy:

@@ -78,31 +78,30 @@ with st.form("policy_form"):
     new_values: dict[str, object] = {}
     grid = st.columns(3)
     for n, s in enumerate(pol.settings.values()):
-        label = f"{s.name}" + (f" ({s.unit})" if s.unit else "")
+        label = s.label
         key = f"policy_{s.name}"
+        tip = f"{s.description} (setting `{s.name}`)"
         if isinstance(s.value, bool):
-            new_values[s.name] = grid[n % 3].checkbox(label, value=s.value, help=s.description, key=key)
+            new_values[s.name] = grid[n % 3].checkbox(label, value=s.value, help=tip, key=key)
         elif isinstance(s.value, int):
-            new_values[s.name] = int(
-                grid[n % 3].number_input(label, value=s.value, step=1, help=s.description, key=key)
-            )
+            new_values[s.name] = int(grid[n % 3].number_input(label, value=s.value, step=1, help=tip, key=key))
         elif isinstance(s.value, float):
             new_values[s.name] = float(
-                grid[n % 3].number_input(label, value=s.value, step=0.01, format="%.2f", help=s.description, key=key)
+                grid[n % 3].number_input(label, value=s.value, step=0.01, format="%.2f", help=tip, key=key)
             )
         elif s.name == SWITCHED_OFF:
             # chosen from the catalogue, so the file saved never names an indicator that does not exist
             new_values[s.name] = grid[n % 3].multiselect(
                 "Indicators switched off by local policy", list(data.catalogue()), default=s.value,
-                help=s.description, key=key,
+                help=tip, key=key,
             )  # fmt: skip
         elif isinstance(s.value, list):
             text = grid[n % 3].text_input(
-                label + ", comma separated", value=", ".join(map(str, s.value)), help=s.description, key=key
+                label + ", comma separated", value=", ".join(map(str, s.value)), help=tip, key=key
             )
             new_values[s.name] = [x.strip() for x in text.split(",") if x.strip()]
         else:
-            new_values[s.name] = grid[n % 3].text_input(label, value=str(s.value), help=s.description, key=key)
+            new_values[s.name] = grid[n % 3].text_input(label, value=str(s.value), help=tip, key=key)
     edited = st.data_editor(
         targets,
         hide_index=True,

@@ -29,7 +29,11 @@ def test_data_page_shows_every_load_attempt(app, app_db, tmp_path):
 def test_policy_page_saves_a_change_and_the_figures_follow(app, app_db):
     at = app("pages/policy.py")
     no_errors(at)
-    at.number_input(key="policy_oversight_interval_days").set_value(7)
+    field = at.number_input(key="policy_oversight_interval_days")
+    # the form reads in words; the setting's name is in its help
+    assert field.label == "Oversight interval days (days)"
+    assert "oversight_interval_days" in field.help
+    field.set_value(7)
     next(b for b in at.button if b.label == "Save the local policy").click().run()
     no_errors(at)
     assert any("Saved to" in s.value for s in at.success)
