@@ -295,3 +295,17 @@ create macro caseloads_on_d() as table
 -- A member of staff's caseload capacity: caseload_max cases per full-time post, times their
 -- fte (1 when empty). Rounded so that 15 x 0.2 is 3, not 3.0000000000000004.
 create macro caseload_capacity(caseload_max, fte) as round(caseload_max * coalesce(fte, 1), 9);
+
+-- Victims identified in each period whose next step (a contact, an offer) was due by
+-- working_days after identification, that deadline on or before D (VC2, VC3); with
+-- consenting_only, only those who agreed to be contacted.
+create macro victims_due(working_days, consenting_only) as table
+    select
+        windows.as_of_date,
+        victims.*,
+        add_working_days(victims.identified_date, working_days) as deadline_date
+    from temp.windows as windows
+    inner join main.victims as victims
+        on victims.identified_date between windows.from_date and windows.as_of_date
+    where add_working_days(victims.identified_date, working_days) <= windows.as_of_date
+        and (not consenting_only or coalesce(victims.consent_to_contact, false));

@@ -18,19 +18,8 @@
 
 with
 
-windows as (select * from windows),
-
-victims as (select * from victims),
-
-due as (
-    select
-        windows.as_of_date,
-        victims.*,
-        add_working_days(victims.identified_date, $victim_contact_working_days) as deadline_date
-    from windows
-    inner join victims on victims.identified_date between windows.from_date and windows.as_of_date
-    where add_working_days(victims.identified_date, $victim_contact_working_days) <= windows.as_of_date
-),
+-- the rule of who is due and when lives in the macro victims_due (queries/intermediate/macros.sql)
+due as (select * from victims_due($victim_contact_working_days, false)),
 
 judged as (
     select
