@@ -18,51 +18,23 @@
 
 with
 
-panels as (select * from panels),
-
-panel_entries as (
-    select * from management_entries
-    where category = 'panel' and (author_is_manager or $any_author_counts)
-),
-
 -- high risk on D and on D - risk_panel_days, each the ratings in force that day (the macro
 -- high_risk_cases: ES2 reviews the same cases)
 high_cases as (select * from high_risk_cases($risk_panel_days)),
 
-reviews as (
-    select high_cases.as_of_date, high_cases.case_id, panels.meeting_date as review_date
-    from high_cases
-    inner join panels
-        on high_cases.case_id = panels.case_id
-        and panels.meeting_date <= high_cases.as_of_date
-        -- minutes placed on the record after D: the meeting is not known yet on D
-        and (panels.recorded_date is null or panels.recorded_date <= high_cases.as_of_date)
-    union all
-    select high_cases.as_of_date, high_cases.case_id, panel_entries.entry_date as review_date
-    from high_cases
-    inner join panel_entries
-        on high_cases.case_id = panel_entries.case_id
-        and panel_entries.entry_date <= high_cases.as_of_date
-        and panel_entries.recorded_date <= high_cases.as_of_date
-),
-
-latest_review as (
-    select as_of_date, case_id, max(review_date) as latest_review_date
-    from reviews
-    group by all
-),
-
 judged as (
     select
-        high_cases.*,
-        latest_review.latest_review_date,
-        coalesce(
-            latest_review.latest_review_date > high_cases.as_of_date - $risk_panel_days, false
-        ) as in_numerator
-    from high_cases
-    left join latest_review
-        on high_cases.as_of_date = latest_review.as_of_date
-        and high_cases.case_id = latest_review.case_id
+        *,
+        coalesce(latest_review_date > as_of_date - $risk_panel_days, false) as in_numerator
+    from (
+        -- the latest panel meeting or panel entry by D: the macro latest_review_by
+        -- (queries/intermediate/macros.sql), which RC2 and RC5 share
+        select
+            high_cases.*,
+            latest_review_by(high_cases.case_id, high_cases.as_of_date, cast(null as varchar[]), $any_author_counts)
+                as latest_review_date
+        from high_cases
+    )
 )
 
 select

@@ -17,48 +17,21 @@
 
 with
 
-panels as (select * from panels where list_contains($case_review_panel_types, panel)),
-
-panel_entries as (
-    select * from management_entries
-    where category = 'panel' and (author_is_manager or $any_author_counts)
-),
-
 open_cases as (select * from open_cases_on($case_review_days)),
-
-reviews as (
-    select open_cases.as_of_date, open_cases.case_id, panels.meeting_date as review_date
-    from open_cases
-    inner join panels
-        on open_cases.case_id = panels.case_id
-        and panels.meeting_date <= open_cases.as_of_date
-        -- minutes placed on the record after D: the meeting is not known yet on D
-        and (panels.recorded_date is null or panels.recorded_date <= open_cases.as_of_date)
-    union all
-    select open_cases.as_of_date, open_cases.case_id, panel_entries.entry_date as review_date
-    from open_cases
-    inner join panel_entries
-        on open_cases.case_id = panel_entries.case_id
-        and panel_entries.entry_date <= open_cases.as_of_date
-        and panel_entries.recorded_date <= open_cases.as_of_date
-),
-
-latest_review as (
-    select as_of_date, case_id, max(review_date) as latest_review_date
-    from reviews
-    group by all
-),
 
 judged as (
     select
-        open_cases.*,
-        latest_review.latest_review_date,
-        coalesce(latest_review.latest_review_date > open_cases.as_of_date - $case_review_days, false)
-            as in_numerator
-    from open_cases
-    left join latest_review
-        on open_cases.as_of_date = latest_review.as_of_date
-        and open_cases.case_id = latest_review.case_id
+        *,
+        coalesce(latest_review_date > as_of_date - $case_review_days, false) as in_numerator
+    from (
+        -- the latest panel meeting or panel entry by D: the macro latest_review_by
+        -- (queries/intermediate/macros.sql), which RC2 and RC5 share
+        select
+            open_cases.*,
+            latest_review_by(open_cases.case_id, open_cases.as_of_date, $case_review_panel_types, $any_author_counts)
+                as latest_review_date
+        from open_cases
+    )
 )
 
 select
