@@ -14,16 +14,11 @@ which one (c2, January) has a supervision entry: "1 met of 12". Had the period s
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.test_smoke import CHROMIUM, FLAGS, IDLE, ROOT, SHOTS, _free_port
+from tests.browser.test_smoke import CHROMIUM, FLAGS, IDLE, SHOTS, running_app
 from tests.pages.conftest import two_team_extract
 
 pytestmark = pytest.mark.browser
@@ -37,38 +32,8 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/test installs it)")
     tmp = tmp_path_factory.mktemp("period")
-    db = two_team_extract().build(tmp / "fixture.duckdb")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "STREAMLIT_SERVER_PORT": str(port),
-        "OVERSIGHT_DB": str(db),
-        "OVERSIGHT_POLICY": str(tmp / "policy.local.toml"),
-    }
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        ["./scripts/run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            os.killpg(proc.pid, signal.SIGTERM)
-            pytest.fail(f"the app did not start: {(tmp / 'server.log').read_text()[-2000:]}")
-        time.sleep(0.5)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    with running_app(tmp, two_team_extract().build(tmp / "fixture.duckdb")) as url:
+        yield url
 
 
 def _settle(page, title: str) -> None:

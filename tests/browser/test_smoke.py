@@ -6,6 +6,7 @@ checked with axe-core against WCAG 2.1 A and AA; a page printed to PDF."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,16 +63,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
-    tmp = tmp_path_factory.mktemp("browser")
+@contextlib.contextmanager
+def running_app(tmp: Path, db: Path) -> Iterator[str]:
+    """./scripts/run on ``db``, as a person starts it: the URL once it answers, stopped after."""
     port = _free_port()
     env = {
         **os.environ,
         "STREAMLIT_SERVER_PORT": str(port),
-        "OVERSIGHT_DB": str(tmp / "demo.duckdb"),
+        "OVERSIGHT_DB": str(db),
         "OVERSIGHT_POLICY": str(tmp / "policy.local.toml"),
     }
     log = (tmp / "server.log").open("w")
@@ -90,13 +90,24 @@ def server(tmp_path_factory):
             os.killpg(proc.pid, signal.SIGTERM)
             pytest.fail(f"the app did not start: {(tmp / 'server.log').read_text()[-2000:]}")
         time.sleep(0.5)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (scripts/test installs it)")
+    tmp = tmp_path_factory.mktemp("browser")
+    with running_app(tmp, tmp / "demo.duckdb") as url:  # no database yet: the demo is built
+        yield url
 
 
 def _settle(page, title: str, timeout_ms: int) -> None:
