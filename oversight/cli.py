@@ -18,7 +18,8 @@ from pathlib import Path
 from oversight.db import Database, db_path
 from oversight.export import escape_formulas
 from oversight.figures import suppress, suppressing
-from oversight.store import STALE_MESSAGE, file_meta, is_current
+from oversight.store import STALE_MESSAGE, is_current
+from queries.explorer import load_meta
 
 
 def _date(text: str) -> dt.date:
@@ -55,7 +56,12 @@ def _existing_db(path: Path) -> Path:
             f"no database at {path}: load an extract first (python -m oversight load PATH --db {path}), "
             "or run the dashboard once to build the demo database"
         )
-    if not is_current(file_meta(path)):
+    database = Database(path)
+    try:
+        current = is_current(load_meta(database.connection()))
+    finally:
+        database.close()
+    if not current:
         raise Refused(STALE_MESSAGE.format(path=path))
     return path
 

@@ -47,9 +47,15 @@ def ensure_demo_database(db: Path, progress: Progress | None = None, source: Pat
 def outdated_demo(db: Path) -> bool:
     """The bundled demo, built by another version of Oversight: rebuilt rather than refused, as
     nothing of a service's is lost by it (a service's own data is never replaced unasked)."""
-    from oversight.store import file_meta, is_current
+    from oversight.db import Database
+    from oversight.store import is_current
+    from queries.explorer import load_meta
 
-    meta = file_meta(db)
+    database = Database(db)
+    try:
+        meta = load_meta(database.connection())
+    finally:
+        database.close()
     source = Path(str(meta.get("source", "")))
     return not is_current(meta) and bool(meta.get("synthetic")) and source.resolve() == DEMO_DIR.resolve()
 

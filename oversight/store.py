@@ -50,19 +50,6 @@ def is_current(meta: dict[str, object]) -> bool:
     return meta.get("build") == build_id()
 
 
-def file_meta(path: Path) -> dict[str, object]:
-    """The load_meta of the database file at ``path``, read and the file let go (the command
-    line and the demo builder ask this before deciding to read or rebuild it)."""
-    from oversight.db import Database
-    from queries.explorer import load_meta
-
-    database = Database(path)
-    try:
-        return load_meta(database.connection())
-    finally:
-        database.close()
-
-
 STALE_MESSAGE = (
     "The database at {path} was built by another version of Oversight, so its figures cannot be "
     "read: load the extract again (the Data page, or python -m oversight load PATH --db {path})."
