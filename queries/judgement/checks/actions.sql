@@ -35,29 +35,29 @@ results as (
     from items
 ),
 
-ranked as (
+-- one row per case: the action shown is a failing one if any, the earliest due, then by id (an
+-- aggregate, not a ranking window: far cheaper on a large extract)
+counted as (
     select
-        *,
-        failure is not null as fails,
-        row_number() over (
-            partition by as_of_date, case_id order by failure is not null desc, due_on, action_id
-        ) as rank,
-        count(*) filter (where failure is not null) over (partition by as_of_date, case_id) as failing,
-        count(*) over (partition by as_of_date, case_id) as total
+        as_of_date,
+        case_id,
+        count(*) filter (where failure is not null) as failing,
+        count(*) as total,
+        arg_min({'due_on': due_on, 'failure': failure}, (failure is null, due_on, action_id)) as shown
     from results
+    group by all
 )
 
 select
     as_of_date,
     case_id,
-    fails as failed,
+    failing > 0 as failed,
     false as critical,
     true as has_evidence,
-    case when fails then concat(
-        'ACTIONS_NOT_FOLLOWED_UP ', due_on, ' (', failure,
+    case when failing > 0 then concat(
+        'ACTIONS_NOT_FOLLOWED_UP ', shown.due_on, ' (', shown.failure,
         case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
     ) end as reason,
-    case when fails then due_on end as reason_since,
+    case when failing > 0 then shown.due_on end as reason_since,
     concat('ACTIONS_FOLLOWED_UP (', total, case when total = 1 then ' action)' else ' actions)' end) as strength
-from ranked
-where rank = 1
+from counted

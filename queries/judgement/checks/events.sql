@@ -31,34 +31,39 @@ answers as (
     from items
 ),
 
-ranked as (
-    select
-        *,
-        -- any one critical event makes the check critical, so rank them first
-        fails and event_type in ('serious_incident', 'safeguarding_concern') as critical,
-        row_number() over (
-            partition by as_of_date, case_id
-            order by fails desc,
-                (fails and event_type in ('serious_incident', 'safeguarding_concern')) desc,
-                notified_date, event_id
-        ) as rank,
-        count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
-        count(*) over (partition by as_of_date, case_id) as total
+critical as (
+    select *, fails and event_type in ('serious_incident', 'safeguarding_concern') as critical
     from answers
+),
+
+-- one row per case: the event shown is a failing one if any, a critical one first (any one
+-- critical event makes the check critical), the earliest notified, then by id
+counted as (
+    select
+        as_of_date,
+        case_id,
+        count(*) filter (where fails) as failing,
+        count(*) as total,
+        bool_or(critical) as critical,
+        arg_min(
+            {'notified_date': notified_date, 'event_type': event_type},
+            (not fails, not critical, notified_date, event_id)
+        ) as shown
+    from critical
+    group by all
 )
 
 select
     as_of_date,
     case_id,
-    fails as failed,
+    failing > 0 as failed,
     critical,
     true as has_evidence,
-    case when fails then concat(
+    case when failing > 0 then concat(
         'EVENT_UNANSWERED', case when critical then '_CRITICAL' end,
-        ' ', notified_date, ' (', event_type,
+        ' ', shown.notified_date, ' (', shown.event_type,
         case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
     ) end as reason,
-    case when fails then notified_date end as reason_since,
+    case when failing > 0 then shown.notified_date end as reason_since,
     concat('EVENTS_ANSWERED (', total, case when total = 1 then ' event)' else ' events)' end) as strength
-from ranked
-where rank = 1
+from counted

@@ -56,26 +56,28 @@ items as (
     from high_points
 ),
 
-ranked as (
+-- one row per case: the day shown is a failing one if any, the latest
+counted as (
     select
-        *,
-        row_number() over (partition by as_of_date, case_id order by fails desc, point_date desc) as rank,
-        count(*) filter (where fails) over (partition by as_of_date, case_id) as failing,
-        count(*) over (partition by as_of_date, case_id) as total
+        as_of_date,
+        case_id,
+        count(*) filter (where fails) as failing,
+        count(*) as total,
+        arg_max(point_date, (fails, point_date)) as point_date
     from items
+    group by all
 )
 
 select
     as_of_date,
     case_id,
-    fails as failed,
+    failing > 0 as failed,
     false as critical,
     true as has_evidence,
-    case when fails then concat(
+    case when failing > 0 then concat(
         'NO_RISK_PANEL ', point_date,
         case when failing > 1 then concat(' (', failing - 1, ' more)') end
     ) end as reason,
-    case when fails then point_date - $risk_panel_days + 1 end as reason_since,
+    case when failing > 0 then point_date - $risk_panel_days + 1 end as reason_since,
     concat('RISK_PANEL_HELD (', total, case when total = 1 then ' check' else ' checks' end, ' while high risk)') as strength
-from ranked
-where rank = 1
+from counted
