@@ -52,7 +52,7 @@ windows as (select * from windows),
 cases as (select * from cases),
 
 -- only the columns used: the text itself is not carried through the query
-management_entries as (
+management_entries as not materialized (
     select case_id, category, entry_date, recorded_date, word_count
     from management_entries
     where author_is_manager or $any_author_counts
