@@ -282,7 +282,7 @@ judged as (
         windows_rated.*,
         verdicts.* exclude (as_of_date, case_id),
         latest_entry.latest_entry_date,
-        (windows_rated.raised_in_window and verdicts.evidence_failed)
+        (windows_rated.raised_in_window and coalesce(verdicts.evidence_failed, false))
             or verdicts.failed_checks >= 2
             or verdicts.any_critical as insufficient
     from windows_rated

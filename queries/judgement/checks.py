@@ -109,27 +109,28 @@ def union_sql() -> str:
 
 
 def pivot_sql() -> str:
-    """One row per judged case: each check's status, failure, criticality, reason, strength and
-    since-date side by side (a filtered aggregate per check, not a join per check)."""
-    columns = []
-    for c in CHECKS:
+    """One row per judged case: the verdict's counts, then each check's status, failure,
+    criticality, reason, strength and since-date side by side (a filtered aggregate per check,
+    not a join per check). The counts are aggregates of their own, so a query that needs only
+    the verdict (a figure, not the list) leaves the columns per check uncomputed."""
+    columns = [
+        "count(*) filter (where failed) as failed_checks",
+        "coalesce(bool_or(critical), false) as any_critical",
+    ]
+    for n, c in enumerate(CHECKS, start=1):
         for field in ("status", "failed", "critical", "reason", "strength", "reason_since"):
             name = c.column if field == "status" else f"{c.column}_{field}"
-            columns.append(f"any_value({field}) filter (where check_name = '{c.column}') as {name}")
+            columns.append(f"any_value({field}) filter (where check_order = {n}) as {name}")
     return ",\n".join(columns)
 
 
 def reasons_sql() -> str:
-    """The reasons, strengths, count of failures and first failure of a pivoted row, in order."""
+    """The reasons, strengths and first failure of a pivoted row, in order."""
     cols = CHECK_COLUMNS
-    failed = "\n    + ".join(f"coalesce({c}_failed, false)::int" for c in cols)
-    critical = "\n    or ".join(f"{c}_critical" for c in cols)
     reasons = ",\n    ".join(f"{c}_reason" for c in cols)
     strengths = ",\n    ".join(f"case when {c} = 'pass' then {c}_strength end" for c in cols)
     since = ",\n    ".join(f"{c}_reason_since" for c in cols)
     return (
-        f"{failed} as failed_checks,\ncoalesce({critical}, false) as any_critical,\n"
-        f"coalesce(evidence_failed, false) as evidence_failed,\n"
         f"nullif(concat_ws('; ',\n    {reasons}\n), '') as reasons,\n"
         f"nullif(concat_ws('; ',\n    {strengths}\n), '') as strengths,\n"
         f"least(\n    {since}\n) as first_failure_date"
