@@ -136,6 +136,13 @@ window_entries as materialized (
         and management_entries.recorded_date <= windows_rated.as_of_date
 ),
 
+-- The last management entry in each window (the evidence check's last gap starts there).
+latest_in_window as (
+    select as_of_date, case_id, max(entry_date) as latest_entry_date
+    from window_entries
+    group by all
+),
+
 -- Stages completed in the window where AssetPlus applies, countersigned only if by the end of D.
 window_stages as materialized (
     select
@@ -256,12 +263,6 @@ verdicts as (
 
 -- The latest management entry up to the window's end: the last in the window, else the latest
 -- before it (looked up only for the cases with none in the window).
-latest_in_window as (
-    select as_of_date, case_id, max(entry_date) as latest_entry_date
-    from window_entries
-    group by all
-),
-
 latest_entry as (
     select * from latest_in_window
     union all

@@ -7,38 +7,36 @@
 
 with
 
-entry_neighbours as (
+-- the gap before each entry: from the previous one, or from the window's start for the first
+entry_gaps as (
     select
-        *,
-        lag(entry_date) over by_case as previous_date,
-        lead(entry_date) over by_case is null as is_last
+        as_of_date,
+        case_id,
+        gap_allowed_days,
+        coalesce(lag(entry_date) over by_case, window_start) as gap_from,
+        entry_date as gap_to,
+        lag(entry_date) over by_case is null as at_edge,
+        1 as entries
     from window_entries
     window by_case as (partition by as_of_date, case_id order by entry_date)
 ),
 
 evidence_gaps as (
+    select * from entry_gaps
+    union all
+    -- after the last entry to the window's end; with no entry at all, the whole window
     select
-        as_of_date,
-        case_id,
-        gap_allowed_days,
-        coalesce(previous_date, window_start) as gap_from,
-        entry_date as gap_to,
-        previous_date is null as at_edge,
-        1 as entries
-    from entry_neighbours
-    union all
-    select as_of_date, case_id, gap_allowed_days, entry_date, window_end, true, 0
-    from entry_neighbours
-    where is_last
-    union all
-    -- no entry at all: the whole window is one gap
-    select as_of_date, case_id, gap_allowed_days, window_start, window_end, true, 0
+        windows_rated.as_of_date,
+        windows_rated.case_id,
+        windows_rated.gap_allowed_days,
+        coalesce(latest_in_window.latest_entry_date, windows_rated.window_start),
+        windows_rated.window_end,
+        true,
+        0
     from windows_rated
-    where not exists (
-        select 1 from window_entries
-        where window_entries.as_of_date = windows_rated.as_of_date
-            and window_entries.case_id = windows_rated.case_id
-    )
+    left join latest_in_window
+        on windows_rated.as_of_date = latest_in_window.as_of_date
+        and windows_rated.case_id = latest_in_window.case_id
 ),
 
 evidence_items as (
