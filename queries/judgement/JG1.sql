@@ -165,7 +165,7 @@ window_stages as materialized (
 
 -- The stages the two countersignature checks judge, one row per stage and check, ranked and
 -- worded once for both (checks/countersigned.sql and checks/countersign_time.sql take their
--- own first row): countersigned (FP4's rule), each stage whose countersign_working_days ran
+-- own rows): countersigned (FP4's rule), each stage whose countersign_working_days ran
 -- out by the window's end, failing when not countersigned by D, the earliest completed first;
 -- in time (TL4's), each stage countersigned by D, failing when signed after those working days,
 -- the longest wait first. working_days is how long it has waited, up to until_date.
@@ -197,17 +197,23 @@ stage_items as (
     where countersigned_date is not null
 ),
 
+-- one row per check and case: the stage shown is a failing one if any, then in the check's own
+-- order (an aggregate, not a ranking window: far cheaper on a large extract)
 stage_ranks as (
     select
-        *,
-        fails and working_days > $critical_working_days as critical,
-        row_number() over (
-            partition by check_name, as_of_date, case_id
-            order by fails desc, earliest_first, longest_first desc, assessment_id
-        ) as rank,
-        count(*) filter (where fails) over (partition by check_name, as_of_date, case_id) as failing,
-        count(*) over (partition by check_name, as_of_date, case_id) as total
+        check_name,
+        reason_code,
+        strength_code,
+        as_of_date,
+        case_id,
+        count(*) filter (where fails) as failing,
+        count(*) as total,
+        arg_min(
+            {'completed_date': completed_date, 'until_date': until_date, 'stage': stage, 'working_days': working_days},
+            (not fails, earliest_first, -longest_first, assessment_id)
+        ) as shown
     from stage_items
+    group by all
 ),
 
 stage_checks as (
@@ -215,18 +221,17 @@ stage_checks as (
         check_name,
         as_of_date,
         case_id,
-        fails as failed,
-        critical,
+        failing > 0 as failed,
+        failing > 0 and shown.working_days > $critical_working_days as critical,
         true as has_evidence,
-        case when fails then concat(
-            reason_code, case when critical then '_CRITICAL' end,
-            ' ', completed_date, '..', until_date, ' (', stage, ', ', working_days, ' working days',
-            case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
+        case when failing > 0 then concat(
+            reason_code, case when shown.working_days > $critical_working_days then '_CRITICAL' end,
+            ' ', shown.completed_date, '..', shown.until_date, ' (', shown.stage, ', ', shown.working_days,
+            ' working days', case when failing > 1 then concat(', ', failing - 1, ' more') end, ')'
         ) end as reason,
-        case when fails then completed_date end as reason_since,
+        case when failing > 0 then shown.completed_date end as reason_since,
         concat(strength_code, ' (', total, case when total = 1 then ' stage)' else ' stages)' end) as strength
     from stage_ranks
-    where rank = 1
 ),
 
 checks as (

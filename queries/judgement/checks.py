@@ -117,10 +117,10 @@ def pivot_sql() -> str:
         "count(*) filter (where failed) as failed_checks",
         "coalesce(bool_or(critical), false) as any_critical",
     ]
-    for n, c in enumerate(CHECKS, start=1):
+    for c in CHECKS:
         for field in ("status", "failed", "critical", "reason", "strength", "reason_since"):
             name = c.column if field == "status" else f"{c.column}_{field}"
-            columns.append(f"any_value({field}) filter (where check_order = {n}) as {name}")
+            columns.append(f"any_value({field}) filter (where check_name = '{c.column}') as {name}")
     return ",\n".join(columns)
 
 
