@@ -136,9 +136,18 @@ window_entries as materialized (
         and management_entries.recorded_date <= windows_rated.as_of_date
 ),
 
--- The last management entry in each window (the evidence check's last gap starts there).
-latest_in_window as (
-    select as_of_date, case_id, max(entry_date) as latest_entry_date
+-- Each window's entries counted once for the checks that count them: the last (the evidence
+-- check's last gap starts there), and those with text and those of them under the word minimum
+-- (the substantive check).
+window_entry_counts as (
+    select
+        as_of_date,
+        case_id,
+        window_start,
+        window_end,
+        max(entry_date) as latest_entry_date,
+        count(*) filter (where word_count > 0) as with_text,
+        count(*) filter (where word_count > 0 and word_count < $substantive_words) as short_entries
     from window_entries
     group by all
 ),
@@ -269,7 +278,7 @@ verdicts as (
 -- The latest management entry up to the window's end: the last in the window, else the latest
 -- before it (looked up only for the cases with none in the window).
 latest_entry as (
-    select * from latest_in_window
+    select as_of_date, case_id, latest_entry_date from window_entry_counts
     union all
     select
         windows_rated.as_of_date,
@@ -278,9 +287,9 @@ latest_entry as (
             windows_rated.case_id, windows_rated.window_start - 1, windows_rated.as_of_date, $any_author_counts
         ) as latest_entry_date
     from windows_rated
-    anti join latest_in_window
-        on windows_rated.as_of_date = latest_in_window.as_of_date
-        and windows_rated.case_id = latest_in_window.case_id
+    anti join window_entry_counts
+        on windows_rated.as_of_date = window_entry_counts.as_of_date
+        and windows_rated.case_id = window_entry_counts.case_id
 ),
 
 judged as (

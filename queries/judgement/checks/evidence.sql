@@ -29,14 +29,14 @@ evidence_gaps as (
         windows_rated.as_of_date,
         windows_rated.case_id,
         windows_rated.gap_allowed_days,
-        coalesce(latest_in_window.latest_entry_date, windows_rated.window_start),
+        coalesce(window_entry_counts.latest_entry_date, windows_rated.window_start),
         windows_rated.window_end,
         true,
         0
     from windows_rated
-    left join latest_in_window
-        on windows_rated.as_of_date = latest_in_window.as_of_date
-        and windows_rated.case_id = latest_in_window.case_id
+    left join window_entry_counts
+        on windows_rated.as_of_date = window_entry_counts.as_of_date
+        and windows_rated.case_id = window_entry_counts.case_id
 ),
 
 evidence_items as (

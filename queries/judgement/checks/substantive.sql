@@ -2,20 +2,6 @@
 -- (a countersignature has none) under substantive_words words fails.
 -- source: Oversight's case judgement (JG1), checking the rule of QL1
 
-with
-
-counts as (
-    select
-        as_of_date,
-        case_id,
-        window_start,
-        window_end,
-        count(*) filter (where word_count > 0) as with_text,
-        count(*) filter (where word_count > 0 and word_count < $substantive_words) as short_entries
-    from window_entries
-    group by all
-)
-
 select
     as_of_date,
     case_id,
@@ -28,5 +14,5 @@ select
     ) end as reason,
     case when short_entries * 2 > with_text then window_start end as reason_since,
     concat('SUBSTANTIVE_ENTRIES (', with_text - short_entries, ' of ', with_text, ')') as strength
-from counts
+from window_entry_counts
 where with_text > 0
