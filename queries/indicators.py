@@ -137,7 +137,6 @@ class Filters:
 NO_FILTERS = Filters()
 
 _SCOPE = """
-create or replace temp table scope as
 with enriched as (
 {dimensions}
 )
@@ -378,14 +377,32 @@ def _create_items(
     execute(cur, f"create or replace temp table items as {sql}", params, name=indicator.id)
 
 
+def _scope_sql() -> str:
+    """The items with their breakdown attributes (queries/dimensions.sql), under the filters."""
+    return _SCOPE.format(dimensions=(QUERIES_DIR / "dimensions.sql").read_text())
+
+
 def _create_scope(cur: duckdb.DuckDBPyConnection, filters: Filters, enrich: bool) -> None:
     """The temp table ``scope``: the items, with breakdown attributes and filters when asked."""
     if not enrich and not filters:
         execute(cur, "create or replace temp view scope as select * from items", name="scope")
         return
-    dimensions = (QUERIES_DIR / "dimensions.sql").read_text()
     # a table, not a view: DuckDB cannot bind parameters inside a view definition
-    execute(cur, _SCOPE.format(dimensions=dimensions), filters.params(), name="dimensions and filters")
+    execute(cur, f"create or replace temp table scope as {_scope_sql()}", filters.params(),
+            name="dimensions and filters")  # fmt: skip
+
+
+def _count_in_scope(cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object], filters: Filters,
+                    name: str) -> pl.DataFrame:  # fmt: skip
+    """Run a count that reads ``scope`` (the items with their attributes, under the filters) with
+    the scope as a common table expression of the same query, not a table built first: DuckDB
+    then joins only the attributes the count reads (a breakdown by risk needs no team)."""
+    body = sql.lstrip()
+    # a count with common table expressions of its own takes the scope as its first
+    ctes = f"with scope as (\n{_scope_sql()}\n)" + (
+        ",\n" + body.removeprefix("with") if body.startswith("with") else "\n" + body
+    )
+    return run(cur, ctes, {**params, **filters.params()}, name=name)
 
 
 def items(
@@ -528,11 +545,10 @@ def summary(
             frame = run(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
         else:
             _create_items(cur, indicator, windows, policy, rows, counting=True)
-            _create_scope(cur, filters, enrich=by is not None)
             if by is None:
-                frame = run(cur, _OVERALL.format(items="scope"), name=f"{indicator.id} overall")
+                frame = _count_in_scope(cur, _OVERALL.format(items="scope"), {}, filters, f"{indicator.id} overall")
             else:
-                frame = run(cur, _BY_GROUP, _by_params(by), name=f"{indicator.id} by {by}")
+                frame = _count_in_scope(cur, _BY_GROUP, _by_params(by), filters, f"{indicator.id} by {by}")
     finally:
         cur.close()
     return frame.with_columns(value=figures.rate_expr())
@@ -563,12 +579,11 @@ def breakdowns(
     cur = con.cursor()
     try:
         _create_items(cur, indicator, [window], policy, rows, counting=True)
-        _create_scope(cur, filters, enrich=True)
         # one query for every breakdown, not one each: the names are checked against BREAKDOWNS above
         sql = _BY_EACH.format(casts=", ".join(f'cast("{by}" as varchar) as "{by}"' for by in bys),
                               columns=", ".join(f'"{by}"' for by in bys))  # fmt: skip
         params = {"bys": list(bys), "staff_breakdowns": list(STAFF_BREAKDOWNS)}
-        out = run(cur, sql, params, name=f"{indicator.id} by {', '.join(bys)}")
+        out = _count_in_scope(cur, sql, params, filters, f"{indicator.id} by {', '.join(bys)}")
     finally:
         cur.close()
     return out.with_columns(value=figures.rate_expr())
