@@ -30,24 +30,6 @@ create macro first_entry_since(case_key, since_date, as_of_date, any_author_coun
         and (entries.author_is_manager or any_author_counts)
 );
 
--- The first management-category note of a case (a note, not a countersignature) dated from
--- since_date to as_of_date and recorded by the end of as_of_date, by an author whose role is in
--- author_roles, or, with author_roles null, by a manager (any author with any_author_counts);
--- null if none. QA1 asks for a manager; QA2 and ES1 for a level of manager.
-create macro first_note_since(case_key, since_date, as_of_date, author_roles, any_author_counts) as (
-    select min(entries.entry_date)
-    from main.management_entries as entries
-    where entries.case_id = case_key
-        and entries.source = 'note'
-        and entries.entry_date >= since_date
-        and entries.entry_date <= as_of_date
-        and entries.recorded_date <= as_of_date
-        and case
-            when author_roles is null then entries.author_is_manager or any_author_counts
-            else coalesce(list_contains(author_roles, entries.author_role), false)
-        end
-);
-
 -- The latest management-category note of a case dated on or before as_of_date and recorded by
 -- the end of it, by an author whose role is in author_roles; null if none (ES2).
 create macro latest_note_by(case_key, as_of_date, author_roles) as (
@@ -333,3 +315,110 @@ create macro latest_review_by(case_key, as_of_date, panel_types, any_author_coun
             and (entries.author_is_manager or any_author_counts)
     )
 );
+
+-- The first management entry of a case dated from since_date to as_of_date and recorded by the
+-- end of as_of_date that answers something due: with notes_only a note (not a
+-- countersignature); by an author whose role is in author_roles, or, with author_roles null, by
+-- a manager (any author with any_author_counts); null if none. QA1 asks for a manager's note;
+-- QA2 and ES1 for a note by a level of manager; TL6 for any management entry.
+create macro first_answer_since(case_key, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
+    select min(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and (entries.source = 'note' or not notes_only)
+        and entries.entry_date >= since_date
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and case
+            when author_roles is null then entries.author_is_manager or any_author_counts
+            else coalesce(list_contains(author_roles, entries.author_role), false)
+        end
+);
+
+-- What is due by each D: the rows of `items` (a table or common table expression naming
+-- case_id, due_from and deadline_date) whose due_from is in the period and deadline_date on or
+-- before D, on cases started by D (ES1, TL6, QA1, QA2, TL7).
+create macro items_due(items) as table
+    select windows.as_of_date, items.*
+    from temp.windows as windows
+    inner join query_table(items) as items
+        on items.due_from between windows.from_date and windows.as_of_date
+        and items.deadline_date <= windows.as_of_date
+    inner join main.cases as cases
+        on items.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date;
+
+-- Rows of items_due(items) met when answered by their deadline (first_answer_since from
+-- due_from, with notes_only, author_roles and any_author_counts). `items` also names item_id
+-- and `missing`, the gap's words before "by <deadline>"; the rest of its columns follow the
+-- gap and since_date (due_from) as they stand, then first_answer_date.
+create macro answered_by_deadline(items, notes_only, author_roles, any_author_counts) as table
+    with answered as (
+        select
+            *,
+            first_answer_since(case_id, due_from, as_of_date, notes_only, author_roles, any_author_counts)
+                as first_answer_date
+        from items_due(items)
+    ),
+
+    judged as (
+        select *, coalesce(first_answer_date <= deadline_date, false) as in_numerator
+        from answered
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        item_id,
+        due_from as item_date,
+        in_numerator,
+        case when not in_numerator then missing || ' by ' || strftime(deadline_date, '%d %b %Y') end as gap,
+        due_from as since_date,
+        * exclude (as_of_date, case_id, item_id, due_from, missing, in_numerator, first_answer_date),
+        first_answer_date
+    from judged;
+
+-- ES1's and TL6's rows: events of event_types, each due by the working_days-th working day
+-- after the service was notified of it, answered as answered_by_deadline says; the gap reads
+-- "<missing> after the <event type> by <deadline>".
+create macro events_answered(
+    event_types, working_days, missing, notes_only := false, author_roles := null, any_author_counts := false
+) as table
+    with typed_events as (
+        select
+            case_id,
+            event_id as item_id,
+            notified_date as due_from,
+            missing || ' after the ' || replace(event_type, '_', ' ') as missing,
+            event_type,
+            occurred_date,
+            notified_date,
+            add_working_days(notified_date, working_days) as deadline_date
+        from main.event_facts
+        where list_contains(event_types, event_type)
+    )
+
+    select * from answered_by_deadline(typed_events, notes_only, author_roles, any_author_counts);
+
+-- QA1's and QA2's rows: audits of grades (null: any), each due by days after the audit
+-- (working days with in_working_days, else calendar days), answered by a note as
+-- answered_by_deadline says; the gap reads "<missing> by <deadline>".
+create macro audits_answered(
+    days, missing, in_working_days := false, grades := null, author_roles := null, any_author_counts := false
+) as table
+    with graded_audits as (
+        select
+            case_id,
+            audit_id as item_id,
+            audit_date as due_from,
+            missing as missing,
+            auditor_id,
+            grade,
+            case when in_working_days then add_working_days(audit_date, days) else audit_date + days end
+                as deadline_date
+        from main.audits
+        where grades is null or list_contains(grades, grade)
+    )
+
+    select * from answered_by_deadline(graded_audits, true, author_roles, any_author_counts);
