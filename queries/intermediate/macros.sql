@@ -422,3 +422,46 @@ create macro audits_answered(
     )
 
     select * from answered_by_deadline(graded_audits, true, author_roles, any_author_counts);
+
+-- VC2's and VC3's rows: victims_due(working_days, consenting_only) met when their next step was
+-- taken by the deadline: step 'contact' (contacted_date) or 'rj_offer' (rj_offered_date). A
+-- step, a contact or a take-up after D is not known on D. The gap reads "<not_taken> by
+-- <deadline>" or "<taken> on <date>, after <deadline>".
+create macro victim_step_in_time(working_days, consenting_only, step, taken, not_taken) as table
+    with stepped as (
+        select
+            *,
+            case step when 'contact' then contacted_date when 'rj_offer' then rj_offered_date end as step_date
+        from victims_due(working_days, consenting_only)
+    ),
+
+    judged as (
+        select
+            *,
+            -- the deadline is on or before D
+            coalesce(step_date <= deadline_date, false) as in_time,
+            case when step_date <= as_of_date then step_date end as step_by_d
+        from stepped
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        victim_id as item_id,
+        identified_date as item_date,
+        in_time as in_numerator,
+        case
+            when step_by_d is null then not_taken || ' by ' || strftime(deadline_date, '%Y-%m-%d')
+            when not in_time then taken || ' on ' || strftime(step_by_d, '%Y-%m-%d') || ', after '
+                || strftime(deadline_date, '%Y-%m-%d')
+        end as gap,
+        case when not in_time then identified_date end as since_date,
+        identified_date,
+        deadline_date,
+        step_by_d as step_date,
+        working_days_between(identified_date, step_by_d) as working_days_to_step,
+        consent_to_contact,
+        case when contacted_date <= as_of_date then contacted_date end as contacted_date,
+        case when rj_offered_date <= as_of_date then rj_took_part end as rj_took_part
+    from judged;
