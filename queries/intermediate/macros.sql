@@ -465,3 +465,26 @@ create macro victim_step_in_time(working_days, consenting_only, step, taken, not
         case when contacted_date <= as_of_date then contacted_date end as contacted_date,
         case when rj_offered_date <= as_of_date then rj_took_part end as rj_took_part
     from judged;
+
+-- Case rows met when the case's latest review (latest_review_date of `reviews`, a table or
+-- common table expression with as_of_date, case_id and start_date) is dated within the last
+-- within_days of D (RC2, RC5, ES2); the gap reads "no <missing> in the last <within_days> days".
+-- The rest of its columns follow latest_review_date as they stand.
+create macro reviewed_within(reviews, within_days, missing) as table
+    with judged as (
+        select *, coalesce(latest_review_date > as_of_date - within_days, false) as in_numerator
+        from query_table(reviews)
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        case_id as item_id,
+        as_of_date as item_date,
+        in_numerator,
+        case when not in_numerator then 'no ' || missing || ' in the last ' || within_days || ' days' end as gap,
+        coalesce(latest_review_date, start_date) as since_date,
+        latest_review_date,
+        * exclude (as_of_date, case_id, start_date, latest_review_date, in_numerator)
+    from judged;
