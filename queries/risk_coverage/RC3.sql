@@ -64,9 +64,7 @@ judged as (
         stages.latest_rated_countersigned_date,
         stages.latest_rated_countersigned_date is not null as in_numerator
     from eligible_cases
-    left join stages
-        on eligible_cases.as_of_date = stages.as_of_date
-        and eligible_cases.case_id = stages.case_id
+    left join stages using (as_of_date, case_id)
 )
 
 select
