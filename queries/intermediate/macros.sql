@@ -488,3 +488,9 @@ create macro reviewed_within(reviews, within_days, missing) as table
         latest_review_date,
         * exclude (as_of_date, case_id, start_date, latest_review_date, in_numerator)
     from judged;
+
+-- Formal one-to-one supervision sessions: kind formal_1to1, or no kind given (the data
+-- contract reads an empty kind as formal_1to1). DR4 and SC3 count only these.
+create macro formal_supervisions() as table
+    select * from main.supervisions
+    where kind is null or kind = 'formal_1to1';
