@@ -494,3 +494,11 @@ create macro reviewed_within(reviews, within_days, missing) as table
 create macro formal_supervisions() as table
     select * from main.supervisions
     where kind is null or kind = 'formal_1to1';
+
+-- Each D of the windows with its rows of `rows` (the indicator's rows: the temporary table
+-- `items` that an indicator's companion query reads); a D with none keeps one row of nulls, so
+-- it still counts 0 (DR2.extra, TL4.extra, QA3.extra).
+create macro window_items(rows) as table
+    select windows.as_of_date, rows.* exclude (as_of_date)
+    from temp.windows as windows
+    left join query_table(rows) as rows on windows.as_of_date = rows.as_of_date;
