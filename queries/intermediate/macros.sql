@@ -97,30 +97,6 @@ create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table
         on open_cases.as_of_date = latest_entry.as_of_date
         and open_cases.case_id = latest_entry.case_id;
 
--- FP1's rows: open cases that started at least interval_days before D, met when a management
--- entry is dated within the last interval_days of D. RC1 is the same rule on raised-risk cases.
-create macro recent_oversight(interval_days, any_author_counts) as table
-    with judged as (
-        select
-            *,
-            coalesce(latest_entry_date > as_of_date - interval_days, false) as in_numerator
-        from open_cases_with_latest_entry(interval_days, any_author_counts)
-    )
-
-    select
-        as_of_date,
-        case_id,
-        cast(null as varchar) as staff_id,
-        case_id as item_id,
-        as_of_date as item_date,
-        in_numerator,
-        case
-            when not in_numerator then 'no management entry in the last ' || interval_days || ' days'
-        end as gap,
-        coalesce(latest_entry_date, start_date) as since_date,
-        latest_entry_date
-    from judged;
-
 -- Case notes in a management category dated in each period and recorded by the end of D, on
 -- cases started by D, with how long they took to record (seconds_to_record,
 -- working_days_to_record: management_entries holds them beside each note, as entry_delays lists).
@@ -488,6 +464,18 @@ create macro reviewed_within(reviews, within_days, missing) as table
         latest_review_date,
         * exclude (as_of_date, case_id, start_date, latest_review_date, in_numerator)
     from judged;
+
+-- FP1's rows: open cases that started at least interval_days before D, met when a management
+-- entry is dated within the last interval_days of D (reviewed_within). RC1 is the same rule on
+-- raised-risk cases.
+create macro recent_oversight(interval_days, any_author_counts) as table
+    with reviews as (
+        select as_of_date, case_id, start_date, latest_entry_date as latest_review_date
+        from open_cases_with_latest_entry(interval_days, any_author_counts)
+    )
+
+    select * rename (latest_review_date as latest_entry_date)
+    from reviewed_within(reviews, interval_days, 'management entry');
 
 -- Formal one-to-one supervision sessions: kind formal_1to1, or no kind given (the data
 -- contract reads an empty kind as formal_1to1). DR4 and SC3 count only these.
