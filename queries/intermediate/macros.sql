@@ -4,7 +4,9 @@
 --   bound $parameters), never a value written into the SQL. A table macro reads the temporary
 --   table `windows` (as_of_date, from_date) that every indicator reads. Names are qualified
 --   (main., temp.) so a common table expression of the same name in the calling query cannot
---   stand in for the table. Built once per load, after the models they read.
+--   stand in for the table; a macro that is given rows (items_due, reviewed_within,
+--   window_items...) reads the caller's table or common table expression by name, through
+--   query_table, and keeps its columns. Built once per load, after the models they read.
 -- source: Oversight's conventions ("Management entry", "Open case", "Ratings on day t")
 
 -- The latest management entry of a case dated on or before by_date and recorded by the end of
