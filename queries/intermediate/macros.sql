@@ -379,13 +379,11 @@ create macro events_answered(
 
     select * from answered_by_deadline(typed_events, notes_only, author_roles, any_author_counts);
 
--- QA1's and QA2's rows: audits of grades (null: any), each due by days after the audit
--- (working days with in_working_days, else calendar days), answered by a note as
--- answered_by_deadline says; the gap reads "<missing> by <deadline>".
-create macro audits_answered(
-    days, missing, in_working_days := false, grades := null, author_roles := null, any_author_counts := false
-) as table
-    with graded_audits as (
+-- QA1's and QA2's rows: the audits of `audits` (a table or common table expression of audits
+-- with the deadline_date each is due by), answered by a note as answered_by_deadline says; the
+-- gap reads "<missing> by <deadline>".
+create macro audits_answered(audits, missing, author_roles := null, any_author_counts := false) as table
+    with due_audits as (
         select
             case_id,
             audit_id as item_id,
@@ -393,13 +391,11 @@ create macro audits_answered(
             missing as missing,
             auditor_id,
             grade,
-            case when in_working_days then add_working_days(audit_date, days) else audit_date + days end
-                as deadline_date
-        from main.audits
-        where grades is null or list_contains(grades, grade)
+            deadline_date
+        from query_table(audits)
     )
 
-    select * from answered_by_deadline(graded_audits, true, author_roles, any_author_counts);
+    select * from answered_by_deadline(due_audits, true, author_roles, any_author_counts);
 
 -- VC2's and VC3's rows: victims_due(working_days, consenting_only) met when their next step was
 -- taken by the deadline: step 'contact' (contacted_date) or 'rj_offer' (rj_offered_date). A

@@ -16,12 +16,16 @@
 -- direction: higher
 -- requires: audits
 
--- audits due audit_followup_days after the audit, answered by the first note by a manager on the
--- audited case from the audit date: the macro audits_answered (queries/intermediate/macros.sql),
--- which QA2 shares
+with
+
+-- every audit, due audit_followup_days after it (dates, not hours)
+dated_audits as (select *, audit_date + $audit_followup_days as deadline_date from audits)
+
+-- answered by the first note by a manager on the audited case from the audit date: the macro
+-- audits_answered (queries/intermediate/macros.sql), which QA2 shares
 select * rename (first_answer_date as first_note_date)
 from audits_answered(
-    $audit_followup_days,
+    dated_audits,
     'no management direction on the file after the audit',
     any_author_counts := $any_author_counts
 )

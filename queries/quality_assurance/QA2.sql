@@ -18,14 +18,21 @@
 -- direction: higher
 -- requires: audits
 
--- inadequate audits due by the K-th working day after the audit, answered by the first note by a
--- head of service: the macro audits_answered (queries/intermediate/macros.sql), which QA1 shares;
--- every audit here is graded inadequate, so the grade is not shown
+with
+
+-- audits graded inadequate, each due by the K-th working day after it
+inadequate_audits as (
+    select *, add_working_days(audit_date, $inadequate_audit_plan_working_days) as deadline_date
+    from audits
+    where grade = 'inadequate'
+)
+
+-- answered by the first note by a head of service: the macro audits_answered
+-- (queries/intermediate/macros.sql), which QA1 shares; every audit here is graded inadequate, so
+-- the grade is not shown
 select * exclude (grade) rename (first_answer_date as first_note_date)
 from audits_answered(
-    $inadequate_audit_plan_working_days,
+    inadequate_audits,
     'no note by a head of service after the inadequate audit',
-    in_working_days := true,
-    grades := ['inadequate'],
     author_roles := $head_of_service_roles
 )
