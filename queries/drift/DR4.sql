@@ -29,29 +29,13 @@ with recursive
 
 cases as (select * from cases),
 
-staff as (select * from staff),
-
 allocation_history as (select * from allocation_history),
 
 supervisions as (select * from formal_supervisions()),
 
-role_ranked as (
-    select
-        staff.*,
-        list_position(
-            ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
-             'operational_manager', 'head_of_service', 'assistant_director'],
-            staff.role
-        ) as role_rank
-    from staff
-),
-
-ranked_staff as (
-    select
-        *,
-        role_rank = max(role_rank) over () as is_most_senior
-    from role_ranked
-),
+-- each member's role rank and whether theirs is the most senior post (the macro ranked_staff,
+-- which DR4.extra shares)
+ranked_staff as (select * from ranked_staff()),
 
 months as (select * from whole_months_in_period()),
 

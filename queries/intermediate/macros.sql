@@ -488,3 +488,22 @@ create macro window_items(rows) as table
     select windows.as_of_date, rows.* exclude (as_of_date)
     from temp.windows as windows
     left join query_table(rows) as rows on windows.as_of_date = rows.as_of_date;
+
+-- Staff with their role's rank, lowest first in the order of oversight/schema.py's ROLES
+-- (case_manager 1 to assistant_director 8), and whether it is the highest rank anyone holds in
+-- the extract: the most senior post, below which DR4's chain of supervision stops (DR4,
+-- DR4.extra).
+create macro ranked_staff() as table
+    with ranked as (
+        select
+            *,
+            list_position(
+                ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
+                 'operational_manager', 'head_of_service', 'assistant_director'],
+                role
+            ) as role_rank
+        from main.staff
+    )
+
+    select *, role_rank = max(role_rank) over () as is_most_senior
+    from ranked;
