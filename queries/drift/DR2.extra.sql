@@ -7,16 +7,14 @@
 
 with
 
-windows as (select * from windows),
-
-items as (select * from items)
+-- each D with its actions (the macro window_items: a D with none counts 0)
+by_window as (select * from window_items(items))
 
 select
-    windows.as_of_date,
-    count(items.item_id) as actions,
-    count(items.item_id) filter (where items.overdue_open) as overdue_open,
-    count(items.item_id) filter (where items.completed_unconfirmed) as completed_unconfirmed
-from windows
-left join items on windows.as_of_date = items.as_of_date
+    as_of_date,
+    count(item_id) as actions,
+    count(item_id) filter (where overdue_open) as overdue_open,
+    count(item_id) filter (where completed_unconfirmed) as completed_unconfirmed
+from by_window
 group by all
-order by windows.as_of_date
+order by as_of_date

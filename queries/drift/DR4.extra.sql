@@ -7,16 +7,9 @@
 
 with
 
-staff as (select * from staff),
-
-most_senior as (
-    select max(list_position(
-        ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
-         'operational_manager', 'head_of_service', 'assistant_director'],
-        role
-    )) as role_rank
-    from staff
-)
+-- each member's role rank and whether theirs is the most senior post (the macro ranked_staff,
+-- as DR4)
+staff as (select * from ranked_staff())
 
 select
     excused.as_of_date,
@@ -27,12 +20,7 @@ select
     excused.working_days as working_days_in_month
 from excused_months() as excused
 inner join staff on excused.staff_id = staff.staff_id
-cross join most_senior
-where list_position(
-        ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
-         'operational_manager', 'head_of_service', 'assistant_director'],
-        staff.role
-    ) < most_senior.role_rank
+where not staff.is_most_senior
     and (staff.start_date is null or staff.start_date <= excused.month_start)
     and (staff.end_date is null or staff.end_date >= excused.month_end)
     and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], excused.staff_id))

@@ -27,36 +27,15 @@
 
 with recursive
 
-windows as (select * from windows),
-
 cases as (select * from cases),
-
-staff as (select * from staff),
 
 allocation_history as (select * from allocation_history),
 
-supervisions as (
-    select * from supervisions
-    where kind is null or kind = 'formal_1to1'
-),
+supervisions as (select * from formal_supervisions()),
 
-role_ranked as (
-    select
-        staff.*,
-        list_position(
-            ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
-             'operational_manager', 'head_of_service', 'assistant_director'],
-            staff.role
-        ) as role_rank
-    from staff
-),
-
-ranked_staff as (
-    select
-        *,
-        role_rank = max(role_rank) over () as is_most_senior
-    from role_ranked
-),
+-- each member's role rank and whether theirs is the most senior post (the macro ranked_staff,
+-- which DR4.extra shares)
+ranked_staff as (select * from ranked_staff()),
 
 months as (select * from whole_months_in_period()),
 
@@ -103,10 +82,7 @@ holders as (
     -- a case no allocation covers that month is held by its current case manager
     select case_months.as_of_date, case_months.month_start, case_months.case_manager_id as staff_id
     from case_months
-    anti join allocated_holders
-        on case_months.as_of_date = allocated_holders.as_of_date
-        and case_months.month_start = allocated_holders.month_start
-        and case_months.case_id = allocated_holders.case_id
+    anti join allocated_holders using (as_of_date, month_start, case_id)
 ),
 
 -- every manager above each member of staff, nearest first, stopping below the most senior
@@ -148,15 +124,9 @@ population as (
     select distinct employed.as_of_date, employed.month_start, employed.month_end, employed.staff_id,
         employed.role, employed.line_manager_id
     from employed
-    semi join holders_and_managers
-        on employed.as_of_date = holders_and_managers.as_of_date
-        and employed.month_start = holders_and_managers.month_start
-        and employed.staff_id = holders_and_managers.staff_id
+    semi join holders_and_managers using (as_of_date, month_start, staff_id)
     -- an excused month is out of the population; so an excused manager is no link in the chain
-    anti join excused
-        on employed.as_of_date = excused.as_of_date
-        and employed.month_start = excused.month_start
-        and employed.staff_id = excused.staff_id
+    anti join excused using (as_of_date, month_start, staff_id)
 ),
 
 sessions as (
@@ -175,10 +145,7 @@ with_sessions as (
         sessions.session_date,
         sessions.session_date is not null as has_session
     from population
-    left join sessions
-        on population.as_of_date = sessions.as_of_date
-        and population.month_start = sessions.month_start
-        and population.staff_id = sessions.staff_id
+    left join sessions using (as_of_date, month_start, staff_id)
 ),
 
 -- each member's managers that month, joined member-first: joining members to managers by
@@ -214,10 +181,7 @@ judged as (
         chain.broken_at,
         with_sessions.has_session and chain.broken_at is null as in_numerator
     from with_sessions
-    left join chain
-        on with_sessions.as_of_date = chain.as_of_date
-        and with_sessions.month_start = chain.month_start
-        and with_sessions.staff_id = chain.staff_id
+    left join chain using (as_of_date, month_start, staff_id)
 )
 
 select

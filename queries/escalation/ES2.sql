@@ -20,35 +20,15 @@
 
 with
 
-high_cases as (select * from high_risk_cases($risk_panel_days)),
-
-reviewed as (
-    select *, latest_note_by(case_id, as_of_date, $service_manager_roles) as latest_review_date
-    from high_cases
-),
-
-judged as (
+-- RC2's cases (the macro high_risk_cases), each with its latest note by a service manager by D
+reviews as (
     select
-        *,
-        coalesce(latest_review_date > as_of_date - $service_manager_review_days, false) as in_numerator
-    from reviewed
+        as_of_date, case_id, start_date,
+        latest_note_by(case_id, as_of_date, $service_manager_roles) as latest_review_date,
+        rosh_on_d, swb_on_d, rosh_earlier as rosh_on_d_minus_28, swb_earlier as swb_on_d_minus_28
+    from high_risk_cases($risk_panel_days)
 )
 
-select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    case_id as item_id,
-    as_of_date as item_date,
-    in_numerator,
-    case
-        when not in_numerator
-            then 'no note by a service manager in the last ' || $service_manager_review_days || ' days'
-    end as gap,
-    coalesce(latest_review_date, start_date) as since_date,
-    latest_review_date,
-    rosh_on_d,
-    swb_on_d,
-    rosh_earlier as rosh_on_d_minus_28,
-    swb_earlier as swb_on_d_minus_28
-from judged
+-- met when that note is within the last service_manager_review_days: the macro reviewed_within
+-- (queries/intermediate/macros.sql), which RC2 and RC5 share
+select * from reviewed_within(reviews, $service_manager_review_days, 'note by a service manager')

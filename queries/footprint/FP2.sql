@@ -16,8 +16,6 @@
 
 with
 
-windows as (select * from windows),
-
 cases as (select * from cases),
 
 supervision_entries as (
@@ -26,24 +24,10 @@ supervision_entries as (
         and (author_is_manager or $any_author_counts)
 ),
 
--- every calendar month that begins in the period; kept below only if it also ends by D
-month_starts as (
-    select
-        windows.as_of_date,
-        windows.from_date,
-        cast(unnest(generate_series(
-            cast(date_trunc('month', windows.from_date) as date),
-            windows.as_of_date,
-            interval 1 month
-        )) as date) as month_start_date
-    from windows
-),
-
+-- the whole calendar months in the period (the macro whole_months_in_period, as DR4)
 whole_months as (
-    select as_of_date, month_start_date, last_day(month_start_date) as month_end_date
-    from month_starts
-    where month_start_date >= from_date
-        and last_day(month_start_date) <= as_of_date
+    select as_of_date, month_start as month_start_date, month_end as month_end_date
+    from whole_months_in_period()
 ),
 
 case_months as (
@@ -98,14 +82,8 @@ judged as (
         supervision_before.previous_supervision_date,
         supervision_in_month.case_id is not null as in_numerator
     from case_months
-    left join supervision_in_month
-        on case_months.as_of_date = supervision_in_month.as_of_date
-        and case_months.case_id = supervision_in_month.case_id
-        and case_months.month_start_date = supervision_in_month.month_start_date
-    left join supervision_before
-        on case_months.as_of_date = supervision_before.as_of_date
-        and case_months.case_id = supervision_before.case_id
-        and case_months.month_start_date = supervision_before.month_start_date
+    left join supervision_in_month using (as_of_date, case_id, month_start_date)
+    left join supervision_before using (as_of_date, case_id, month_start_date)
 )
 
 select

@@ -4,7 +4,9 @@
 --   bound $parameters), never a value written into the SQL. A table macro reads the temporary
 --   table `windows` (as_of_date, from_date) that every indicator reads. Names are qualified
 --   (main., temp.) so a common table expression of the same name in the calling query cannot
---   stand in for the table. Built once per load, after the models they read.
+--   stand in for the table; a macro that is given rows (items_due, reviewed_within,
+--   window_items...) reads the caller's table or common table expression by name, through
+--   query_table, and keeps its columns. Built once per load, after the models they read.
 -- source: Oversight's conventions ("Management entry", "Open case", "Ratings on day t")
 
 -- The latest management entry of a case dated on or before by_date and recorded by the end of
@@ -28,24 +30,6 @@ create macro first_entry_since(case_key, since_date, as_of_date, any_author_coun
         and entries.entry_date <= as_of_date
         and entries.recorded_date <= as_of_date
         and (entries.author_is_manager or any_author_counts)
-);
-
--- The first management-category note of a case (a note, not a countersignature) dated from
--- since_date to as_of_date and recorded by the end of as_of_date, by an author whose role is in
--- author_roles, or, with author_roles null, by a manager (any author with any_author_counts);
--- null if none. QA1 asks for a manager; QA2 and ES1 for a level of manager.
-create macro first_note_since(case_key, since_date, as_of_date, author_roles, any_author_counts) as (
-    select min(entries.entry_date)
-    from main.management_entries as entries
-    where entries.case_id = case_key
-        and entries.source = 'note'
-        and entries.entry_date >= since_date
-        and entries.entry_date <= as_of_date
-        and entries.recorded_date <= as_of_date
-        and case
-            when author_roles is null then entries.author_is_manager or any_author_counts
-            else coalesce(list_contains(author_roles, entries.author_role), false)
-        end
 );
 
 -- The latest management-category note of a case dated on or before as_of_date and recorded by
@@ -114,30 +98,6 @@ create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table
     left join latest_entry
         on open_cases.as_of_date = latest_entry.as_of_date
         and open_cases.case_id = latest_entry.case_id;
-
--- FP1's rows: open cases that started at least interval_days before D, met when a management
--- entry is dated within the last interval_days of D. RC1 is the same rule on raised-risk cases.
-create macro recent_oversight(interval_days, any_author_counts) as table
-    with judged as (
-        select
-            *,
-            coalesce(latest_entry_date > as_of_date - interval_days, false) as in_numerator
-        from open_cases_with_latest_entry(interval_days, any_author_counts)
-    )
-
-    select
-        as_of_date,
-        case_id,
-        cast(null as varchar) as staff_id,
-        case_id as item_id,
-        as_of_date as item_date,
-        in_numerator,
-        case
-            when not in_numerator then 'no management entry in the last ' || interval_days || ' days'
-        end as gap,
-        coalesce(latest_entry_date, start_date) as since_date,
-        latest_entry_date
-    from judged;
 
 -- Case notes in a management category dated in each period and recorded by the end of D, on
 -- cases started by D, with how long they took to record (seconds_to_record,
@@ -333,3 +293,217 @@ create macro latest_review_by(case_key, as_of_date, panel_types, any_author_coun
             and (entries.author_is_manager or any_author_counts)
     )
 );
+
+-- The first management entry of a case dated from since_date to as_of_date and recorded by the
+-- end of as_of_date that answers something due: with notes_only a note (not a
+-- countersignature); by an author whose role is in author_roles, or, with author_roles null, by
+-- a manager (any author with any_author_counts); null if none. QA1 asks for a manager's note;
+-- QA2 and ES1 for a note by a level of manager; TL6 for any management entry.
+create macro first_answer_since(case_key, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
+    select min(entries.entry_date)
+    from main.management_entries as entries
+    where entries.case_id = case_key
+        and (entries.source = 'note' or not notes_only)
+        and entries.entry_date >= since_date
+        and entries.entry_date <= as_of_date
+        and entries.recorded_date <= as_of_date
+        and case
+            when author_roles is null then entries.author_is_manager or any_author_counts
+            else coalesce(list_contains(author_roles, entries.author_role), false)
+        end
+);
+
+-- What is due by each D: the rows of `items` (a table or common table expression naming
+-- case_id, due_from and deadline_date) whose due_from is in the period and deadline_date on or
+-- before D, on cases started by D (ES1, TL6, QA1, QA2, TL7).
+create macro items_due(items) as table
+    select windows.as_of_date, items.*
+    from temp.windows as windows
+    inner join query_table(items) as items
+        on items.due_from between windows.from_date and windows.as_of_date
+        and items.deadline_date <= windows.as_of_date
+    inner join main.cases as cases
+        on items.case_id = cases.case_id
+        and cases.start_date <= windows.as_of_date;
+
+-- Rows of items_due(items) met when answered by their deadline (first_answer_since from
+-- due_from, with notes_only, author_roles and any_author_counts). `items` also names item_id
+-- and `missing`, the gap's words before "by <deadline>"; the rest of its columns follow the
+-- gap and since_date (due_from) as they stand, then first_answer_date.
+create macro answered_by_deadline(items, notes_only, author_roles, any_author_counts) as table
+    with answered as (
+        select
+            *,
+            first_answer_since(case_id, due_from, as_of_date, notes_only, author_roles, any_author_counts)
+                as first_answer_date
+        from items_due(items)
+    ),
+
+    judged as (
+        select *, coalesce(first_answer_date <= deadline_date, false) as in_numerator
+        from answered
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        item_id,
+        due_from as item_date,
+        in_numerator,
+        case when not in_numerator then missing || ' by ' || strftime(deadline_date, '%d %b %Y') end as gap,
+        due_from as since_date,
+        * exclude (as_of_date, case_id, item_id, due_from, missing, in_numerator, first_answer_date),
+        first_answer_date
+    from judged;
+
+-- ES1's and TL6's rows: events of event_types, each due by the working_days-th working day
+-- after the service was notified of it, answered as answered_by_deadline says; the gap reads
+-- "<missing> after the <event type> by <deadline>".
+create macro events_answered(
+    event_types, working_days, missing, notes_only := false, author_roles := null, any_author_counts := false
+) as table
+    with typed_events as (
+        select
+            case_id,
+            event_id as item_id,
+            notified_date as due_from,
+            missing || ' after the ' || replace(event_type, '_', ' ') as missing,
+            event_type,
+            occurred_date,
+            notified_date,
+            add_working_days(notified_date, working_days) as deadline_date
+        from main.event_facts
+        where list_contains(event_types, event_type)
+    )
+
+    select * from answered_by_deadline(typed_events, notes_only, author_roles, any_author_counts);
+
+-- QA1's and QA2's rows: the audits of `audits` (a table or common table expression of audits
+-- with the deadline_date each is due by), answered by a note as answered_by_deadline says; the
+-- gap reads "<missing> by <deadline>".
+create macro audits_answered(audits, missing, author_roles := null, any_author_counts := false) as table
+    with due_audits as (
+        select
+            case_id,
+            audit_id as item_id,
+            audit_date as due_from,
+            missing as missing,
+            auditor_id,
+            grade,
+            deadline_date
+        from query_table(audits)
+    )
+
+    select * from answered_by_deadline(due_audits, true, author_roles, any_author_counts);
+
+-- VC2's and VC3's rows: victims_due(working_days, consenting_only) met when their next step was
+-- taken by the deadline: step 'contact' (contacted_date) or 'rj_offer' (rj_offered_date). A
+-- step, a contact or a take-up after D is not known on D. The gap reads "<not_taken> by
+-- <deadline>" or "<taken> on <date>, after <deadline>".
+create macro victim_step_in_time(working_days, consenting_only, step, taken, not_taken) as table
+    with stepped as (
+        select
+            *,
+            case step when 'contact' then contacted_date when 'rj_offer' then rj_offered_date end as step_date
+        from victims_due(working_days, consenting_only)
+    ),
+
+    judged as (
+        select
+            *,
+            -- the deadline is on or before D
+            coalesce(step_date <= deadline_date, false) as in_time,
+            case when step_date <= as_of_date then step_date end as step_by_d
+        from stepped
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        victim_id as item_id,
+        identified_date as item_date,
+        in_time as in_numerator,
+        case
+            when step_by_d is null then not_taken || ' by ' || strftime(deadline_date, '%Y-%m-%d')
+            when not in_time then taken || ' on ' || strftime(step_by_d, '%Y-%m-%d') || ', after '
+                || strftime(deadline_date, '%Y-%m-%d')
+        end as gap,
+        case when not in_time then identified_date end as since_date,
+        identified_date,
+        deadline_date,
+        step_by_d as step_date,
+        working_days_between(identified_date, step_by_d) as working_days_to_step,
+        consent_to_contact,
+        case when contacted_date <= as_of_date then contacted_date end as contacted_date,
+        case when rj_offered_date <= as_of_date then rj_took_part end as rj_took_part
+    from judged;
+
+-- Case rows met when the case's latest review (latest_review_date of `reviews`, a table or
+-- common table expression with as_of_date, case_id and start_date) is dated within the last
+-- within_days of D (RC2, RC5, ES2); the gap reads "no <missing> in the last <within_days> days".
+-- The rest of its columns follow latest_review_date as they stand.
+create macro reviewed_within(reviews, within_days, missing) as table
+    with judged as (
+        select *, coalesce(latest_review_date > as_of_date - within_days, false) as in_numerator
+        from query_table(reviews)
+    )
+
+    select
+        as_of_date,
+        case_id,
+        cast(null as varchar) as staff_id,
+        case_id as item_id,
+        as_of_date as item_date,
+        in_numerator,
+        case when not in_numerator then 'no ' || missing || ' in the last ' || within_days || ' days' end as gap,
+        coalesce(latest_review_date, start_date) as since_date,
+        latest_review_date,
+        * exclude (as_of_date, case_id, start_date, latest_review_date, in_numerator)
+    from judged;
+
+-- FP1's rows: open cases that started at least interval_days before D, met when a management
+-- entry is dated within the last interval_days of D (reviewed_within). RC1 is the same rule on
+-- raised-risk cases.
+create macro recent_oversight(interval_days, any_author_counts) as table
+    with reviews as (
+        select as_of_date, case_id, start_date, latest_entry_date as latest_review_date
+        from open_cases_with_latest_entry(interval_days, any_author_counts)
+    )
+
+    select * rename (latest_review_date as latest_entry_date)
+    from reviewed_within(reviews, interval_days, 'management entry');
+
+-- Formal one-to-one supervision sessions: kind formal_1to1, or no kind given (the data
+-- contract reads an empty kind as formal_1to1). DR4 and SC3 count only these.
+create macro formal_supervisions() as table
+    select * from main.supervisions
+    where kind is null or kind = 'formal_1to1';
+
+-- Each D of the windows with its rows of `rows` (the indicator's rows: the temporary table
+-- `items` that an indicator's companion query reads); a D with none keeps one row of nulls, so
+-- it still counts 0 (DR2.extra, TL4.extra, QA3.extra).
+create macro window_items(rows) as table
+    select windows.as_of_date, rows.* exclude (as_of_date)
+    from temp.windows as windows
+    left join query_table(rows) as rows on windows.as_of_date = rows.as_of_date;
+
+-- Staff with their role's rank, lowest first in the order of oversight/schema.py's ROLES
+-- (case_manager 1 to assistant_director 8), and whether it is the highest rank anyone holds in
+-- the extract: the most senior post, below which DR4's chain of supervision stops (DR4,
+-- DR4.extra).
+create macro ranked_staff() as table
+    with ranked as (
+        select
+            *,
+            list_position(
+                ['case_manager', 'specialist', 'senior_practitioner', 'deputy_team_manager', 'team_manager',
+                 'operational_manager', 'head_of_service', 'assistant_director'],
+                role
+            ) as role_rank
+        from main.staff
+    )
+
+    select *, role_rank = max(role_rank) over () as is_most_senior
+    from ranked;

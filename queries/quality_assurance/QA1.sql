@@ -18,49 +18,14 @@
 
 with
 
-windows as (select * from windows),
+-- every audit, due audit_followup_days after it (dates, not hours)
+dated_audits as (select *, audit_date + $audit_followup_days as deadline_date from audits)
 
-cases as (select * from cases),
-
-audits as (select * from audits),
-
-due_audits as (
-    select
-        windows.as_of_date,
-        audits.*,
-        audits.audit_date + $audit_followup_days as deadline_date
-    from windows
-    inner join audits
-        on audits.audit_date between windows.from_date and windows.as_of_date
-        and audits.audit_date + $audit_followup_days <= windows.as_of_date
-    inner join cases
-        on audits.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
-),
-
--- the first note by a manager on the audited case from the audit date (null: the manager test)
-followed as (
-    select
-        *,
-        first_note_since(case_id, audit_date, as_of_date, cast(null as varchar[]), $any_author_counts)
-            as first_note_date
-    from due_audits
+-- answered by the first note by a manager on the audited case from the audit date: the macro
+-- audits_answered (queries/intermediate/macros.sql), which QA2 shares
+select * rename (first_answer_date as first_note_date)
+from audits_answered(
+    dated_audits,
+    'no management direction on the file after the audit',
+    any_author_counts := $any_author_counts
 )
-
-select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    audit_id as item_id,
-    audit_date as item_date,
-    coalesce(first_note_date <= deadline_date, false) as in_numerator,
-    case
-        when not coalesce(first_note_date <= deadline_date, false)
-            then 'no management direction on the file after the audit by ' || strftime(deadline_date, '%d %b %Y')
-    end as gap,
-    audit_date as since_date,
-    auditor_id,
-    grade,
-    deadline_date,
-    first_note_date
-from followed

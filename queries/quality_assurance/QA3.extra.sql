@@ -6,16 +6,14 @@
 
 with
 
-windows as (select * from windows),
-
-items as (select * from items)
+-- each D with its stages (the macro window_items: a D with none counts 0)
+by_window as (select * from window_items(items))
 
 select
-    windows.as_of_date,
-    coalesce(sum(items.yet_to_clarify), 0) as yet_to_clarify_total,
-    round(avg(items.yet_to_clarify), 2) as yet_to_clarify_mean,
-    count(items.item_id) as stages
-from windows
-left join items on windows.as_of_date = items.as_of_date
+    as_of_date,
+    coalesce(sum(yet_to_clarify), 0) as yet_to_clarify_total,
+    round(avg(yet_to_clarify), 2) as yet_to_clarify_mean,
+    count(item_id) as stages
+from by_window
 group by all
-order by windows.as_of_date
+order by as_of_date

@@ -19,38 +19,16 @@
 with
 
 -- high risk on D and on D - risk_panel_days, each the ratings in force that day (the macro
--- high_risk_cases: ES2 reviews the same cases)
-high_cases as (select * from high_risk_cases($risk_panel_days)),
-
-judged as (
+-- high_risk_cases: ES2 reviews the same cases), with the latest panel meeting or panel entry by
+-- D (the macro latest_review_by, which RC5 shares)
+reviews as (
     select
-        *,
-        coalesce(latest_review_date > as_of_date - $risk_panel_days, false) as in_numerator
-    from (
-        -- the latest panel meeting or panel entry by D: the macro latest_review_by
-        -- (queries/intermediate/macros.sql), which RC2 and RC5 share
-        select
-            high_cases.*,
-            latest_review_by(high_cases.case_id, high_cases.as_of_date, cast(null as varchar[]), $any_author_counts)
-                as latest_review_date
-        from high_cases
-    )
+        as_of_date, case_id, start_date,
+        latest_review_by(case_id, as_of_date, cast(null as varchar[]), $any_author_counts) as latest_review_date,
+        rosh_on_d, swb_on_d, rosh_earlier as rosh_on_d_minus_28, swb_earlier as swb_on_d_minus_28
+    from high_risk_cases($risk_panel_days)
 )
 
-select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    case_id as item_id,
-    as_of_date as item_date,
-    in_numerator,
-    case
-        when not in_numerator then 'no risk panel meeting or panel entry in the last ' || $risk_panel_days || ' days'
-    end as gap,
-    coalesce(latest_review_date, start_date) as since_date,
-    latest_review_date,
-    rosh_on_d,
-    swb_on_d,
-    rosh_earlier as rosh_on_d_minus_28,
-    swb_earlier as swb_on_d_minus_28
-from judged
+-- met when that review is within the last risk_panel_days: the macro reviewed_within
+-- (queries/intermediate/macros.sql), which RC5 and ES2 share
+select * from reviewed_within(reviews, $risk_panel_days, 'risk panel meeting or panel entry')

@@ -40,10 +40,11 @@ eligible_cases as (
         and (cases.end_date is null or cases.end_date >= windows.as_of_date)
 ),
 
-stages as (
+-- each case's stages as D stood: how many completed and countersigned, and the latest
+-- countersigned one that rates both (a case with no stage has none of each)
+staged as (
     select
-        eligible_cases.as_of_date,
-        eligible_cases.case_id,
+        eligible_cases.*,
         count(*) filter (where assessments.completed_date <= eligible_cases.as_of_date) as stages_completed,
         count(*) filter (where assessments.countersigned_date <= eligible_cases.as_of_date) as stages_countersigned,
         max(assessments.countersigned_date) filter (
@@ -52,22 +53,11 @@ stages as (
                 and assessments.swb is not null
         ) as latest_rated_countersigned_date
     from eligible_cases
-    inner join assessments on eligible_cases.case_id = assessments.case_id
+    left join assessments on eligible_cases.case_id = assessments.case_id
     group by all
 ),
 
-judged as (
-    select
-        eligible_cases.*,
-        coalesce(stages.stages_completed, 0) as stages_completed,
-        coalesce(stages.stages_countersigned, 0) as stages_countersigned,
-        stages.latest_rated_countersigned_date,
-        stages.latest_rated_countersigned_date is not null as in_numerator
-    from eligible_cases
-    left join stages
-        on eligible_cases.as_of_date = stages.as_of_date
-        and eligible_cases.case_id = stages.case_id
-)
+judged as (select *, latest_rated_countersigned_date is not null as in_numerator from staged)
 
 select
     as_of_date,

@@ -75,12 +75,8 @@ judged as (
             false
         ) as in_numerator
     from not_raised
-    left join recent_events
-        on not_raised.as_of_date = recent_events.as_of_date
-        and not_raised.case_id = recent_events.case_id
-    left join latest_stage
-        on not_raised.as_of_date = latest_stage.as_of_date
-        and not_raised.case_id = latest_stage.case_id
+    left join recent_events using (as_of_date, case_id)
+    left join latest_stage using (as_of_date, case_id)
 )
 
 select

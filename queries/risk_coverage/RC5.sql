@@ -17,34 +17,15 @@
 
 with
 
-open_cases as (select * from open_cases_on($case_review_days)),
-
-judged as (
+-- open cases with their latest case-review meeting or panel entry by D (the macro
+-- latest_review_by, which RC2 shares)
+reviews as (
     select
-        *,
-        coalesce(latest_review_date > as_of_date - $case_review_days, false) as in_numerator
-    from (
-        -- the latest panel meeting or panel entry by D: the macro latest_review_by
-        -- (queries/intermediate/macros.sql), which RC2 and RC5 share
-        select
-            open_cases.*,
-            latest_review_by(open_cases.case_id, open_cases.as_of_date, $case_review_panel_types, $any_author_counts)
-                as latest_review_date
-        from open_cases
-    )
+        as_of_date, case_id, start_date,
+        latest_review_by(case_id, as_of_date, $case_review_panel_types, $any_author_counts) as latest_review_date
+    from open_cases_on($case_review_days)
 )
 
-select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    case_id as item_id,
-    as_of_date as item_date,
-    in_numerator,
-    case
-        when not in_numerator
-            then 'no case-review meeting or panel entry in the last ' || $case_review_days || ' days'
-    end as gap,
-    coalesce(latest_review_date, start_date) as since_date,
-    latest_review_date
-from judged
+-- met when that review is within the last case_review_days: the macro reviewed_within
+-- (queries/intermediate/macros.sql), which RC2 and ES2 share
+select * from reviewed_within(reviews, $case_review_days, 'case-review meeting or panel entry')

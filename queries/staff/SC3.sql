@@ -28,10 +28,7 @@ absences as (select * from absences),
 
 staff as (select * from staff),
 
-supervisions as (
-    select * from supervisions
-    where kind is null or kind = 'formal_1to1'
-),
+supervisions as (select * from formal_supervisions()),
 
 returns as (
     select
@@ -58,9 +55,7 @@ sessions as (
 judged as (
     select returns.*, sessions.session_date, sessions.session_date is not null as has_session
     from returns
-    left join sessions
-        on returns.as_of_date = sessions.as_of_date
-        and returns.absence_id = sessions.absence_id
+    left join sessions using (as_of_date, absence_id)
 )
 
 select

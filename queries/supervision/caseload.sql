@@ -15,9 +15,7 @@ with
 
 cases as (select * from cases),
 
-children as (select * from children),
-
-allocation_spans as (select * from allocation_spans),
+holder_spans as (select * from holder_spans),
 
 rating_spans as (select * from rating_spans),
 
@@ -28,32 +26,18 @@ management_entries as (
         and (author_is_manager or $any_author_counts)
 ),
 
-open_cases as (
+-- the cases this case manager held on D (holder_spans: the allocation covering D, else the
+-- case's current case manager, as in every breakdown); a span lies within the days its case
+-- was open, so each of these cases was open on D
+caseload as (
     select cases.*
     from cases
-    where cases.start_date <= $as_of_date
-        and (cases.end_date is null or cases.end_date >= $as_of_date)
-),
-
-held as (
-    select
-        open_cases.*,
-        case
-            when spans.staff_id is not null and coalesce(spans.to_date >= $as_of_date, true)
-                then spans.staff_id
-            else open_cases.case_manager_id
-        end as holder_id
-    from open_cases
-    left join allocation_spans as spans
-        on open_cases.case_id = spans.case_id
-        and $as_of_date >= spans.from_date
-        and (spans.valid_to is null or $as_of_date < spans.valid_to)
-),
-
-caseload as (
-    select * from held
-    where holder_id = $case_manager_id
-        and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], holder_id))
+    inner join holder_spans as holders
+        on cases.case_id = holders.case_id
+        and holders.held_from <= $as_of_date
+        and (holders.held_to is null or holders.held_to >= $as_of_date)
+    where holders.staff_id = $case_manager_id
+        and ($allowed_staff::varchar[] is null or list_contains($allowed_staff::varchar[], holders.staff_id))
 ),
 
 latest_entry as (

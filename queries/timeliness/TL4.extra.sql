@@ -7,16 +7,14 @@
 
 with
 
-windows as (select * from windows),
-
-items as (select * from items)
+-- each D with its stages (the macro window_items: a D with none has a null median)
+by_window as (select * from window_items(items))
 
 select
-    windows.as_of_date,
-    median(items.working_days_to_countersign) as median_working_days_to_countersign,
-    count(items.working_days_to_countersign) as countersigned_stages,
-    count(items.item_id) filter (where items.countersigned_date is null) as not_countersigned_stages
-from windows
-left join items on windows.as_of_date = items.as_of_date
+    as_of_date,
+    median(working_days_to_countersign) as median_working_days_to_countersign,
+    count(working_days_to_countersign) as countersigned_stages,
+    count(item_id) filter (where countersigned_date is null) as not_countersigned_stages
+from by_window
 group by all
-order by windows.as_of_date
+order by as_of_date

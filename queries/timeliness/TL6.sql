@@ -16,50 +16,13 @@
 -- direction: higher
 -- requires: events
 
-with
-
-windows as (select * from windows),
-
-cases as (select * from cases),
-
-events as (select * from event_facts where list_contains($trigger_event_types, event_type)),
-
-due_events as (
-    select
-        windows.as_of_date,
-        events.*,
-        add_working_days(events.notified_date, $event_response_working_days) as deadline_date
-    from windows
-    inner join events
-        on events.notified_date between windows.from_date and windows.as_of_date
-    inner join cases
-        on events.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
-    where add_working_days(events.notified_date, $event_response_working_days) <= windows.as_of_date
-),
-
--- the first management entry on or after the day the service knew of the event
-answered as (
-    select *, first_entry_since(case_id, notified_date, as_of_date, $any_author_counts) as first_entry_date
-    from due_events
+-- trigger events due by the K-th working day after notification, answered by the first
+-- management entry on or after the day the service knew of the event: the macro events_answered
+-- (queries/intermediate/macros.sql), which ES1 shares
+select * rename (first_answer_date as first_entry_date)
+from events_answered(
+    $trigger_event_types,
+    $event_response_working_days,
+    'no management entry',
+    any_author_counts := $any_author_counts
 )
-
-select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    event_id as item_id,
-    notified_date as item_date,
-    coalesce(first_entry_date <= deadline_date, false) as in_numerator,
-    case
-        when not coalesce(first_entry_date <= deadline_date, false)
-            then 'no management entry after the ' || replace(event_type, '_', ' ') || ' by '
-                || strftime(deadline_date, '%d %b %Y')
-    end as gap,
-    notified_date as since_date,
-    event_type,
-    occurred_date,
-    notified_date,
-    deadline_date,
-    first_entry_date
-from answered

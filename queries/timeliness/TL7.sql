@@ -17,30 +17,19 @@
 
 with
 
-windows as (select * from windows),
+-- each meeting's minutes are due panel_minutes_days after it
+meetings as (
+    select *, meeting_date as due_from, meeting_date + $panel_minutes_days as deadline_date
+    from panels
+),
 
-cases as (select * from cases),
-
-panels as (select * from panels),
-
+-- meetings in the period whose deadline is by D, on cases started by D (the macro items_due)
 due_meetings as (
     select
-        windows.as_of_date,
-        panels.meeting_id,
-        panels.case_id,
-        panels.panel,
-        panels.meeting_date,
-        panels.chair_id,
-        panels.meeting_date + $panel_minutes_days as deadline_date,
+        * exclude (recorded_date),
         -- as D stood: minutes placed on the record after D are not there yet
-        case when panels.recorded_date <= windows.as_of_date then panels.recorded_date end as recorded_date
-    from windows
-    inner join panels
-        on panels.meeting_date between windows.from_date and windows.as_of_date
-        and panels.meeting_date + $panel_minutes_days <= windows.as_of_date
-    inner join cases
-        on panels.case_id = cases.case_id
-        and cases.start_date <= windows.as_of_date
+        case when recorded_date <= as_of_date then recorded_date end as recorded_date
+    from items_due(meetings)
 ),
 
 judged as (

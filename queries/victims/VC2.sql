@@ -16,36 +16,9 @@
 -- direction: higher
 -- requires: victims
 
-with
-
--- the rule of who is due and when lives in the macro victims_due (queries/intermediate/macros.sql)
-due as (select * from victims_due($victim_contact_working_days, false)),
-
-judged as (
-    select
-        *,
-        -- a contact after D is not known on D; the deadline is on or before D
-        coalesce(contacted_date <= deadline_date, false) as in_time,
-        case when contacted_date <= as_of_date then contacted_date end as contacted_by_d
-    from due
-)
-
+-- who is due and when (the macro victims_due), and whether contacted in time: the macro
+-- victim_step_in_time (queries/intermediate/macros.sql), which VC3 shares
 select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    victim_id as item_id,
-    identified_date as item_date,
-    in_time as in_numerator,
-    case
-        when contacted_by_d is null then 'not contacted by ' || strftime(deadline_date, '%Y-%m-%d')
-        when not in_time then 'contacted on ' || strftime(contacted_by_d, '%Y-%m-%d') || ', after '
-            || strftime(deadline_date, '%Y-%m-%d')
-    end as gap,
-    case when not in_time then identified_date end as since_date,
-    identified_date,
-    deadline_date,
-    contacted_by_d as contacted_date,
-    working_days_between(identified_date, contacted_by_d) as working_days_to_contact,
-    consent_to_contact
-from judged
+    * exclude (contacted_date, rj_took_part)
+    rename (step_date as contacted_date, working_days_to_step as working_days_to_contact)
+from victim_step_in_time($victim_contact_working_days, false, 'contact', 'contacted', 'not contacted')

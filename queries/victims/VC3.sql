@@ -15,37 +15,11 @@
 -- direction: higher
 -- requires: victims
 
-with
-
--- the rule of who is due and when lives in the macro victims_due (queries/intermediate/macros.sql)
-due as (select * from victims_due($rj_offer_working_days, true)),
-
-judged as (
-    select
-        *,
-        -- an offer after D is not known on D; the deadline is on or before D
-        coalesce(rj_offered_date <= deadline_date, false) as in_time,
-        case when rj_offered_date <= as_of_date then rj_offered_date end as offered_by_d
-    from due
-)
-
+-- who is due and when (the macro victims_due), and whether offered restorative justice in time:
+-- the macro victim_step_in_time (queries/intermediate/macros.sql), which VC2 shares
 select
-    as_of_date,
-    case_id,
-    cast(null as varchar) as staff_id,
-    victim_id as item_id,
-    identified_date as item_date,
-    in_time as in_numerator,
-    case
-        when offered_by_d is null then 'restorative justice not offered by ' || strftime(deadline_date, '%Y-%m-%d')
-        when not in_time then 'restorative justice offered on ' || strftime(offered_by_d, '%Y-%m-%d') || ', after '
-            || strftime(deadline_date, '%Y-%m-%d')
-    end as gap,
-    case when not in_time then identified_date end as since_date,
-    identified_date,
-    deadline_date,
-    offered_by_d as rj_offered_date,
-    working_days_between(identified_date, offered_by_d) as working_days_to_offer,
-    case when contacted_date <= as_of_date then contacted_date end as contacted_date,
-    case when offered_by_d is not null then rj_took_part end as rj_took_part
-from judged
+    * exclude (consent_to_contact)
+    rename (step_date as rj_offered_date, working_days_to_step as working_days_to_offer)
+from victim_step_in_time(
+    $rj_offer_working_days, true, 'rj_offer', 'restorative justice offered', 'restorative justice not offered'
+)

@@ -6,6 +6,7 @@ Friday 6th, Monday 9th, Tuesday 10th (no bank holiday).
 
 import datetime as dt
 
+from oversight.schema import ROLES
 from queries.runner import execute, run
 
 D = dt.date
@@ -177,3 +178,15 @@ def test_excused_months_are_more_than_half_the_working_days_away(open_db, extrac
     _windows(cur, "2026-03-31", days=31)
     rows = run(cur, "select staff_id, absent_working_days, working_days from excused_months() order by staff_id")
     assert rows.rows() == [("cm2", 12, 22), ("tm1", 22, 22)]
+
+
+def test_ranked_staff_ranks_roles_in_the_schema_order(open_db, extract):
+    # the macro writes the order of oversight/schema.py's ROLES: this keeps the two together
+    for i, role in enumerate(ROLES):
+        extract.staff(f"rank_{i}", role=role, team="Management")
+    ranked = _rows(
+        open_db(extract),
+        "select role, role_rank, is_most_senior from ranked_staff() where staff_id like 'rank_%'",
+    )
+    assert sorted((r["role_rank"], r["role"]) for r in ranked) == [(i + 1, role) for i, role in enumerate(ROLES)]
+    assert [r["role"] for r in ranked if r["is_most_senior"]] == ["assistant_director"]
