@@ -78,26 +78,20 @@ create macro high_risk_cases(lag_days) as table
         and (earlier.valid_to is null or open_cases.earlier_date < earlier.valid_to)
     where now.high and earlier.high;
 
--- Open cases (open_cases_on) with their latest management entry by D.
+-- Open cases (open_cases_on) with their latest management entry by D, recorded by D: the span
+-- of latest_entry_spans in force on D.
 create macro open_cases_with_latest_entry(lag_days, any_author_counts) as table
-    with open_cases as (select * from open_cases_on(lag_days)),
-
-    latest_entry as (
-        select open_cases.as_of_date, open_cases.case_id, max(entries.entry_date) as latest_entry_date
-        from open_cases
-        inner join main.management_entries as entries
-            on open_cases.case_id = entries.case_id
-            and entries.entry_date <= open_cases.as_of_date
-            and entries.recorded_date <= open_cases.as_of_date
-        where entries.author_is_manager or any_author_counts
-        group by all
-    )
-
-    select open_cases.*, latest_entry.latest_entry_date
-    from open_cases
-    left join latest_entry
-        on open_cases.as_of_date = latest_entry.as_of_date
-        and open_cases.case_id = latest_entry.case_id;
+    select
+        open_cases.*,
+        case
+            when any_author_counts then latest.latest_entry_date
+            else latest.latest_manager_entry_date
+        end as latest_entry_date
+    from open_cases_on(lag_days) as open_cases
+    left join main.latest_entry_spans as latest
+        on open_cases.case_id = latest.case_id
+        and open_cases.as_of_date >= latest.valid_from
+        and (latest.valid_to is null or open_cases.as_of_date < latest.valid_to);
 
 -- Case notes in a management category dated in each period and recorded by the end of D, on
 -- cases started by D, with how long they took to record (seconds_to_record,

@@ -121,6 +121,48 @@ def test_latest_and_first_entry_read_the_record_as_it_stood_on_d(open_db, extrac
     ]
 
 
+def test_latest_entry_spans_start_when_an_entry_comes_on_record(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.note("c1", "2026-03-02", note_id="early")
+    # dated 10 March, on record from 2 April: the latest by a manager only from then
+    extract.note("c1", "2026-03-10", "2026-04-02", note_id="recorded-late")
+    extract.note("c1", "2026-03-20", author_id="cm1", note_id="by-a-case-manager")
+    # dated before the latest already known: the latest stays the 20 March entry for anyone
+    extract.note("c1", "2026-03-01", "2026-04-05", note_id="old-news")
+    spans = _rows(open_db(extract), "select * from latest_entry_spans order by valid_from")
+    keys = ("valid_from", "valid_to", "latest_manager_entry_date", "latest_entry_date")
+    assert [tuple(s[k] for k in keys) for s in spans] == [
+        (D(2026, 3, 2), D(2026, 3, 20), D(2026, 3, 2), D(2026, 3, 2)),
+        (D(2026, 3, 20), D(2026, 4, 2), D(2026, 3, 2), D(2026, 3, 20)),
+        (D(2026, 4, 2), D(2026, 4, 5), D(2026, 3, 10), D(2026, 3, 20)),
+        (D(2026, 4, 5), None, D(2026, 3, 10), D(2026, 3, 20)),
+    ]  # fmt: skip
+
+
+def test_open_cases_with_latest_entry_take_the_span_in_force_on_d(open_db, extract):
+    extract.case("c1", "2026-01-01")
+    extract.note("c1", "2026-03-02", note_id="early")
+    extract.note("c1", "2026-03-10", "2026-04-02", note_id="recorded-late")
+    extract.note("c1", "2026-03-20", author_id="cm1", note_id="by-a-case-manager")
+    extract.case("never", "2026-01-01")
+    cur = open_db(extract).cursor()
+    _windows(cur, "2026-03-01", "2026-03-31", "2026-04-02")
+    sql = """
+        select as_of_date, case_id, latest_entry_date
+        from open_cases_with_latest_entry(0, $any)
+        order by as_of_date, case_id
+    """
+    # the same answers as latest_entry_by, which reads every entry (the test above)
+    assert run(cur, sql, {"any": False}).rows() == [
+        (D(2026, 3, 1), "c1", None), (D(2026, 3, 1), "never", None),
+        (D(2026, 3, 31), "c1", D(2026, 3, 2)), (D(2026, 3, 31), "never", None),
+        (D(2026, 4, 2), "c1", D(2026, 3, 10)), (D(2026, 4, 2), "never", None),
+    ]  # fmt: skip
+    assert [r[2] for r in run(cur, sql, {"any": True}).rows()] == [
+        None, None, D(2026, 3, 20), None, D(2026, 3, 20), None
+    ]  # fmt: skip
+
+
 def test_a_macro_reads_the_tables_not_a_cte_of_the_same_name(open_db, extract):
     extract.case("c1", "2026-01-01")
     cur = open_db(extract).cursor()
