@@ -12,7 +12,8 @@ stage_facts as (select * from stage_facts where stage <> 'psr')
 
 select
     cases.case_id,
-    arg_min(stage_facts.stage, stage_facts.completed_date) as first_stage,
+    -- of two stages completed on the first day, the first by id: the same answer on every run
+    arg_min(stage_facts.stage, (stage_facts.completed_date, stage_facts.assessment_id)) as first_stage,
     min(stage_facts.completed_date) as first_completed_date
 from cases
 inner join stage_facts

@@ -44,7 +44,8 @@ latest_entry as (
     select
         case_id,
         max(entry_date) as last_entry_date,
-        arg_max(category, entry_date) as last_entry_kind,
+        -- of two entries on the last day, the later by id: the same answer on every run
+        arg_max(category, (entry_date, entry_id)) as last_entry_kind,
         max(entry_date) filter (where category = 'supervision') as last_supervision_date
     from management_entries
     where case_id in (select case_id from caseload)
