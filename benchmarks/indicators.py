@@ -28,6 +28,7 @@ from queries.judgement import case_table
 from queries.runner import run
 
 TARGETS_S = {"overall": 0.5, "breakdown": 1.0, "trend": 10.0, "cases": 3.0}
+FIRST_FAMILIES = ("footprint", "timeliness", "risk_coverage", "drift", "quality")
 
 # The fixed reference: a count and latest instant per case and month over every case note. It
 # reads no staging or intermediate model, so a change to Oversight's SQL cannot move it.
@@ -179,13 +180,19 @@ def main() -> None:
     print(f"\nreference at the end: {ref_end:.3f} s; ratios below are against {ref:.3f} s")
 
     total_trend = sum(trends.values())
-    # the spec's catalogue (FP1-QL2) apart from the case judgement, which the case table times
-    spec_trend = sum(t for i, t in trends.items() if i != "JG1")
+    # the first catalogue's five families (footprint to quality, FP1-QL2: the trend target's
+    # scope), then every family but the case judgement, then all of them
+    spec_trend = sum(t for i, t in trends.items() if ind.catalogue()[i].family in FIRST_FAMILIES)
+    others_trend = sum(t for i, t in trends.items() if i != "JG1")
     slowest_overall = max(overall.values())
     slowest_breakdown = max(w[0] for w in worst.values())
     print(
-        f"\n24-month trend of FP1-QL2: {spec_trend:.2f} s ({spec_trend / ref:.1f}x ref; target < "
-        f"{TARGETS_S['trend']} s); with JG1: {total_trend:.2f} s ({total_trend / ref:.1f}x ref)"
+        f"\n24-month trend of FP1-QL2 ({', '.join(FIRST_FAMILIES)}): {spec_trend:.2f} s "
+        f"({spec_trend / ref:.1f}x ref; target < {TARGETS_S['trend']} s)"
+    )
+    print(
+        f"every family but the judgement: {others_trend:.2f} s ({others_trend / ref:.1f}x ref); "
+        f"with JG1: {total_trend:.2f} s ({total_trend / ref:.1f}x ref)"
     )
     print(
         f"slowest overall: {slowest_overall:.3f} s ({slowest_overall / ref:.1f}x ref; "
