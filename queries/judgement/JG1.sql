@@ -53,7 +53,17 @@ cases as (select * from cases),
 
 -- only the columns used: the text itself is not carried through the query
 management_entries as not materialized (
-    select case_id, category, entry_date, recorded_date, word_count
+    select
+        case_id,
+        category,
+        entry_date,
+        recorded_date,
+        word_count,
+        -- the entry before this one among those that count (the evidence check's gaps)
+        case when $any_author_counts then previous_entry_date else previous_manager_entry_date end
+            as previous_date,
+        case when $any_author_counts then previous_recorded_date else previous_manager_recorded_date end
+            as previous_recorded_date
     from management_entries
     where author_is_manager or $any_author_counts
 ),
@@ -128,7 +138,9 @@ window_entries as materialized (
         windows_rated.window_end,
         windows_rated.gap_allowed_days,
         management_entries.entry_date,
-        management_entries.word_count
+        management_entries.word_count,
+        management_entries.previous_date,
+        management_entries.previous_recorded_date
     from windows_rated
     inner join management_entries
         on windows_rated.case_id = management_entries.case_id

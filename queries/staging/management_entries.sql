@@ -12,6 +12,8 @@
 --   force differ, so an edited phrase file counts at once, without a reload.
 --   seconds_to_record and working_days_to_record: how long a note took to be recorded (the
 --   "within H hours" and "working days" rules read them; entry_delays lists them by note).
+--   previous_entry_date and previous_recorded_date: the entry before on the same case, by date
+--   then id (previous_manager_*: among managers' entries), for JG1's gaps between entries.
 -- source: Oversight's conventions (management entry, within H hours, working days)
 
 with
@@ -82,6 +84,12 @@ countersignatures as (
         cast(null as boolean) as has_impact
     from assessments
     where assessments.countersigned_date is not null
+),
+
+entries as (
+    select * from note_entries
+    union all by name
+    select * from countersignatures
 )
 
 select
@@ -90,7 +98,15 @@ select
     -- of its day when it had no time), so a record a minute past the limit is late, and the
     -- working days d with entry_date < d <= recorded date (a countersignature has neither)
     epoch(recorded_utc) - epoch(clock_start_utc) as seconds_to_record,
-    working_days_between(entry_date, recorded_date) as working_days_to_record
-from note_entries
-union all by name
-select * from countersignatures
+    working_days_between(entry_date, recorded_date) as working_days_to_record,
+    -- the entry before this one on its case (by date, then id) and the day it was recorded,
+    -- among all entries and among managers' (null for an entry not by a manager): JG1's evidence
+    -- check measures the gap from it, on a day it was on record by
+    lag(entry_date) over by_case as previous_entry_date,
+    lag(recorded_date) over by_case as previous_recorded_date,
+    case when author_is_manager then lag(entry_date) over by_manager end as previous_manager_entry_date,
+    case when author_is_manager then lag(recorded_date) over by_manager end as previous_manager_recorded_date
+from entries
+window
+    by_case as (partition by case_id order by entry_date, entry_id),
+    by_manager as (partition by case_id, author_is_manager order by entry_date, entry_id)

@@ -7,18 +7,53 @@
 
 with
 
+-- The entry before each one in the window is the one the load found before it on its case
+-- (management_entries.previous_date), unless that one was not on record by D: it was
+-- recorded late, so on D it did not exist yet. The few windows holding such an entry are put
+-- in order here; the rest need no ordering.
+entries as (
+    select
+        *,
+        previous_date is not null and not coalesce(previous_recorded_date <= as_of_date, false)
+            as previous_not_on_record
+    from window_entries
+),
+
+reordered as (
+    select distinct as_of_date, case_id from entries where previous_not_on_record
+),
+
+entries_with_previous as (
+    select
+        entries.*,
+        case when entries.previous_date >= entries.window_start then entries.previous_date end as previous_in_window
+    from entries
+    anti join reordered
+        on entries.as_of_date = reordered.as_of_date
+        and entries.case_id = reordered.case_id
+    union all by name
+    select
+        entries.*,
+        lag(entries.entry_date) over (
+            partition by entries.as_of_date, entries.case_id order by entries.entry_date
+        ) as previous_in_window
+    from entries
+    semi join reordered
+        on entries.as_of_date = reordered.as_of_date
+        and entries.case_id = reordered.case_id
+),
+
 -- the gap before each entry: from the previous one, or from the window's start for the first
 entry_gaps as (
     select
         as_of_date,
         case_id,
         gap_allowed_days,
-        coalesce(lag(entry_date) over by_case, window_start) as gap_from,
+        coalesce(previous_in_window, window_start) as gap_from,
         entry_date as gap_to,
-        lag(entry_date) over by_case is null as at_edge,
+        previous_in_window is null as at_edge,
         1 as entries
-    from window_entries
-    window by_case as (partition by as_of_date, case_id order by entry_date)
+    from entries_with_previous
 ),
 
 evidence_gaps as (

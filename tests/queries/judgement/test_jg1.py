@@ -116,6 +116,27 @@ def test_evidence_boundaries_for_a_case_not_raised(measure, extract):
         assert rows[case_id]["raised_in_window"] is False
 
 
+def test_evidence_reads_the_gaps_between_entries_on_record_by_d(measure, extract):
+    # a note dated 1 March recorded on 1 July does not exist yet on 30 June: the gap runs from
+    # 12 January to 20 April (98 days, over 56). On 1 July it is on record and no gap is over 56.
+    # A note by a case manager sits between two managers' notes and does not count.
+    e = extract
+    quiet(e, "late", dates=("2026-01-12", "2026-04-20", "2026-06-08", "2026-06-29"))
+    e.note("late", "2026-03-01", "2026-07-01")
+    quiet(e, "between", dates=("2026-01-12", "2026-03-01", "2026-04-20", "2026-06-08", "2026-06-29"))
+    e.note("between", "2026-02-10", author_id="cm1")
+    on_d = judge(measure, e)
+    assert on_d["late"]["reasons"] == "EVIDENCE_GAP 2026-01-12..2026-04-20 (98 days)"
+    assert on_d["between"]["strengths"] == "REGULAR_OVERSIGHT (5 entries, longest gap 50 days)"
+    a_day_later = judge(measure, e, as_of="2026-07-01")
+    assert a_day_later["late"]["evidence"] == "pass"
+    assert a_day_later["late"]["strengths"] == "REGULAR_OVERSIGHT (5 entries, longest gap 50 days)"
+    # any author counts: the case manager's note splits 12 Jan - 1 Mar (48 days) in two
+    anyone = judge(measure, e, any_author_counts=True)
+    assert anyone["between"]["strengths"] == "REGULAR_OVERSIGHT (6 entries, longest gap 50 days)"
+    assert anyone["late"]["reasons"] == "EVIDENCE_GAP 2026-01-12..2026-04-20 (98 days)"
+
+
 def test_evidence_for_a_raised_case_and_a_rating_raised_inside_the_window(measure, extract):
     e = extract
     # rosh medium from 10 Jan (countersigned 12 Jan, itself an entry): N = 28
