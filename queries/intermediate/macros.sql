@@ -188,7 +188,7 @@ create macro whole_months_in_period() as table
 -- absent on more than half the month's working days (exactly half is not more): excused from
 -- that month's supervision (DR4). An absence covers from_date to to_date, both included; with
 -- no to_date it runs to D (the month ends on or before D, so it covers the month to its end).
--- Overlapping absences count each day once.
+-- Overlapping absences count each day once: absence_spans has merged them.
 create macro excused_months() as table
     with months as (
         select *, working_days_from_to(month_start, month_end) as working_days
@@ -196,15 +196,18 @@ create macro excused_months() as table
     ),
 
     absent_days as (
-        select months.as_of_date, months.month_start, absences.staff_id, count(distinct calendar.day) as absent_days
+        select
+            months.as_of_date,
+            months.month_start,
+            spans.staff_id,
+            sum(working_days_from_to(
+                greatest(spans.from_date, months.month_start),
+                least(coalesce(spans.to_date, months.month_end), months.month_end)
+            )) as absent_days
         from months
-        inner join main.absences as absences
-            on absences.from_date <= months.month_end
-            and coalesce(absences.to_date, months.month_end) >= months.month_start
-        inner join main.calendar as calendar
-            on calendar.day >= greatest(absences.from_date, months.month_start)
-            and calendar.day <= least(coalesce(absences.to_date, months.month_end), months.month_end)
-            and calendar.is_working_day
+        inner join main.absence_spans as spans
+            on spans.from_date <= months.month_end
+            and coalesce(spans.to_date, months.month_end) >= months.month_start
         group by all
     )
 

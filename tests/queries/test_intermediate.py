@@ -210,6 +210,25 @@ def test_holder_spans_fill_the_days_no_allocation_covers_with_the_current_case_m
     ]
 
 
+def test_absence_spans_merge_absences_that_overlap(open_db, extract):
+    extract.absence("s1", "2026-03-02", "2026-03-16")
+    extract.absence("s1", "2026-03-09", "2026-03-20")  # overlaps the first: one span
+    extract.absence("s1", "2026-03-03", "2026-03-05")  # inside it
+    extract.absence("s1", "2026-03-23", "2026-03-24")  # after a weekend: a span of its own
+    extract.absence("s1", "2026-04-01")  # still away
+    extract.absence("s2", "2026-03-10", "2026-03-10")
+    extract.absence("s3", "2026-03-01")  # still away, and a shorter absence inside it
+    extract.absence("s3", "2026-03-05", "2026-03-06")
+    spans = _rows(open_db(extract), "select * from absence_spans order by staff_id, from_date")
+    assert [(s["staff_id"], s["from_date"], s["to_date"]) for s in spans] == [
+        ("s1", D(2026, 3, 2), D(2026, 3, 20)),
+        ("s1", D(2026, 3, 23), D(2026, 3, 24)),
+        ("s1", D(2026, 4, 1), None),
+        ("s2", D(2026, 3, 10), D(2026, 3, 10)),
+        ("s3", D(2026, 3, 1), None),
+    ]  # fmt: skip
+
+
 def test_excused_months_are_more_than_half_the_working_days_away(open_db, extract):
     # March 2026: 22 working days. cm1 away 11 of them (exactly half), cm2 12, tm1 from 20 Feb
     # with no to_date (to D: all 22)
