@@ -1,8 +1,8 @@
 -- name: case facts
 -- description: The one-line header of a case on the explorer: who holds it, since when,
 --   and the child's reference (never a name: the contract holds none).
---   With $allowed_staff (a signed-in person's scope) only a case any of them has held; a case
---   outside it gives no row, exactly like one that does not exist.
+--   With $allowed_staff (a signed-in person's scope) only a case any of them has held (the macro
+--   cases_in_scope); a case outside it gives no row, exactly like one that does not exist.
 -- source: the data contract (cases, children, staff)
 
 with
@@ -10,11 +10,8 @@ with
 cases as (
     select * from cases
     where case_id = $case_id
-        and ($allowed_staff::varchar[] is null or case_id in (
-        select case_id from cases where list_contains($allowed_staff::varchar[], case_manager_id)
-        union
-        select case_id from allocation_history where list_contains($allowed_staff::varchar[], staff_id)
-    ))
+        and ($allowed_staff::varchar[] is null
+            or case_id in (select case_id from cases_in_scope($allowed_staff::varchar[])))
 ),
 
 children as (select * from children),

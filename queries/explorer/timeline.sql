@@ -3,8 +3,8 @@
 --   with their ratings, countersignatures, case notes by category, panel meetings, events and
 --   actions, one row per dated happening, oldest first. Nothing recorded after D is shown, so a
 --   past D reads the record as a manager would have seen it then.
---   With $allowed_staff (a signed-in person's scope) only a case any of them has held; a case
---   outside it gives no row, exactly like one that does not exist.
+--   With $allowed_staff (a signed-in person's scope) only a case any of them has held (the macro
+--   cases_in_scope); a case outside it gives no row, exactly like one that does not exist.
 -- source: Oversight's conventions (as of D the extract is read as it stood)
 
 with
@@ -12,11 +12,8 @@ with
 cases as (
     select * from cases
     where case_id = $case_id
-        and ($allowed_staff::varchar[] is null or case_id in (
-        select case_id from cases where list_contains($allowed_staff::varchar[], case_manager_id)
-        union
-        select case_id from allocation_history where list_contains($allowed_staff::varchar[], staff_id)
-    ))
+        and ($allowed_staff::varchar[] is null
+            or case_id in (select case_id from cases_in_scope($allowed_staff::varchar[])))
 ),
 
 assessments as (select * from assessments where case_id = $case_id),

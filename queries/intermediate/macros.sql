@@ -504,3 +504,10 @@ create macro ranked_staff() as table
 
     select *, role_rank = max(role_rank) over () as is_most_senior
     from ranked;
+
+-- The cases a signed-in person's scope (allowed_staff: staff ids) may open in the explorer: each
+-- case any of them has held, as its case manager now or by an allocation at any time.
+create macro cases_in_scope(allowed_staff) as table
+    select case_id from main.cases where list_contains(allowed_staff, case_manager_id)
+    union
+    select case_id from main.allocation_history where list_contains(allowed_staff, staff_id);
