@@ -110,3 +110,6 @@ from entries
 window
     by_case as (partition by case_id order by entry_date, entry_id),
     by_manager as (partition by case_id, author_is_manager order by entry_date, entry_id)
+-- stored case by case: the indicators join entries to cases, and read them faster in this order
+-- than in the order the windows above leave them
+order by case_id, entry_date, entry_id
