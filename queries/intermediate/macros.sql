@@ -20,17 +20,30 @@ create macro latest_entry_by(case_key, by_date, as_of_date, any_author_counts) a
         and (entries.author_is_manager or any_author_counts)
 );
 
--- The first management entry of a case dated from since_date to as_of_date and recorded by
--- the end of as_of_date; null if none.
-create macro first_entry_since(case_key, since_date, as_of_date, any_author_counts) as (
+-- The first management entry of a case dated from since_date to as_of_date and recorded by the
+-- end of as_of_date that answers something due: with notes_only a note (not a
+-- countersignature); by an author whose role is in author_roles, or, with author_roles null, by
+-- a manager (any author with any_author_counts); null if none. QA1 asks for a manager's note;
+-- QA2 and ES1 for a note by a level of manager; TL6 for any management entry.
+create macro first_answer_since(case_key, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
     select min(entries.entry_date)
     from main.management_entries as entries
     where entries.case_id = case_key
+        and (entries.source = 'note' or not notes_only)
         and entries.entry_date >= since_date
         and entries.entry_date <= as_of_date
         and entries.recorded_date <= as_of_date
-        and (entries.author_is_manager or any_author_counts)
+        and case
+            when author_roles is null then entries.author_is_manager or any_author_counts
+            else coalesce(list_contains(author_roles, entries.author_role), false)
+        end
 );
+
+-- The first management entry of a case (any kind, by a manager, or by anyone with
+-- any_author_counts) dated from since_date to as_of_date and recorded by the end of as_of_date;
+-- null if none (FP3, JG1's events).
+create macro first_entry_since(case_key, since_date, as_of_date, any_author_counts) as
+    first_answer_since(case_key, since_date, as_of_date, false, null, any_author_counts);
 
 -- The latest management-category note of a case dated on or before as_of_date and recorded by
 -- the end of it, by an author whose role is in author_roles; null if none (ES2).
@@ -289,25 +302,6 @@ create macro latest_review_by(case_key, as_of_date, panel_types, any_author_coun
             and entries.recorded_date <= as_of_date
             and (entries.author_is_manager or any_author_counts)
     )
-);
-
--- The first management entry of a case dated from since_date to as_of_date and recorded by the
--- end of as_of_date that answers something due: with notes_only a note (not a
--- countersignature); by an author whose role is in author_roles, or, with author_roles null, by
--- a manager (any author with any_author_counts); null if none. QA1 asks for a manager's note;
--- QA2 and ES1 for a note by a level of manager; TL6 for any management entry.
-create macro first_answer_since(case_key, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
-    select min(entries.entry_date)
-    from main.management_entries as entries
-    where entries.case_id = case_key
-        and (entries.source = 'note' or not notes_only)
-        and entries.entry_date >= since_date
-        and entries.entry_date <= as_of_date
-        and entries.recorded_date <= as_of_date
-        and case
-            when author_roles is null then entries.author_is_manager or any_author_counts
-            else coalesce(list_contains(author_roles, entries.author_role), false)
-        end
 );
 
 -- What is due by each D: the rows of `items` (a table or common table expression naming
