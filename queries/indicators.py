@@ -397,12 +397,7 @@ def _count_in_scope(cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, 
     """Run a count that reads ``scope`` (the items with their attributes, under the filters) with
     the scope as a common table expression of the same query, not a table built first: DuckDB
     then joins only the attributes the count reads (a breakdown by risk needs no team)."""
-    body = sql.lstrip()
-    # a count with common table expressions of its own takes the scope as its first
-    ctes = f"with scope as (\n{_scope_sql()}\n)" + (
-        ",\n" + body.removeprefix("with") if body.startswith("with") else "\n" + body
-    )
-    return run(cur, ctes, {**params, **filters.params()}, name=name)
+    return run(cur, f"with scope as (\n{_scope_sql()}\n)\n{sql}", {**params, **filters.params()}, name=name)
 
 
 def items(
@@ -494,26 +489,22 @@ def _by_params(by: str) -> dict[str, object]:
 # _BY_GROUP for several breakdowns at once: each item once per breakdown (unpivoted), grouped
 # once; in the order of $bys, then as _BY_GROUP orders, with _BY_GROUP's rule for staff-level items
 _BY_EACH = """
-with long as (
+select
+    long.breakdown,
+    long.as_of_date,
+    windows.from_date,
+    coalesce(long."group", 'unknown') as "group",
+    count(*) filter (where long.in_numerator) as numerator,
+    count(*) as denominator
+from (
     from (select as_of_date, staff_id, in_numerator, {casts} from scope)
     unpivot include nulls ("group" for breakdown in ({columns}))
-),
-counted as (
-    select
-        long.breakdown,
-        long.as_of_date,
-        windows.from_date,
-        coalesce(long."group", 'unknown') as "group",
-        count(*) filter (where long.in_numerator) as numerator,
-        count(*) as denominator
-    from long
-    inner join windows on long.as_of_date = windows.as_of_date
-    -- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
-    -- that describes one, only in the overall row
-    where long.staff_id is null or list_contains($staff_breakdowns, long.breakdown)
-    group by 1, 2, 3, 4
-)
-select * from counted
+) as long
+inner join windows on long.as_of_date = windows.as_of_date
+-- a staff-level item (DR4, SC1, SC3) has no child or case: it falls in no group of a breakdown
+-- that describes one, only in the overall row
+where long.staff_id is null or list_contains($staff_breakdowns, long.breakdown)
+group by 1, 2, 3, 4
 order by list_position($bys::varchar[], breakdown), as_of_date, "group"
 """
 
