@@ -28,7 +28,7 @@ STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
 # Built after staging, in this order; they read staging and take no policy value.
 INTERMEDIATE_MODELS = (
     "rating_spans", "allocation_spans", "holder_spans", "stage_facts", "first_stages", "event_facts", "entry_delays",
-    "latest_entry_spans", "absence_spans",
+    "latest_entry_spans", "absence_spans", "panel_reviews",
 )  # fmt: skip
 
 

@@ -280,28 +280,16 @@ create macro victims_due(working_days, consenting_only) as table
     where add_working_days(victims.identified_date, working_days) <= windows.as_of_date
         and (not consenting_only or coalesce(victims.consent_to_contact, false));
 
--- The latest review of a case by D: a panels meeting (of panel_types; null: any) dated by D
--- whose minutes, if recorded, were on the record by D, or a panel-category management entry
--- dated and recorded by D; null if none (RC2, RC5).
+-- The latest review of a case by D (panel_reviews): a panels meeting of panel_types (null: any)
+-- or a panel-category management entry, dated and known by D; null if none (RC2, RC5).
 create macro latest_review_by(case_key, as_of_date, panel_types, any_author_counts) as (
-    select max(review_date)
-    from (
-        select panels.meeting_date as review_date
-        from main.panels as panels
-        where panels.case_id = case_key
-            and panels.meeting_date <= as_of_date
-            -- minutes placed on the record after D: the meeting is not known yet on D
-            and (panels.recorded_date is null or panels.recorded_date <= as_of_date)
-            and (panel_types is null or list_contains(panel_types, panels.panel))
-        union all
-        select entries.entry_date
-        from main.management_entries as entries
-        where entries.case_id = case_key
-            and entries.category = 'panel'
-            and entries.entry_date <= as_of_date
-            and entries.recorded_date <= as_of_date
-            and (entries.author_is_manager or any_author_counts)
-    )
+    select max(reviews.review_date)
+    from main.panel_reviews as reviews
+    where reviews.case_id = case_key
+        and reviews.review_date <= as_of_date
+        and reviews.known_from <= as_of_date
+        and (reviews.source = 'entry' or panel_types is null or list_contains(panel_types, reviews.panel))
+        and (reviews.author_is_manager or any_author_counts)
 );
 
 -- What is due by each D: the rows of `items` (a table or common table expression naming

@@ -55,7 +55,6 @@ cases as (select * from cases),
 management_entries as not materialized (
     select
         case_id,
-        category,
         entry_date,
         recorded_date,
         word_count,
@@ -223,10 +222,10 @@ stage_items as (
 stage_ranks as (
     select
         check_name,
-        reason_code,
-        strength_code,
         as_of_date,
         case_id,
+        any_value(reason_code) as reason_code,
+        any_value(strength_code) as strength_code,
         count(*) filter (where fails) as failing,
         count(*) as total,
         arg_min(
@@ -234,7 +233,7 @@ stage_ranks as (
             (not fails, earliest_first, -longest_first, assessment_id)
         ) as shown
     from stage_items
-    group by all
+    group by check_name, as_of_date, case_id
 ),
 
 stage_checks as (

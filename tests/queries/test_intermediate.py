@@ -251,3 +251,23 @@ def test_ranked_staff_ranks_roles_in_the_schema_order(open_db, extract):
     )
     assert sorted((r["role_rank"], r["role"]) for r in ranked) == [(i + 1, role) for i, role in enumerate(ROLES)]
     assert [r["role"] for r in ranked if r["is_most_senior"]] == ["assistant_director"]
+
+
+def test_panel_reviews_hold_meetings_and_panel_entries_known_from_their_recording(open_db, extract):
+    extract.include("panels")
+    extract.case("c1", "2026-01-01")
+    extract.panel("c1", "2026-03-02", panel="mappa")
+    # minutes placed on the record a week later: known from then
+    extract.panel("c1", "2026-03-03", recorded_date="2026-03-10")
+    extract.note("c1", "2026-03-04", note_type="Risk Management Panel")
+    extract.note("c1", "2026-03-05", "2026-03-09 10:00", note_type="Risk Management Panel", author_id="cm1")
+    # an oversight note is not a panel review
+    extract.note("c1", "2026-03-06")
+    reviews = _rows(open_db(extract), "select * from panel_reviews order by review_date")
+    keys = ("source", "panel", "review_date", "known_from", "author_is_manager")
+    assert [tuple(r[k] for k in keys) for r in reviews] == [
+        ("meeting", "mappa", D(2026, 3, 2), D(2026, 3, 2), True),
+        ("meeting", "risk_management_panel", D(2026, 3, 3), D(2026, 3, 10), True),
+        ("entry", None, D(2026, 3, 4), D(2026, 3, 4), True),
+        ("entry", None, D(2026, 3, 5), D(2026, 3, 9), False),
+    ]  # fmt: skip

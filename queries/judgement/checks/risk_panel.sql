@@ -38,20 +38,12 @@ items as (
     select
         high_points.*,
         not exists (
-            select 1 from panels
-            where panels.case_id = high_points.case_id
-                and panels.meeting_date > high_points.point_date - $risk_panel_days
-                and panels.meeting_date <= high_points.point_date
-                -- minutes placed on the record after D: not known yet (as RC2 reads them)
-                and (panels.recorded_date is null or panels.recorded_date <= high_points.as_of_date)
-        )
-        and not exists (
-            select 1 from management_entries
-            where management_entries.case_id = high_points.case_id
-                and management_entries.category = 'panel'
-                and management_entries.entry_date > high_points.point_date - $risk_panel_days
-                and management_entries.entry_date <= high_points.point_date
-                and management_entries.recorded_date <= high_points.as_of_date
+            select 1 from panel_reviews as reviews
+            where reviews.case_id = high_points.case_id
+                and reviews.review_date > high_points.point_date - $risk_panel_days
+                and reviews.review_date <= high_points.point_date
+                and reviews.known_from <= high_points.as_of_date
+                and (reviews.author_is_manager or $any_author_counts)
         ) as fails
     from high_points
 ),
