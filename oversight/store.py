@@ -24,7 +24,7 @@ from queries.quality.signals import SIGNALS, phrase_params
 from queries.runner import INTERMEDIATE_DIR, STAGING_DIR, execute, run_script
 
 # Built in this order; each file is one model (create table <name> as <file>).
-STAGING_MODELS = ("management_entries", "rating_history", "allocation_history")
+STAGING_MODELS = ("keyed_cases", "management_entries", "rating_history", "allocation_history")
 # Built after staging, in this order; they read staging and take no policy value.
 INTERMEDIATE_MODELS = (
     "rating_spans", "allocation_spans", "holder_spans", "stage_facts", "first_stages", "event_facts", "entry_delays",

@@ -6,6 +6,7 @@
 --   no recording day, the meeting is known from its date); for an entry, the later of its date
 --   and its recording (an entry with no recording day is on the record on no day, so it is not
 --   here). A review is known on D when known_from <= D. Built once per load.
+--   case_key: the case's whole-number key (keyed_cases), for JG1's joins.
 -- source: data contract, panels and case notes; Oversight's conventions ("Management entry")
 
 with
@@ -34,7 +35,11 @@ entries as (
     where category = 'panel' and entry_date is not null and recorded_date is not null
 )
 
-select * from meetings
-union all
-select * from entries
+select reviews.*, keyed_cases.case_key
+from (
+    select * from meetings
+    union all
+    select * from entries
+) as reviews
+left join keyed_cases using (case_id)
 order by case_id, review_date

@@ -5,6 +5,7 @@
 --   valid_from <= t < valid_to, a range join in place of an ASOF join per rating; a day before
 --   the first span is unrated. raised: either rating medium, high or very high; high: either
 --   high or very high. Built once per load from rating_history.
+--   case_key: the case's whole-number key (keyed_cases), for JG1's joins.
 -- source: Oversight's conventions ("Ratings on day t", "Raised risk")
 
 with
@@ -44,5 +45,7 @@ select
     swb,
     coalesce(rosh in ('medium', 'high', 'very_high'), false)
         or coalesce(swb in ('medium', 'high', 'very_high'), false) as raised,
-    coalesce(rosh in ('high', 'very_high'), false) or coalesce(swb in ('high', 'very_high'), false) as high
+    coalesce(rosh in ('high', 'very_high'), false) or coalesce(swb in ('high', 'very_high'), false) as high,
+    keyed_cases.case_key
 from with_ratings
+left join keyed_cases using (case_id)

@@ -37,10 +37,11 @@ QUESTIONS_SHORT = {
     "difference": "Made a difference",
 }
 
-# What every check file returns, in this order.
+# What every check file returns, in this order: a check names the case by case_key (keyed_cases),
+# as JG1 joins and groups, and JG1 shows case_id.
 CHECK_ROW_COLUMNS = (
     "as_of_date",
-    "case_id",
+    "case_key",
     "failed",
     "critical",
     "has_evidence",

@@ -14,9 +14,12 @@
 --   "within H hours" and "working days" rules read them; entry_delays lists them by note).
 --   previous_entry_date and previous_recorded_date: the entry before on the same case, by date
 --   then id (previous_manager_*: among managers' entries), for JG1's gaps between entries.
+--   case_key: the case's whole-number key (keyed_cases), for JG1's joins.
 -- source: Oversight's conventions (management entry, within H hours, working days)
 
 with
+
+keyed_cases as (select case_id, case_key from keyed_cases),
 
 case_notes as (select * from case_notes),
 
@@ -90,6 +93,12 @@ entries as (
     select * from note_entries
     union all by name
     select * from countersignatures
+),
+
+keyed_entries as (
+    select entries.*, keyed_cases.case_key
+    from entries
+    left join keyed_cases on entries.case_id = keyed_cases.case_id
 )
 
 select
@@ -106,7 +115,7 @@ select
     lag(recorded_date) over by_case as previous_recorded_date,
     case when author_is_manager then lag(entry_date) over by_manager end as previous_manager_entry_date,
     case when author_is_manager then lag(recorded_date) over by_manager end as previous_manager_recorded_date
-from entries
+from keyed_entries
 window
     by_case as (partition by case_id order by entry_date, entry_id),
     by_manager as (partition by case_id, author_is_manager order by entry_date, entry_id)

@@ -8,7 +8,7 @@ with
 items as (
     select
         windows_rated.as_of_date,
-        windows_rated.case_id,
+        windows_rated.case_key,
         actions.action_id,
         actions.due_on,
         case when actions.completed_date <= windows_rated.as_of_date then actions.completed_date end
@@ -40,7 +40,7 @@ results as (
 counted as (
     select
         as_of_date,
-        case_id,
+        case_key,
         count(*) filter (where failure is not null) as failing,
         count(*) as total,
         arg_min({'due_on': due_on, 'failure': failure}, (failure is null, due_on, action_id)) as shown
@@ -50,7 +50,7 @@ counted as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     failing > 0 as failed,
     false as critical,
     true as has_evidence,

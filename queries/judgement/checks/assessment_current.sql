@@ -7,12 +7,12 @@ with
 latest_stage as (
     select
         windows_rated.as_of_date,
-        windows_rated.case_id,
+        windows_rated.case_key,
         windows_rated.window_end,
         max(stages.completed_date) as latest_completed_date
     from windows_rated
     inner join stage_facts as stages
-        on windows_rated.case_id = stages.case_id
+        on windows_rated.case_key = stages.case_key
         and stages.completed_date <= windows_rated.window_end
     where windows_rated.assetplus_applies
     group by all
@@ -25,7 +25,7 @@ items as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     fails as failed,
     false as critical,
     true as has_evidence,

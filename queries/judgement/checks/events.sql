@@ -10,13 +10,14 @@ items as (
     select
         windows_rated.as_of_date,
         windows_rated.case_id,
+        windows_rated.case_key,
         events.event_id,
         events.event_type,
         events.notified_date,
         add_working_days(events.notified_date, $event_response_working_days) as deadline_date
     from windows_rated
     inner join event_facts as events
-        on windows_rated.case_id = events.case_id
+        on windows_rated.case_key = events.case_key
         and events.notified_date between windows_rated.window_start and windows_rated.window_end
     where list_contains($trigger_event_types, events.event_type)
         and add_working_days(events.notified_date, $event_response_working_days) <= windows_rated.as_of_date
@@ -41,7 +42,7 @@ critical as (
 counted as (
     select
         as_of_date,
-        case_id,
+        case_key,
         count(*) filter (where fails) as failing,
         count(*) as total,
         bool_or(critical) as critical,
@@ -55,7 +56,7 @@ counted as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     failing > 0 as failed,
     critical,
     true as has_evidence,

@@ -20,7 +20,7 @@ entries as (
 ),
 
 reordered as (
-    select distinct as_of_date, case_id from entries where previous_not_on_record
+    select distinct as_of_date, case_key from entries where previous_not_on_record
 ),
 
 entries_with_previous as (
@@ -30,24 +30,24 @@ entries_with_previous as (
     from entries
     anti join reordered
         on entries.as_of_date = reordered.as_of_date
-        and entries.case_id = reordered.case_id
+        and entries.case_key = reordered.case_key
     union all by name
     select
         entries.*,
         lag(entries.entry_date) over (
-            partition by entries.as_of_date, entries.case_id order by entries.entry_date
+            partition by entries.as_of_date, entries.case_key order by entries.entry_date
         ) as previous_in_window
     from entries
     semi join reordered
         on entries.as_of_date = reordered.as_of_date
-        and entries.case_id = reordered.case_id
+        and entries.case_key = reordered.case_key
 ),
 
 -- the gap before each entry: from the previous one, or from the window's start for the first
 entry_gaps as (
     select
         as_of_date,
-        case_id,
+        case_key,
         gap_allowed_days,
         coalesce(previous_in_window, window_start) as gap_from,
         entry_date as gap_to,
@@ -62,7 +62,7 @@ evidence_gaps as (
     -- after the last entry to the window's end; with no entry at all, the whole window
     select
         windows_rated.as_of_date,
-        windows_rated.case_id,
+        windows_rated.case_key,
         windows_rated.gap_allowed_days,
         coalesce(window_entry_counts.latest_entry_date, windows_rated.window_start),
         windows_rated.window_end,
@@ -71,7 +71,7 @@ evidence_gaps as (
     from windows_rated
     left join window_entry_counts
         on windows_rated.as_of_date = window_entry_counts.as_of_date
-        and windows_rated.case_id = window_entry_counts.case_id
+        and windows_rated.case_key = window_entry_counts.case_key
 ),
 
 evidence_items as (
@@ -88,7 +88,7 @@ evidence_items as (
 evidence_summary as (
     select
         as_of_date,
-        case_id,
+        case_key,
         count(*) filter (where fails) as failing,
         max(gap_days) as longest_gap_days,
         -- the gap shown: a failing one, the longest, the earliest of equals
@@ -103,7 +103,7 @@ evidence_summary as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     failing > 0 as failed,
     false as critical,
     entries_in_window > 0 as has_evidence,

@@ -28,7 +28,7 @@ items as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     fails as failed,
     fails and taken_working_days > $critical_working_days as critical,
     true as has_evidence,

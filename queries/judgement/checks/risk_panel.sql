@@ -9,26 +9,26 @@ month_ends as (select day from calendar where day = last_day(day)),
 
 high_windows as (
     select * from windows_rated
-    where case_id in (select case_id from rating_spans where high)
+    where case_key in (select case_key from rating_spans where high)
 ),
 
 points as (
-    select high_windows.as_of_date, high_windows.case_id, month_ends.day as point_date
+    select high_windows.as_of_date, high_windows.case_key, month_ends.day as point_date
     from high_windows
     inner join month_ends on month_ends.day between high_windows.window_start and high_windows.window_end
     union
-    select as_of_date, case_id, window_end from high_windows
+    select as_of_date, case_key, window_end from high_windows
 ),
 
 high_points as (
     select points.*
     from points
     inner join rating_spans as now
-        on points.case_id = now.case_id
+        on points.case_key = now.case_key
         and points.point_date >= now.valid_from
         and (now.valid_to is null or points.point_date < now.valid_to)
     inner join rating_spans as earlier
-        on points.case_id = earlier.case_id
+        on points.case_key = earlier.case_key
         and points.point_date - $risk_panel_days >= earlier.valid_from
         and (earlier.valid_to is null or points.point_date - $risk_panel_days < earlier.valid_to)
     where now.high and earlier.high
@@ -39,7 +39,7 @@ items as (
         high_points.*,
         not exists (
             select 1 from panel_reviews as reviews
-            where reviews.case_id = high_points.case_id
+            where reviews.case_key = high_points.case_key
                 and reviews.review_date > high_points.point_date - $risk_panel_days
                 and reviews.review_date <= high_points.point_date
                 and reviews.known_from <= high_points.as_of_date
@@ -52,7 +52,7 @@ items as (
 counted as (
     select
         as_of_date,
-        case_id,
+        case_key,
         count(*) filter (where fails) as failing,
         count(*) as total,
         arg_max(point_date, (fails, point_date)) as point_date
@@ -62,7 +62,7 @@ counted as (
 
 select
     as_of_date,
-    case_id,
+    case_key,
     failing > 0 as failed,
     false as critical,
     true as has_evidence,

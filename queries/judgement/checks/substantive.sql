@@ -4,7 +4,7 @@
 
 select
     as_of_date,
-    case_id,
+    case_key,
     short_entries * 2 > with_text as failed,
     false as critical,
     true as has_evidence,
