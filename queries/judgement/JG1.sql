@@ -131,8 +131,10 @@ windows_rated as materialized (
         and case_windows.case_key = raised.case_key
 ),
 
--- Management entries dated in the window and on record by the end of D.
-window_entries as materialized (
+-- Management entries dated from the window's start to D and on record by the end of D: the
+-- window's own (window_entries), and for a case closed before D those after its window, where
+-- the events check finds an answer given after the case closed (TL6 looks up to D).
+entries_to_d as materialized (
     select
         windows_rated.as_of_date,
         windows_rated.case_key,
@@ -146,9 +148,12 @@ window_entries as materialized (
     from windows_rated
     inner join management_entries
         on windows_rated.case_key = management_entries.case_key
-        and management_entries.entry_date between windows_rated.window_start and windows_rated.window_end
+        and management_entries.entry_date between windows_rated.window_start and windows_rated.as_of_date
         and management_entries.recorded_date <= windows_rated.as_of_date
 ),
+
+-- Management entries dated in the window and on record by the end of D.
+window_entries as (select * from entries_to_d where entry_date <= window_end),
 
 -- Each window's entries counted once for the checks that count them: the last (the evidence
 -- check's last gap starts there), and those with text and those of them under the word minimum

@@ -9,7 +9,6 @@ with
 items as (
     select
         windows_rated.as_of_date,
-        windows_rated.case_id,
         windows_rated.case_key,
         events.event_id,
         events.event_type,
@@ -23,12 +22,18 @@ items as (
         and add_working_days(events.notified_date, $event_response_working_days) <= windows_rated.as_of_date
 ),
 
+-- answered by the first management entry from the notified day (first_entry_since's rule, read
+-- from the entries JG1 has already found for each window: those up to D)
 answers as (
     select
         *,
-        coalesce(
-            first_entry_since(case_id, notified_date, as_of_date, $any_author_counts) > deadline_date, true
-        ) as fails
+        coalesce((
+            select min(entries.entry_date)
+            from entries_to_d as entries
+            where entries.as_of_date = items.as_of_date
+                and entries.case_key = items.case_key
+                and entries.entry_date >= items.notified_date
+        ) > deadline_date, true) as fails
     from items
 ),
 

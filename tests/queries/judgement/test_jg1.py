@@ -490,6 +490,22 @@ def test_a_closed_case_is_judged_to_its_end_date(measure, extract):
     assert row["days_since_management_entry"] == 74  # at its end
 
 
+def test_a_closed_case_s_event_can_be_answered_after_it_closed(measure, extract):
+    # closed Fri 15 May, an arrest notified that day: the answer is due by Mon 18 May, after the
+    # end, and counts there as TL6 counts it (up to D); the entries after the end still do not
+    # fill the window's gaps
+    for case_id, answer in (("answered_after_closing", "2026-05-18"), ("answered_late", "2026-05-19")):
+        extract.case(case_id, "2026-01-05", end_date="2026-05-15", disposal="prevention")
+        for day in ("2026-01-12", "2026-02-02", "2026-02-23", "2026-03-16", "2026-04-06", "2026-04-27", answer):
+            extract.note(case_id, day)
+        extract.event(case_id, "2026-05-15 10:00", event_type="arrest")
+    rows = judge(measure, extract)
+    assert rows["answered_after_closing"]["events"] == "pass"
+    assert rows["answered_late"]["reasons"] == "EVENT_UNANSWERED 2026-05-15 (arrest)"
+    for row in rows.values():
+        assert row["evidence"] == "pass" and row["days_since_management_entry"] == 18  # 27 Apr to 15 May
+
+
 # --- as of D, and several windows at once ------------------------------------------------------
 
 
