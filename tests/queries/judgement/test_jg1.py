@@ -568,3 +568,19 @@ def test_days_since_the_latest_management_entry(measure, extract):
     assert rows["before_window"]["latest_entry_date"] == dt.date(2025, 11, 1)
     assert rows["before_window"]["days_since_management_entry"] == 241  # 1 Nov 2025 to 30 Jun 2026
     assert rows["never"]["days_since_management_entry"] == 176  # since the start, 5 Jan
+
+
+def test_days_since_the_latest_entry_before_the_window_as_known_on_d(measure, extract):
+    # closed 15 May 2026, its window from 15 Nov 2025: none in it; one before, one after its end
+    extract.case("closed", "2025-06-02", end_date="2026-05-15", disposal="prevention")
+    extract.note("closed", "2025-10-01")
+    extract.note("closed", "2026-06-01")
+    # open, its window from 31 Dec 2025: the latest before it recorded after D does not exist yet
+    extract.case("recorded_after_d", "2025-06-02", disposal="prevention")
+    extract.note("recorded_after_d", "2025-10-01")
+    extract.note("recorded_after_d", "2025-11-01", "2026-07-02")
+    rows = judge(measure, extract)
+    assert rows["closed"]["latest_entry_date"] == dt.date(2025, 10, 1)
+    assert rows["closed"]["days_since_management_entry"] == 226  # 1 Oct 2025 to 15 May 2026
+    assert rows["recorded_after_d"]["latest_entry_date"] == dt.date(2025, 10, 1)
+    assert rows["recorded_after_d"]["days_since_management_entry"] == 272  # to 30 Jun 2026
