@@ -30,7 +30,7 @@ import polars as pl
 from oversight import families, figures
 from oversight.policy import DEFAULT_POLICY, Policy, load_policy
 from queries.explorer import load_meta
-from queries.runner import QUERIES_DIR, execute, parameters_of, run
+from queries.runner import QUERIES_DIR, execute, parameters_of, run, run_small
 
 FAMILIES = families.NAMES  # the folders under queries/, in order (oversight.families)
 ORDER = (
@@ -397,7 +397,7 @@ def _count_in_scope(cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, 
     """Run a count that reads ``scope`` (the items with their attributes, under the filters) with
     the scope as a common table expression of the same query, not a table built first: DuckDB
     then joins only the attributes the count reads (a breakdown by risk needs no team)."""
-    return run(cur, f"with scope as (\n{_scope_sql()}\n)\n{sql}", {**params, **filters.params()}, name=name)
+    return run_small(cur, f"with scope as (\n{_scope_sql()}\n)\n{sql}", {**params, **filters.params()}, name=name)
 
 
 def items(
@@ -533,7 +533,7 @@ def summary(
             # what a count needs (no gap text, no detail columns)
             _create_windows(cur, windows)
             sql = _OVERALL.format(items=f"({indicator.sql})")
-            frame = run(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
+            frame = run_small(cur, sql, _params(indicator, windows, policy), name=f"{indicator.id} overall")
         else:
             _create_items(cur, indicator, windows, policy, rows, counting=True)
             if by is None:

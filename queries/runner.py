@@ -1,15 +1,16 @@
 """The one place SQL runs.
 
 Every query of the product, staging model or indicator, goes through :func:`run` (or
-:func:`run_script` for a file of statements): values are bound as ``$name`` parameters, only
-the parameters a query mentions are passed, and a failure is logged with the query's name and
-its parameters before it is raised.
+:func:`run_small` for a count, :func:`run_script` for a file of statements): values are bound
+as ``$name`` parameters, only the parameters a query mentions are passed, and a failure is
+logged with the query's name and its parameters before it is raised.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -55,6 +56,31 @@ def run(
     bound = bind(sql, params or {})
     try:
         return con.sql(sql, params=bound).pl()
+    except duckdb.Error:
+        log.error("query %s failed; parameters: %r", name, bound)
+        raise
+
+
+def run_small(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: Mapping[str, object] | None = None,
+    *,
+    name: str = "query",
+) -> pl.DataFrame:
+    """:func:`run` for a query that returns a few rows (a count by window and group).
+
+    :func:`run` reads through a DuckDB relation, which binds the query once to describe it and
+    again to run it: nothing beside a large result, but for JG1's count, a query of some forty
+    thousand characters, a sixth of its time. This runs it once, as a statement, and copies its
+    rows to Arrow, which costs more than the relation's read only when there are many rows.
+    """
+    bound = bind(sql, params or {})
+    try:
+        with warnings.catch_warnings():
+            # the warning is about that copy, which a few rows make cheap
+            warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
+            return pl.from_arrow(con.execute(sql, bound).to_arrow_table())
     except duckdb.Error:
         log.error("query %s failed; parameters: %r", name, bound)
         raise
