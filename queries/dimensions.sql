@@ -20,7 +20,7 @@ staff as (select * from staff),
 -- materialized: computed once before the joins below. Left inline, a small set of items (a few
 -- dozen serious incidents at national scale) let DuckDB 2.0's dictionary-surviving hash join fail
 -- with an internal error that invalidates the whole database connection, about one run in two.
-case_keys as materialized (
+case_days as materialized (
     select distinct case_id, item_date, as_of_date
     from items
     where case_id is not null
@@ -30,25 +30,25 @@ case_keys as materialized (
 -- (queries/intermediate/allocation_spans.sql, rating_spans.sql)
 with_ratings as (
     select
-        case_keys.*,
+        case_days.*,
         -- a day no allocation covers counts for the case's current case manager and team; a day
         -- before the first allocation finds no row at all, so it is not covered either
         allocations.staff_id is not null
-            and coalesce(allocations.to_date >= case_keys.item_date, true) as covered,
+            and coalesce(allocations.to_date >= case_days.item_date, true) as covered,
         allocations.from_allocations,
         allocations.staff_id as allocated_staff_id,
         allocations.holder_team,
         ratings.rosh,
         ratings.swb
-    from case_keys
+    from case_days
     left join allocation_spans as allocations
-        on case_keys.case_id = allocations.case_id
-        and case_keys.item_date >= allocations.from_date
-        and (allocations.valid_to is null or case_keys.item_date < allocations.valid_to)
+        on case_days.case_id = allocations.case_id
+        and case_days.item_date >= allocations.from_date
+        and (allocations.valid_to is null or case_days.item_date < allocations.valid_to)
     left join rating_spans as ratings
-        on case_keys.case_id = ratings.case_id
-        and case_keys.item_date >= ratings.valid_from
-        and (ratings.valid_to is null or case_keys.item_date < ratings.valid_to)
+        on case_days.case_id = ratings.case_id
+        and case_days.item_date >= ratings.valid_from
+        and (ratings.valid_to is null or case_days.item_date < ratings.valid_to)
 ),
 
 case_attributes as (

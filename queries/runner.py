@@ -19,6 +19,10 @@ import polars as pl
 
 log = logging.getLogger("oversight.queries")
 
+# run_small copies a DB-API result to Arrow, which DuckDB warns of; a few rows make it cheap.
+# Set once here, not per call: warnings.catch_warnings() is not safe across threads.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+
 QUERIES_DIR = Path(__file__).parent
 STAGING_DIR = QUERIES_DIR / "staging"
 INTERMEDIATE_DIR = QUERIES_DIR / "intermediate"
@@ -73,14 +77,13 @@ def run_small(
     :func:`run` reads through a DuckDB relation, which binds the query once to describe it and
     again to run it: nothing beside a large result, but for JG1's count, a query of some forty
     thousand characters, a sixth of its time. This runs it once, as a statement, and copies its
-    rows to Arrow, which costs more than the relation's read only when there are many rows.
+    rows to Arrow, which costs more than the relation's read only when there are many rows. Its
+    columns need names of their own (a count's have): unlike :func:`run`, it does not rename a
+    repeated one.
     """
     bound = bind(sql, params or {})
     try:
-        with warnings.catch_warnings():
-            # the warning is about that copy, which a few rows make cheap
-            warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
-            return pl.from_arrow(con.execute(sql, bound).to_arrow_table())
+        return pl.from_arrow(con.execute(sql, bound).to_arrow_table())
     except duckdb.Error:
         log.error("query %s failed; parameters: %r", name, bound)
         raise

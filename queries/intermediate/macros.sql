@@ -11,10 +11,10 @@
 
 -- The latest management entry of a case dated on or before by_date and recorded by the end of
 -- as_of_date (an entry recorded after D does not exist yet on D); null if none.
-create macro latest_entry_by(for_case, by_date, as_of_date, any_author_counts) as (
+create macro latest_entry_by(for_case_id, by_date, as_of_date, any_author_counts) as (
     select max(entries.entry_date)
     from main.management_entries as entries
-    where entries.case_id = for_case
+    where entries.case_id = for_case_id
         and entries.entry_date <= by_date
         and entries.recorded_date <= as_of_date
         and (entries.author_is_manager or any_author_counts)
@@ -25,10 +25,10 @@ create macro latest_entry_by(for_case, by_date, as_of_date, any_author_counts) a
 -- countersignature); by an author whose role is in author_roles, or, with author_roles null, by
 -- a manager (any author with any_author_counts); null if none. QA1 asks for a manager's note;
 -- QA2 and ES1 for a note by a level of manager; TL6 for any management entry.
-create macro first_answer_since(for_case, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
+create macro first_answer_since(for_case_id, since_date, as_of_date, notes_only, author_roles, any_author_counts) as (
     select min(entries.entry_date)
     from main.management_entries as entries
-    where entries.case_id = for_case
+    where entries.case_id = for_case_id
         and (entries.source = 'note' or not notes_only)
         and entries.entry_date >= since_date
         and entries.entry_date <= as_of_date
@@ -41,16 +41,16 @@ create macro first_answer_since(for_case, since_date, as_of_date, notes_only, au
 
 -- The first management entry of a case (any kind, by a manager, or by anyone with
 -- any_author_counts) dated from since_date to as_of_date and recorded by the end of as_of_date;
--- null if none (FP3, JG1's events).
-create macro first_entry_since(for_case, since_date, as_of_date, any_author_counts) as
-    first_answer_since(for_case, since_date, as_of_date, false, null, any_author_counts);
+-- null if none (FP3; JG1's events check reads the same rule from the entries it has already read).
+create macro first_entry_since(for_case_id, since_date, as_of_date, any_author_counts) as
+    first_answer_since(for_case_id, since_date, as_of_date, false, null, any_author_counts);
 
 -- The latest management-category note of a case dated on or before as_of_date and recorded by
 -- the end of it, by an author whose role is in author_roles; null if none (ES2).
-create macro latest_note_by(for_case, as_of_date, author_roles) as (
+create macro latest_note_by(for_case_id, as_of_date, author_roles) as (
     select max(entries.entry_date)
     from main.management_entries as entries
-    where entries.case_id = for_case
+    where entries.case_id = for_case_id
         and entries.source = 'note'
         and entries.entry_date <= as_of_date
         and entries.recorded_date <= as_of_date
@@ -282,10 +282,10 @@ create macro victims_due(working_days, consenting_only) as table
 
 -- The latest review of a case by D (panel_reviews): a panels meeting of panel_types (null: any)
 -- or a panel-category management entry, dated and known by D; null if none (RC2, RC5).
-create macro latest_review_by(for_case, as_of_date, panel_types, any_author_counts) as (
+create macro latest_review_by(for_case_id, as_of_date, panel_types, any_author_counts) as (
     select max(reviews.review_date)
     from main.panel_reviews as reviews
-    where reviews.case_id = for_case
+    where reviews.case_id = for_case_id
         and reviews.review_date <= as_of_date
         and reviews.known_from <= as_of_date
         and (reviews.source = 'entry' or panel_types is null or list_contains(panel_types, reviews.panel))

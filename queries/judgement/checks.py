@@ -3,8 +3,11 @@
 Each check is one SQL file, ``queries/judgement/checks/<column>.sql``, returning one row per
 judged case it has something to say about, with the columns of :data:`CHECK_ROW_COLUMNS`. It
 reads the common table expressions ``JG1.sql`` defines before its checks (``windows_rated``:
-each judged case and window; ``window_entries``; ``window_stages``; ``stage_checks``, the two
-countersignature checks' rows worded alike; ``management_entries``; ``actions``).
+each judged case and window; ``entries_to_d``, each window's entries from its start to D, and
+``window_entries``, those in the window; ``window_entry_counts``; ``window_stages``;
+``stage_checks``, the two countersignature checks' rows worded alike; ``actions``) and the
+intermediate models (``first_stages``, ``stage_facts``, ``event_facts``, ``rating_spans``,
+``panel_reviews``).
 :func:`assemble` unions the files in this list's order and pivots them into one column per check,
 so the order of reasons in a case's row, the status columns and the labels the pages and the pack
 show all come from :data:`CHECKS`.

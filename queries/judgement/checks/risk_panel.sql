@@ -1,6 +1,6 @@
 -- Risk panel (RC2): at each month end in the window, and at its end, a case high risk then and
 -- risk_panel_days before (rating spans in force on both days) needs a panel meeting or a panel
--- entry in those days, known by D.
+-- entry in those days, known by D (queries/intermediate/panel_reviews.sql).
 -- source: Oversight's case judgement (JG1), checking the rule of RC2
 
 with
