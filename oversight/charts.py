@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 # the charts colour points by the one RAG rule
+from oversight.figures import RAG_SHAPES, is_small
 from oversight.figures import rag as rag_of
 
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
@@ -33,8 +34,8 @@ SMALL_PALE = "#EEEEEE"  # a small group's badge, NO_VALUE_TEXT on it: 6.0:1
 # the Inspection page's bands, as text on white (at least 7:1)
 BAND_TEXT = {"outstanding": "#006B4E", "good": "#005A9C", "requires_improvement": "#7A4F00", "inadequate": "#933F00"}
 # RAG on a trend's markers is a shape as well as a colour (and a word in the hover and legend)
-RAG_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "x", None: "circle-open"}
-RAG_SHAPES = {"green": "circle", "amber": "diamond", "red": "cross"}  # the symbols in words
+# (oversight.figures.RAG_SHAPES, in Plotly's names: its "cross" is a plus, its "x" the cross)
+RAG_SYMBOLS = {level: {"cross": "x"}.get(shape, shape) for level, shape in RAG_SHAPES.items()} | {None: "circle-open"}
 # Okabe-Ito less its yellow, which is too faint for a small marker on white
 MARKERS = tuple(c for c in OKABE_ITO if c != "#F0E442")
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
@@ -143,7 +144,8 @@ def breakdown(
     frame: pl.DataFrame,
     target: dict[str, float],
     direction: str = "higher",
-    small_limit: int = 5,
+    *,
+    small_limit: int,
     title: str | None = None,
 ) -> go.Figure:
     """One bar per group (rate), RAG-coloured, labelled 'n / d'; small groups hatched and pale.
@@ -155,7 +157,7 @@ def breakdown(
     groups = data["group"].cast(pl.String).fill_null("unknown").to_list()
     values = data["value"].to_list()
     nums, dens = data["numerator"].to_list(), data["denominator"].to_list()
-    small = [d < small_limit for d in dens]
+    small = [is_small(d, small_limit) for d in dens]
     rags = [rag_of(x, target, direction) for x in values]
     labels = [
         f"{'–' if x is None else f'{x:.0%}'}  ({n:,}/{d:,}){' small' if s else ''}"
@@ -201,7 +203,7 @@ def _cell_rag(row: dict | None, targets: dict[str, dict[str, float]], directions
     """A cell's RAG, "small" for a small group, None with nothing to count."""
     if row is None or row["value"] is None:
         return None
-    if row["denominator"] < small_limit:
+    if is_small(row["denominator"], small_limit):
         return "small"
     return rag_of(
         row["value"], targets.get(row["indicator"], targets["default"]), directions.get(row["indicator"], "higher")
@@ -209,7 +211,7 @@ def _cell_rag(row: dict | None, targets: dict[str, dict[str, float]], directions
 
 
 def heatmap_group_order(
-    frame: pl.DataFrame, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int = 5
+    frame: pl.DataFrame, targets: dict[str, dict[str, float]], directions: dict[str, str], small_limit: int
 ) -> list[str]:
     """Groups with the most red cells first, then the most amber, then by name: who to look at
     first when there are too many to see at once."""
@@ -229,7 +231,7 @@ def heatmap(
     frame: pl.DataFrame,
     targets: dict[str, dict[str, float]],
     directions: dict[str, str],
-    small_limit: int = 5,
+    small_limit: int,
     title: str | None = None,
     group_order: list[str] | None = None,
     groups_as_rows: bool | None = None,

@@ -25,7 +25,9 @@ import polars as pl
 from oversight.policy import Policy
 
 SUPPRESSED = "c"
-DEFAULT_SMALL_GROUP = 5  # when a policy file predates small_group_cases
+# RAG as a shape, for a trend's markers on screen (oversight.charts) and in the pack's PDF alike:
+# never colour alone
+RAG_SHAPES = {"green": "circle", "amber": "diamond", "red": "cross"}
 
 
 # --- rates and percent ---------------------------------------------------------------------
@@ -60,9 +62,11 @@ def percent_points(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1) + 0.0  # + 0.0: no "-0.0"
 
 
-def percent_points_expr(column: str = "value") -> pl.Expr:
-    """:func:`percent_points` over a column of rates."""
-    return (pl.col(column) * 100).round(1).alias(column)
+def percent_points_expr(column: str | pl.Expr = "value") -> pl.Expr:
+    """:func:`percent_points` over a column of rates (or of differences between rates)."""
+    if isinstance(column, str):
+        return (pl.col(column) * 100).round(1).alias(column)
+    return (column * 100).round(1)
 
 
 def percent_expr(column: str = "value") -> pl.Expr:
@@ -226,11 +230,16 @@ def rate_text(numerator: Any, denominator: Any, value: Any, policy: Policy) -> s
 
 def small_group_limit(policy: Policy) -> int:
     """Groups with fewer items than this are small (policy ``small_group_cases``)."""
-    return int(policy.values.get("small_group_cases", DEFAULT_SMALL_GROUP))
+    return int(policy.values["small_group_cases"])
+
+
+def is_small(denominator: Any, limit: int) -> bool:
+    """The small-group rule: fewer items than ``limit`` (:func:`small_group_limit`)."""
+    return denominator is not None and denominator < limit
 
 
 def is_small_group(denominator: Any, policy: Policy) -> bool:
-    return denominator is not None and denominator < small_group_limit(policy)
+    return is_small(denominator, small_group_limit(policy))
 
 
 def small_view(denominator: Any, filters: Any, policy: Policy) -> bool:

@@ -7,8 +7,8 @@ import streamlit as st
 
 from oversight import charts, pack, sample
 from oversight.ui import data, state, widgets
+from queries.judgement import bands_text, judgement_counts
 from queries.judgement import checks as judgement_checks
-from queries.judgement import judgement_counts
 
 
 def _dates(frame: pl.DataFrame) -> dict[str, object]:
@@ -64,9 +64,7 @@ else:
         help=f"Open under {pol.values['judgement_min_open_days']} days on D (judgement_min_open_days).",
     )  # fmt: skip
 st.info(
-    f"{pack.BAND_NOTE} Bands (policy): outstanding from {pol.values['band_outstanding']:.0%}, good from "
-    f"{pol.values['band_good']:.0%}, requires improvement from {pol.values['band_requires_improvement']:.0%}, "
-    "inadequate below.",
+    f"{pack.BAND_NOTE} Bands (policy): {bands_text(pol)}.",
     icon="ℹ️",
 )
 

@@ -55,7 +55,7 @@ table = pl.DataFrame(
         "met": [h.numerator for h in hs],
         "of": [h.denominator for h in hs],
         "a month ago": [h.previous for h in hs],
-        "change (points)": [None if h.change is None else round(h.change * 100, 1) + 0.0 for h in hs],
+        "change (points)": [figures.percent_points(h.change) for h in hs],
         "worse": ["worse" if h.worse else "" for h in hs],
         # months with nothing to count are left out, never drawn as 0 % (the column cannot draw gaps)
         "24-month trend": [

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -264,7 +264,7 @@ def parse_header(sql: str) -> dict[str, str]:
 
 @cache
 def catalogue() -> dict[str, Indicator]:
-    """Every indicator found under queries/<family>/, in the spec's order."""
+    """Every indicator found under queries/<family>/, in the catalogue's order (ORDER)."""
     found: dict[str, Indicator] = {}
     defaults = load_policy(DEFAULT_POLICY.with_suffix(".none"))
     for family in FAMILIES:
@@ -298,6 +298,25 @@ def catalogue() -> dict[str, Indicator]:
     return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
+_IN_FORCE: dict[str, dict[str, Indicator]] = {}
+
+
+def in_force(policy: Policy) -> dict[str, Indicator]:
+    """:func:`catalogue` with every header text field (title, question, definition, ...) rendered
+    with ``policy``'s values: what the pages, the pack and the command line show. A service that
+    records oversight within 72 hours reads "within 72 hours" in TL1's title, not the default."""
+    found = _IN_FORCE.get(policy.digest)
+    if found is None:
+        found = {
+            i: replace(ind, **{name: ind.rendered(name, policy) for name in TEXT_FIELDS})
+            for i, ind in catalogue().items()
+        }
+        if len(_IN_FORCE) >= 32:  # a few policies per process: the default, each edit being tried
+            _IN_FORCE.clear()
+        _IN_FORCE[policy.digest] = found
+    return found
+
+
 def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ...]) -> bool:
     """Whether everything the header's ``requires`` names is in ``tables_present``: a table the
     load supplied, or a ``table.column`` with at least one value (see :func:`tables_present`)."""
@@ -307,7 +326,6 @@ def is_available(indicator: Indicator, tables_present: list[str] | tuple[str, ..
 # An indicator's status (the `status` column of the indicators command): computed, its data not
 # loaded, or switched off by local policy.
 OK, NOT_AVAILABLE, SWITCHED_OFF = "ok", "not_available", "switched_off"
-STATUSES = (OK, NOT_AVAILABLE, SWITCHED_OFF)
 
 
 def status(indicator: Indicator, tables_present: list[str] | tuple[str, ...], policy: Policy) -> str:

@@ -151,7 +151,7 @@ def _conventions(policy: Policy) -> list[str]:
 
 _LEVEL = {
     "case": "one row per case",
-    "item": "one row per item (entry, stage, event or action) on its own date",
+    "item": "one row per item its population names (an entry, a stage, an event, an allocation...) on its own date",
     "staff": "one row per member of staff and what is counted (a month, D, an absence), grouped by the person's "
     "own team and line manager, never by a child's or a case's attribute",
 }

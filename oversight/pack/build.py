@@ -29,7 +29,6 @@ from oversight.sources import cite
 from queries import explorer, indicators
 from queries.indicators import NO_FILTERS, Filters, Indicator, Window
 from queries.judgement import (
-    CHECKS,
     AuditAgreement,
     Judgements,
     audit_agreement,
@@ -60,7 +59,7 @@ BAND_NOTE = (
 def reasons_by_question(cases: pl.DataFrame) -> pl.DataFrame:
     """One row per failed check of each case judged insufficient, with the question it answers.
 
-    Read from the case table's check columns (``fail`` or ``critical``, queries.judgement.CHECKS);
+    Read from the case table's check columns (``fail`` or ``critical``, queries/judgement/checks.py);
     ``detail`` is the reason as the case table words it. Columns: question, question_text,
     reason_code, critical, reason_text, case_id, team, case_manager_id, risk_group, detail.
     """
@@ -68,8 +67,9 @@ def reasons_by_question(cases: pl.DataFrame) -> pl.DataFrame:
     if cases.height and "judgement" in cases.columns:
         for case in cases.filter(pl.col("judgement") == "insufficient").iter_rows(named=True):
             details = {reason_code(r)[0]: r for r in split_reasons(case.get("reasons"))}
-            for column, _check, code, _strength in CHECKS:
-                status = case.get(column)
+            for check in judgement_checks.CHECKS:
+                code = check.reason_code
+                status = case.get(check.column)
                 if status not in ("fail", "critical"):
                     continue
                 question = REASON_QUESTION.get(code, "evidence")
@@ -171,7 +171,7 @@ def _headline(
 ) -> pl.DataFrame:
     # JG1's figure counts the judgements already made for D rather than judging again
     table = indicators.indicator_table(con, window, policy, rows={"JG1": judged.rows}, filters=filters)
-    cat = indicators.catalogue()
+    cat = indicators.in_force(policy)
     rows = []
     for row in table.iter_rows(named=True):
         if row["status"] == indicators.SWITCHED_OFF:
@@ -254,17 +254,17 @@ def _definitions(policy: Policy, present: list[str]) -> pl.DataFrame:
             "indicator": ind.id,
             "family": FAMILIES[ind.family].heading if ind.family in FAMILIES else ind.family,
             "title": ind.title,
-            "question": ind.rendered("question", policy),
-            "definition": ind.rendered("definition", policy),
-            "population": ind.rendered("population", policy),
-            "met": ind.rendered("met", policy),
-            "threshold": ind.rendered("threshold", policy),
+            "question": ind.question,
+            "definition": ind.definition,
+            "population": ind.population,
+            "met": ind.met,
+            "threshold": ind.threshold,
             "source": cite(ind.source),
             "direction": ind.direction,
             "requires": ", ".join(ind.requires),
             "policy_values": policy_text(ind.policy_settings(policy)),
         }
-        for ind in indicators.catalogue().values()
+        for ind in indicators.in_force(policy).values()
         if indicators.status(ind, present, policy) != indicators.SWITCHED_OFF
     ]
     return pl.DataFrame(rows)
@@ -346,7 +346,7 @@ def build_pack(
     as_of = as_of or indicators.default_as_of(con)
     window = indicators.period(as_of, start)
     present = indicators.tables_present(con)
-    cat = indicators.catalogue()
+    cat = indicators.in_force(policy)
     names = explorer.staff_labels(con)  # "name (id)", as the dashboard shows staff
     # JG1 once for D: its figure, its breakdowns, the case list and the agreement all read it
     progress(STEPS[0], "", 0.0)
@@ -399,7 +399,7 @@ def switched_off_text(data: PackData) -> str | None:
     """How the pack says which indicators local policy switched off (None when none is)."""
     if not data.switched_off:
         return None
-    cat = indicators.catalogue()
+    cat = indicators.in_force(data.policy)
     names = ", ".join(f"{i} ({cat[i].title})" for i in data.switched_off)
     return f"Switched off by local policy (switched_off_indicators): {names}. Not computed, so left out of this pack."
 

@@ -9,6 +9,7 @@ the data's source and, for synthetic data, a banner saying so in its header and 
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from fpdf.fonts import FontFace
 
 from oversight import figures, sample
 from oversight.families import FAMILIES
+from oversight.figures import RAG_SHAPES
 from oversight.pack.build import (
     BAND_NOTE,
     NO_RAG,
@@ -31,6 +33,7 @@ from oversight.pack.build import (
     switched_off_text,
 )
 from queries import indicators
+from queries.judgement import bands_text
 
 log = logging.getLogger("oversight.pack.pdf")
 JG1_SWITCHED_OFF = (
@@ -59,11 +62,12 @@ CHART_COLOURS = ("#1f3864", "#c55a11", "#548235", "#7030a0", "#2e75b6", "#bf9000
 
 # RAG is carried by the marker's shape as well as words in the key, never by colour alone:
 # the line's colour says which indicator, the shape how the point stands against its targets.
-RAG_SHAPES = {"green": "circle", "amber": "triangle", "red": "square"}
+# the shapes are the dashboard's (oversight.figures.RAG_SHAPES), so a trend reads alike on both;
+# "worse than", not "below": for DR1 and RC4 a lower rate is the better one
 RAG_KEY = {
     "green": "green: at or better than the green target",
     "amber": "amber: at or better than the amber target",
-    "red": "red: below the amber target",
+    "red": "red: worse than the amber target",
 }
 PLOT_HEIGHT = 48  # mm
 PLOT_LEFT = 11  # room for "100%"
@@ -83,11 +87,15 @@ def marker(pdf: FPDF, x: float, y: float, shape: str, size: float = 1.05) -> Non
     """A filled marker centred on (x, y) in the current fill colour, outlined in the draw colour."""
     if shape == "circle":
         pdf.circle(x, y, size, style="DF")
-    elif shape == "triangle":
-        r = size * 1.3
-        pdf.polygon([(x, y - r), (x + r * 0.95, y + r * 0.6), (x - r * 0.95, y + r * 0.6)], style="DF")
-    else:
-        pdf.rect(x - size * 0.9, y - size * 0.9, size * 1.8, size * 1.8, style="DF")
+    elif shape == "diamond":
+        r = size * 1.35
+        pdf.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], style="DF")
+    else:  # a cross, as the dashboard's "x": a plus of two bars turned by 45 degrees
+        r, w = size * 1.3, size * 0.42
+        plus = [(-w, -r), (w, -r), (w, -w), (r, -w), (r, w), (w, w),
+                (w, r), (-w, r), (-w, w), (-r, w), (-r, -w), (-w, -w)]  # fmt: skip
+        turn = math.sqrt(0.5)
+        pdf.polygon([(x + (a - b) * turn, y + (a + b) * turn) for a, b in plus], style="DF")
 
 
 def point_shape(value: float, indicator_id: str, direction: str, policy: Any) -> str:
@@ -392,8 +400,7 @@ def _headline_page(pdf: PackPDF) -> None:
         band = figures.SUPPRESSED if shown == figures.SUPPRESSED else str(j["band"]).replace("_", " ")
         pdf.para(
             f"Cases judged sufficient: {shown}. "
-            f"Band: {band} (outstanding from {j['bands']['outstanding']:.0%}, good from {j['bands']['good']:.0%}, "
-            f"requires improvement from {j['bands']['requires_improvement']:.0%}). "
+            f"Band: {band} ({bands_text(d.policy)}). "
             f"{count_text(j['insufficient'], d)} insufficient; {count_text(j['not_yet'], d)} open under "
             f"{d.policy.values['judgement_min_open_days']} days not yet judged.",
             size=10,
@@ -469,7 +476,7 @@ def _teams_page(pdf: PackPDF) -> None:
     teams = sorted(set(teams_rows["group"]))
     pdf.add_page(orientation="L")
     pdf.h1("Teams side by side")
-    small = d.policy.values["small_group_cases"]
+    small = figures.small_group_limit(d.policy)
     pdf.para(
         f"Each cell: share met (numerator/denominator) for the team's items on D, then its RAG against the "
         f"indicator's targets (in words; the shading repeats it). * marks a team with fewer than {small} items in "

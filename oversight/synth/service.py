@@ -68,8 +68,6 @@ def month_start(months: np.ndarray) -> np.ndarray:
 
 # --- manager styles ----------------------------------------------------------------------------
 
-STYLE_NAMES = ("good", "light", "drifting")
-
 
 @dataclass(frozen=True)
 class Style:

@@ -27,7 +27,7 @@ from oversight import access_log, figures, sample, store, supervision
 from oversight.access import Scope
 from oversight.charts import RAG_LABELS
 from oversight.db import Database, db_path
-from oversight.policy import Policy, load_policy
+from oversight.policy import Policy, load_policy, policy_path
 from oversight.supervision import Preparation
 from queries import explorer, judgement
 from queries import indicators as ind
@@ -128,8 +128,21 @@ NOT_ADMINISTRATOR = (
 # --- policy, meta and filters ------------------------------------------------------------
 
 
+_POLICIES: dict[tuple[str | None, bytes | None], Policy] = {}
+
+
 def policy() -> Policy:
-    return load_policy()
+    """The policy in force, parsed again only when its file's content changes: pages ask for it
+    for every indicator they list."""
+    path = policy_path()
+    content = path.read_bytes() if path is not None and path.exists() else None
+    key = (str(path) if path is not None else None, content)
+    found = _POLICIES.get(key)
+    if found is None:
+        found = load_policy(path)
+        _POLICIES.clear()  # only the file as it is now is wanted again
+        _POLICIES[key] = found
+    return found
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -314,7 +327,8 @@ def find_cases(text: str) -> pl.DataFrame:
 
 
 def catalogue() -> dict[str, Indicator]:
-    return ind.catalogue()
+    """Every indicator, its title, question and definition worded with the policy in force."""
+    return ind.in_force(policy())
 
 
 def family(name: str) -> list[Indicator]:

@@ -152,7 +152,7 @@ def headline_tile(h: data.Headline, container=None) -> None:
     )
     box.caption(f"{h.numerator:,} {noun} of {h.denominator:,}")
     if h.change is not None:
-        points = round(h.change * 100, 1) + 0.0  # + 0.0: no "-0.0"
+        points = figures.percent_points(h.change)
         word = " worse" if h.worse else ""
         if points == 0:
             box.caption("= no change on a month ago")
@@ -448,7 +448,7 @@ def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compa
         return
     shown = data.label_groups(raw.with_columns(raw_group=pl.col("group")), by)
     limit = figures.small_group_limit(v.policy)
-    fig = charts.breakdown(shown, v.policy.target(indicator.id), indicator.direction, limit)
+    fig = charts.breakdown(shown, v.policy.target(indicator.id), indicator.direction, small_limit=limit)
     # said before the chart, for those who cannot see it: what it shows, and where its numbers are
     st.caption(
         f"Chart: {indicator.id} by {state.BREAKDOWN_LABELS.get(by, by).lower()} for the period to "
@@ -464,7 +464,9 @@ def breakdown_view(indicator: Indicator, v: state.View, by: str, key: str, compa
     if compare_overall:
         overall = data.summary(indicator, [v.window], v)["value"][0]
         table = table.with_columns(
-            difference=pl.when(pl.col("small")).then(None).otherwise((pl.col("value") - overall) * 100).round(1)
+            difference=pl.when(pl.col("small"))
+            .then(None)
+            .otherwise(figures.percent_points_expr(pl.col("value") - overall))
         )
         st.caption(
             f"Overall: {figures.short_percent(overall)}. "

@@ -8,7 +8,7 @@ This module adds what only the judgement needs:
   tables it requires, assessments, no case is judged) and runs it once for a D; the ``cases``
   command, the pages and the pack all read its result, and so does the comparison with
   auditors;
-- :func:`case_table`: the ``cases`` interface of the spec, one row per case open on D or closed
+- :func:`case_table`: the ``cases`` command's fixed columns, one row per case open on D or closed
   in the period, judged ``sufficient`` / ``insufficient`` or ``not_yet``, with reasons and
   strengths and each check's status for the pages;
 - :func:`band`: the service's share of sufficient cases as an inspection-style band;
@@ -32,7 +32,7 @@ from queries.runner import QUERIES_DIR, execute, run
 
 CASES_DIR = QUERIES_DIR / "judgement" / "cases"
 
-# The columns of `python -m oversight cases`, fixed by the spec ("Interfaces").
+# The columns of `python -m oversight cases`, fixed: a service's own scripts read them by name.
 SPEC_COLUMNS = (
     "case_id",
     "child_id",
@@ -46,9 +46,7 @@ SPEC_COLUMNS = (
     "reasons",
 )
 
-# Each check's status column in JG1's rows: (column, check, reason code, strength code), from
-# the one list of checks (queries/judgement/checks.py).
-CHECKS = tuple((c.column, c.label, c.reason_code, c.strength_code) for c in checks.CHECKS)
+# Each check's status column in JG1's rows, from the one list of checks (queries/judgement/checks.py).
 CHECK_COLUMNS = checks.CHECK_COLUMNS
 
 # A check whose table was not loaded has nothing to look at; it says so rather than "n/a".
@@ -211,7 +209,7 @@ def case_table(
 ) -> pl.DataFrame:
     """Every case open on D or closed in the period, with its judgement (the ``cases`` command).
 
-    The first columns are the spec's (:data:`SPEC_COLUMNS`): team, case manager and ratings are
+    The first columns are the fixed ones (:data:`SPEC_COLUMNS`): team, case manager and ratings are
     the case's on D. After them: strengths, the review window, whether the case was raised risk
     in it, each check's status (``pass``, ``fail``, ``critical``, ``n/a``, or ``not_loaded``
     when its table was not supplied), and the line manager and disposal the pages filter on.
@@ -238,6 +236,15 @@ def band(share: float | None, policy: Policy) -> str | None:
     return "inadequate"
 
 
+def bands_text(policy: Policy) -> str:
+    """:func:`band`'s thresholds in words, as the Inspection page and the pack state them."""
+    v = policy.values
+    return (
+        f"outstanding from {v['band_outstanding']:.0%}, good from {v['band_good']:.0%}, "
+        f"requires improvement from {v['band_requires_improvement']:.0%}, inadequate below"
+    )
+
+
 @dataclass(frozen=True)
 class AuditAgreement:
     """JG1 beside the auditors' judgements, each audit against JG1 as of the audit's own date."""
@@ -259,7 +266,7 @@ class AuditAgreement:
         return self.cases.filter(~pl.col("agrees"))
 
 
-AGREEMENT_DAYS = 365  # the audits compared: those dated in the 365 days ending on D (the spec's year)
+AGREEMENT_DAYS = 365  # the audits compared: those dated in the year (365 days) ending on D
 
 
 def audit_agreement(
@@ -291,7 +298,8 @@ def audit_agreement(
     try:
         _create_windows(cur, [window])
         execute(cur, "create or replace temp table audits_compared as "
-                + (CASES_DIR / "audits_compared.sql").read_text(), name="audits compared")  # fmt: skip
+                + (CASES_DIR / "audits_compared.sql").read_text(), {"agreement_days": AGREEMENT_DAYS},
+                name="audits compared")  # fmt: skip
         # JG1 judges each case from that case's own records only, so narrowing the cases it reads
         # to the audited ones narrows the work, never a judgement. This temporary table stands
         # in for `cases` on this cursor alone, and goes with it.

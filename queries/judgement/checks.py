@@ -23,7 +23,7 @@ from pathlib import Path
 CHECKS_DIR = Path(__file__).parent / "checks"
 
 # The inspectorate's three questions (source 002, "Summary"), which the pack groups reasons by.
-# The mapping follows the spec's indicator families: the footprint of entries and
+# The mapping follows the indicator families (oversight/families.py): the footprint of entries and
 # countersignatures (and whether entries say anything at all) is the evidence; timely responses
 # to risk and events are effectiveness; whether the work in the case was done and kept up to
 # date (actions followed up, assessments done and current) is the difference it made.

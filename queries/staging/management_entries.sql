@@ -71,7 +71,7 @@ countersignatures as (
         'countersignature' as category,
         'AssetPlus countersignature (' || assessments.stage || ')' as note_type,
         assessments.countersigned_by as author_id,
-        -- a countersignature counts whoever signed it (the spec sets no role test on it)
+        -- a countersignature counts whoever signed it (signing is itself oversight: no role test)
         true as author_is_manager,
         assessments.countersigned_date as entry_date,
         assessments.countersigned_date as recorded_date,

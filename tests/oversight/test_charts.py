@@ -12,7 +12,7 @@ TARGET = {"green": 0.9, "amber": 0.75}
 
 
 def test_rag_boundaries_both_directions():
-    # at the target is green (or better than it); the spec's targets are "at or better than"
+    # at the target is green (or better than it); a target reads "at or better than"
     assert charts.rag_of(0.9, TARGET) == "green"
     assert charts.rag_of(0.8999, TARGET) == "amber"
     assert charts.rag_of(0.75, TARGET) == "amber"

@@ -327,9 +327,9 @@ def test_reasons_split_on_codes_not_on_semicolons_inside_details():
 
 
 def test_every_reason_code_maps_to_one_of_the_three_questions():
-    from queries.judgement import CHECKS
+    from queries.judgement.checks import CHECKS
 
-    assert {code for _, _, code, _ in CHECKS} == set(pack.REASON_QUESTION)
+    assert {c.reason_code for c in CHECKS} == set(pack.REASON_QUESTION)
     assert set(pack.REASON_QUESTION.values()) == set(pack.QUESTIONS)
 
 
@@ -378,7 +378,7 @@ def test_pdf_trend_charts_need_no_browser_and_put_each_month_end_on_its_own_mont
     assert "Apr 2026" not in trends
     # RAG is said by the markers' shapes, and the key says which shape is which
     for words in ("green: at or better than the green target", "amber: at or better than the amber target",
-                  "red: below the amber target"):  # fmt: skip
+                  "red: worse than the amber target"):  # fmt: skip
         assert words in trends
     assert "FP1 Recent oversight on every open case" in trends
 
@@ -387,10 +387,10 @@ def test_pdf_trend_charts_need_no_browser_and_put_each_month_end_on_its_own_mont
     ("value", "indicator_id", "direction", "shape"),
     [
         (0.95, "FP1", "higher", "circle"),  # green: at or over 90 %
-        (0.80, "FP1", "higher", "triangle"),  # amber: at or over 75 %
-        (0.50, "FP1", "higher", "square"),  # red
+        (0.80, "FP1", "higher", "diamond"),  # amber: at or over 75 %
+        (0.50, "FP1", "higher", "cross"),  # red
         (0.03, "RC4", "lower", "circle"),  # lower is better: 3 % flagged is green
-        (0.30, "RC4", "lower", "square"),
+        (0.30, "RC4", "lower", "cross"),
     ],
 )
 def test_a_trend_point_shows_its_rag_by_shape(value, indicator_id, direction, shape):

@@ -49,6 +49,19 @@ def test_policy_page_saves_a_change_and_the_figures_follow(app, app_db):
     assert (row["met"], row["of"]) == (1, 4)
 
 
+def test_a_saved_policy_words_the_titles_and_questions_the_pages_show(app, app_db):
+    at = app("pages/policy.py")
+    at.number_input(key="policy_oversight_record_hours").set_value(72)
+    next(b for b in at.button if b.label == "Save the local policy").click().run()
+    no_errors(at)
+    at.switch_page("pages/overview.py").run()
+    titles = frame(at, "overview_table").set_index("id")["indicator"]
+    assert titles.loc["TL1"] == "Oversight recorded within 72 hours"
+    at.switch_page("pages/timeliness.py").run()
+    no_errors(at)
+    assert "TL1: Is oversight recorded within 72 hours?" in [h.value for h in at.header]
+
+
 def test_policy_page_switches_an_indicator_off_and_the_pages_leave_it_out(app, app_db):
     at = app("pages/policy.py")
     no_errors(at)

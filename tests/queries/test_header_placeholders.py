@@ -93,3 +93,18 @@ def test_an_unknown_placeholder_in_a_header_stops_the_catalogue(tmp_path, monkey
     finally:
         monkeypatch.undo()
         indicators.catalogue.cache_clear()
+
+
+def test_the_catalogue_in_force_words_every_field_with_that_policy(tmp_path):
+    from queries.indicators import in_force
+
+    local = tmp_path / "policy.toml"
+    local.write_text("[settings.oversight_record_hours]\nvalue = 72\n")
+    policy = load_policy(local)
+    tl1 = in_force(policy)["TL1"]
+    assert tl1.title == "Oversight recorded within 72 hours"
+    assert tl1.question == "Is oversight recorded within 72 hours?"
+    assert tl1.sql == catalogue()["TL1"].sql  # the same query, only its words differ
+    # the catalogue itself keeps the defaults, and the defaults in force read as it does
+    assert catalogue()["TL1"].title == "Oversight recorded within 48 hours"
+    assert in_force(DEFAULTS)["TL1"] == catalogue()["TL1"]

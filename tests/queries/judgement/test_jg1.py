@@ -108,7 +108,7 @@ def test_evidence_boundaries_for_a_case_not_raised(measure, extract):
     assert rows["apart57"]["reasons"] == "EVIDENCE_GAP 2026-03-01..2026-04-27 (57 days)"
     assert rows["last56"]["reasons"] == "EVIDENCE_GAP 2026-05-05..2026-06-30 (56 days)"
     assert rows["none"]["reasons"] == "EVIDENCE_GAP 2026-01-05..2026-06-30 (176 days)"
-    # one failed check, not raised, not critical: still sufficient (as the spec's rule says,
+    # one failed check, not raised, not critical: still sufficient (as JG1's rule says,
     # even with no entry at all)
     for case_id in ("first56", "apart57", "last56", "none"):
         assert rows[case_id]["judgement"] == "sufficient", case_id
