@@ -26,6 +26,7 @@ from oversight.notetypes import DEFAULT_RULES, FALLBACK
 from oversight.policy import DEFAULT_POLICY, Policy, Setting, load_policy
 from oversight.sources import SOURCES, cite
 from queries.indicators import BREAKDOWNS, DEFAULT_PERIOD_DAYS, FAMILIES, Indicator, catalogue, render
+from queries.judgement import checks as judgement_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -157,6 +158,15 @@ _LEVEL = {
 }
 
 
+def _checks_rows(ind: Indicator) -> list[tuple[str, str]]:
+    """For the case judgement: where its checks are listed and where each is written."""
+    if ind.family != "judgement":
+        return []
+    files = ", ".join(_link(c.path, c.column) for c in judgement_checks.CHECKS)
+    catalogue_link = _link(judgement_checks.CHECKS_DIR.parent / "checks.py")
+    return [("Its checks", f"{catalogue_link} (code, label, question, reason); one SQL file each: {files}")]
+
+
 def _indicator_section(ind: Indicator, policy: Policy) -> list[str]:
     settings = ind.policy_settings(policy)
     used = "; ".join(f"`{name}` = {setting_value(policy.settings[name])}" for name in settings)
@@ -183,6 +193,7 @@ def _indicator_section(ind: Indicator, policy: Policy) -> list[str]:
         ("Needs", requires),
         ("Counted", f"{_LEVEL[ind.level]}; {direction}"),
         ("SQL", _link(ind.path)),
+        *_checks_rows(ind),
         ("Test", _link(test_of(ind))),
         ("Shown on", page_link),
     ]

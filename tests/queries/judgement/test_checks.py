@@ -40,3 +40,16 @@ def test_a_jg1_without_its_markers_is_refused():
         assert "@checks" in str(error)
     else:
         raise AssertionError("assemble accepted SQL without its markers")
+
+
+def test_the_sql_words_its_reasons_and_strengths_with_the_catalogue_codes():
+    # each check's SQL starts its reason and strength with a code; those codes are the
+    # catalogue's and no others, so a code renamed in one place and not the other fails here
+    sql = "\n".join(
+        line for line in indicators.catalogue()["JG1"].sql.splitlines() if not line.lstrip().startswith("--")
+    )
+    written = set(re.findall(r"'([A-Z][A-Z_]{3,})\b", sql))
+    assert written == {c.reason_code for c in checks.CHECKS} | {c.strength_code for c in checks.CHECKS}
+    for check in checks.CHECKS:
+        own = check.sql() if check.column not in ("countersigned", "countersign_time") else sql
+        assert f"'{check.reason_code}" in own and f"'{check.strength_code}" in own, check.column
