@@ -266,9 +266,6 @@ class AuditAgreement:
         return self.cases.filter(~pl.col("agrees"))
 
 
-AGREEMENT_DAYS = 365  # the audits compared: those dated in the year (365 days) ending on D
-
-
 def audit_agreement(
     con: duckdb.DuckDBPyConnection,
     window: Window,
@@ -298,8 +295,7 @@ def audit_agreement(
     try:
         _create_windows(cur, [window])
         execute(cur, "create or replace temp table audits_compared as "
-                + (CASES_DIR / "audits_compared.sql").read_text(), {"agreement_days": AGREEMENT_DAYS},
-                name="audits compared")  # fmt: skip
+                + (CASES_DIR / "audits_compared.sql").read_text(), name="audits compared")  # fmt: skip
         # JG1 judges each case from that case's own records only, so narrowing the cases it reads
         # to the audited ones narrows the work, never a judgement. This temporary table stands
         # in for `cases` on this cursor alone, and goes with it.
