@@ -64,9 +64,10 @@ def percent_points(value: float | None) -> float | None:
 
 def percent_points_expr(column: str | pl.Expr = "value") -> pl.Expr:
     """:func:`percent_points` over a column of rates (or of differences between rates)."""
-    if isinstance(column, str):
-        return (pl.col(column) * 100).round(1).alias(column)
-    return (column * 100).round(1)
+    points = ((pl.col(column) if isinstance(column, str) else column) * 100).round(1)
+    # as percent_points: no "-0.0" (Polars folds away percent_points' "+ 0.0", so say it)
+    points = pl.when(points == 0).then(0.0).otherwise(points)
+    return points.alias(column) if isinstance(column, str) else points
 
 
 def percent_expr(column: str = "value") -> pl.Expr:

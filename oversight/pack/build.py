@@ -184,7 +184,7 @@ def _headline(
                 "indicator": ind.id,
                 "family": ind.family,
                 "title": ind.title,
-                "question": ind.rendered("question", policy),
+                "question": ind.question,
                 "direction": "lower is better" if ind.direction == "lower" else "higher is better",
                 "numerator": row["numerator"],
                 "denominator": row["denominator"],

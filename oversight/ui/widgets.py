@@ -410,7 +410,7 @@ def trend_caption(indicator: Indicator, v: state.View) -> str:
     last = v.history[-1]
     days = (v.as_of - v.start).days + 1
     month = "the month so far" if (v.as_of + dt.timedelta(days=1)).day != 1 else "D's month"
-    marks = ", ".join(f"{charts.RAG_LABELS[r].lower()} {shape}" for r, shape in charts.RAG_SHAPES.items())
+    marks = ", ".join(f"{charts.RAG_LABELS[r].lower()} {shape}" for r, shape in figures.RAG_SHAPES.items())
     span = f"{last.start.day} {last.start:%b} to {last.as_of.day} {last.as_of:%b %Y}"
     return (
         f"Chart: {indicator.id} month by month over {state.HISTORY_MONTHS} months, each point one calendar "

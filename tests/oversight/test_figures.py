@@ -184,3 +184,10 @@ def test_a_filtered_view_of_few_items_is_a_small_group(policy):
     # the whole service's own figure is not a group's; a signed-in scope is one
     assert not figures.small_view(2, Filters(), policy)
     assert figures.small_view(2, Filters(allowed_staff=("cm1",)), policy)
+
+
+def test_percent_points_of_a_column_or_a_difference_read_alike():
+    frame = pl.DataFrame({"value": [-0.0001, 0.8363636363636363, None]})
+    got = frame.select(figures.percent_points_expr(), gap=figures.percent_points_expr(pl.col("value") - 0.5))
+    assert [str(x) for x in got["value"]] == ["0.0", "83.6", "None"]  # no "-0.0", as percent_points
+    assert got["gap"].to_list() == [-50.0, 33.6, None]
