@@ -78,7 +78,8 @@ def test_an_unknown_person_is_told_whom_to_ask(real_app, browser):  # noqa: F811
     context, page = signed_in_page(browser, url, "unknown")
     try:
         page.get_by_text("the Performance team (performance@example.org)", exact=False).wait_for(timeout=30_000)
-        assert page.get_by_role("button", name="Sign out").is_visible()
+        # the sidebar's button may draw a moment after the message: waited for, not sampled
+        page.get_by_role("button", name="Sign out").wait_for(state="visible", timeout=30_000)
     finally:
         context.close()
     assert ("nobody@example.org", "refusal") in access_log.read(db).select("who", "event").rows()
