@@ -8,7 +8,13 @@ every page says which load it shows. At the end each session opens the overview 
 must name the last load.
 
 Two things differ between AppTest and the real server, and only when sessions run in threads;
-the soak puts them as the server has them (see ``_serialise_magic`` and ``_share_runtime``).
+the soak puts them as the server has them (see ``_serialise_magic`` and ``_share_runtime``). A
+third it works around: AppTest sends the next run the values of the widgets in its own copy of
+the last page, read back from the session, and now and then, with sessions in threads, one of
+them is no longer there; AppTest then raises before the app runs (a ``KeyError`` naming the
+widget's id) and on every run after. A browser sends only what it shows, so the real server
+cannot fail so; the soak counts such a session apart (``harness_restarts``) and opens it again,
+as a person would open the tab again. The app's own failures are counted as before.
 
 Counts exceptions (a page's uncaught exception, or a run that fails) and error messages on the
 pages; zero of each is the pass. Run it as a command for the long run::
@@ -46,6 +52,7 @@ class Soak:
     exceptions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    harness_restarts: int = 0
     seconds: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,7 +64,7 @@ class Soak:
         return (
             f"sessions={self.sessions} reloads={self.reloads} page_renders={self.renders} "
             f"exceptions={len(self.exceptions)} errors={len(self.errors)} stale_sessions={len(self.stale)} "
-            f"seconds={self.seconds:.1f}"
+            f"harness_restarts={self.harness_restarts} seconds={self.seconds:.1f}"
         )
 
 
@@ -82,11 +89,18 @@ def _shown(at) -> str:
     return "\n".join(parts)
 
 
+class StaleTree(Exception):
+    """AppTest's copy of the last page names a widget the session no longer holds (see above)."""
+
+
 def _render(at, page: str, soak: Soak, who: str) -> str:
     try:
         at.switch_page(page)
         at.run()
     except Exception as exc:  # noqa: BLE001 - a failed run is what the soak counts
+        # raised by AppTest itself: an exception in the app is caught into its page instead
+        if isinstance(exc, KeyError) and "$$ID-" in str(exc):
+            raise StaleTree(str(exc)) from exc
         with soak.lock:
             soak.exceptions.append(f"{who} {page}: {type(exc).__name__}: {exc}"[:500])
         return ""
@@ -182,6 +196,22 @@ def run(sessions: int, reloads: int, work: Path, source: Path = DEMO, pause: flo
         rng = random.Random(seed * 1000 + n)
         who = f"session {n}"
         at = AppTest.from_file(APP, default_timeout=300)
+
+        def render(page: str) -> str:
+            nonlocal at
+            try:
+                return _render(at, page, soak, who)
+            except StaleTree as stale:
+                with soak.lock:
+                    soak.harness_restarts += 1
+                at = AppTest.from_file(APP, default_timeout=300)  # the tab opened again
+                try:
+                    return _render(at, page, soak, who)
+                except StaleTree:  # never on a fresh session: counted as a failure if it is
+                    with soak.lock:
+                        soak.exceptions.append(f"{who} {page}: {stale}"[:500])
+                    return ""
+
         start.wait()
         order = PAGES[:]
         while True:
@@ -191,14 +221,14 @@ def run(sessions: int, reloads: int, work: Path, source: Path = DEMO, pause: flo
                     at.session_state["f_as_of"] = rng.choice(days)
                     at.session_state["f_start"] = None
                     at.session_state["f_team"] = rng.choice(teams)
-                _render(at, page, soak, who)
+                render(page)
                 if done.is_set():
                     break
             if done.is_set():
                 break
         # after the last load: the next page this user opens names it
         at.session_state["f_team"] = None
-        text = _render(at, "pages/overview.py", soak, who)
+        text = render("pages/overview.py")
         if f"extract-{last[0]:04d}" not in text:
             with soak.lock:
                 soak.stale.append(f"{who}: the overview does not name extract-{last[0]:04d}")
