@@ -298,9 +298,9 @@ def catalogue() -> dict[str, Indicator]:
     return {i: found[i] for i in ORDER if i in found} | {i: ind for i, ind in found.items() if i not in ORDER}
 
 
-# (the catalogue's identity, the policy's digest) -> that catalogue worded with that policy: a
+# the policy's digest -> (the catalogue worded, that catalogue worded with that policy): a
 # catalogue read again (a test's, after cache_clear) is never answered from an older one
-_IN_FORCE: dict[tuple[int, str], dict[str, Indicator]] = {}
+_IN_FORCE: dict[str, tuple[dict[str, Indicator], dict[str, Indicator]]] = {}
 
 
 def in_force(policy: Policy) -> dict[str, Indicator]:
@@ -308,16 +308,15 @@ def in_force(policy: Policy) -> dict[str, Indicator]:
     with ``policy``'s values: what the pages, the pack and the command line show. A service that
     records oversight within 72 hours reads "within 72 hours" in TL1's title, not the default."""
     indicators = catalogue()
-    key = (id(indicators), policy.digest)
-    found = _IN_FORCE.get(key)
-    if found is None:
+    worded, found = _IN_FORCE.get(policy.digest, (None, None))
+    if worded is not indicators or found is None:
         found = {
             i: replace(ind, **{name: ind.rendered(name, policy) for name in TEXT_FIELDS})
             for i, ind in indicators.items()
         }
         if len(_IN_FORCE) >= 32:  # a few policies per process: the default, each edit being tried
             _IN_FORCE.clear()
-        _IN_FORCE[key] = found
+        _IN_FORCE[policy.digest] = (indicators, found)
     return found
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -49,6 +50,16 @@ def bind(sql: str, params: Mapping[str, object]) -> dict[str, object]:
     return {k: params[k] for k in sorted(wanted)}
 
 
+@contextmanager
+def _logged(kind: str, name: str, bound: Mapping[str, object]) -> Iterator[None]:
+    """A DuckDB failure inside is logged with the query's name and parameters, then raised."""
+    try:
+        yield
+    except duckdb.Error:
+        log.error("%s %s failed; parameters: %r", kind, name, bound)
+        raise
+
+
 def run(
     con: duckdb.DuckDBPyConnection,
     sql: str,
@@ -58,11 +69,8 @@ def run(
 ) -> pl.DataFrame:
     """Run ``sql`` with bound parameters and return its rows as a Polars frame."""
     bound = bind(sql, params or {})
-    try:
+    with _logged("query", name, bound):
         return con.sql(sql, params=bound).pl()
-    except duckdb.Error:
-        log.error("query %s failed; parameters: %r", name, bound)
-        raise
 
 
 def run_small(
@@ -82,11 +90,8 @@ def run_small(
     repeated one.
     """
     bound = bind(sql, params or {})
-    try:
+    with _logged("query", name, bound):
         return pl.from_arrow(con.execute(sql, bound).to_arrow_table())
-    except duckdb.Error:
-        log.error("query %s failed; parameters: %r", name, bound)
-        raise
 
 
 def execute(
@@ -98,11 +103,8 @@ def execute(
 ) -> None:
     """Run a statement that returns no rows (create, insert) with bound parameters."""
     bound = bind(sql, params or {})
-    try:
+    with _logged("statement", name, bound):
         con.execute(sql, bound).fetchall()
-    except duckdb.Error:
-        log.error("statement %s failed; parameters: %r", name, bound)
-        raise
 
 
 def run_script(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -53,3 +53,11 @@ def test_run_small_does_not_warn_of_its_copy_to_arrow():
     code = "import duckdb; from queries.runner import run_small; run_small(duckdb.connect(), 'select 1 as a')"
     done = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True, text=True, check=True)
     assert "Arrow output" not in done.stderr
+
+
+def test_a_failed_statement_is_logged_as_one_with_its_parameters(caplog):
+    from queries.runner import execute
+
+    with caplog.at_level(logging.ERROR, logger="oversight.queries"), pytest.raises(duckdb.Error):
+        execute(duckdb.connect(), "insert into no_such_table select $n", {"n": 7}, name="loading")
+    assert "statement loading failed" in caplog.text and "'n': 7" in caplog.text
